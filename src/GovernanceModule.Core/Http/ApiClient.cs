@@ -1,0 +1,205 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GovernanceModule.Core.Http
+{
+    /// <summary>
+    /// One HttpClient per connection: authentication, headers, bounded retries and tracing. Returns every
+    /// HTTP answer (callers decide what a status means for their items) and throws <see cref="ApiException"/>
+    /// only when no answer could be had.
+    /// </summary>
+    public sealed class ApiClient : IDisposable
+    {
+        private const int MaxTracedBodyChars = 4096;
+
+        private readonly HttpClient http;
+        private readonly IAuthenticator authenticator;
+        private readonly ApiClientOptions options;
+
+        public ApiClient(Uri baseUri, IAuthenticator authenticator, ApiClientOptions options, HttpMessageHandler? handler = null)
+        {
+            BaseUri = EnsureTrailingSlash(baseUri);
+            this.authenticator = authenticator;
+            this.options = options;
+            http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
+            {
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+        }
+
+        public Uri BaseUri { get; }
+
+        public ApiClientOptions Options => options;
+
+        public async Task<ApiResponse> SendAsync(ApiRequest request, IApiTrace trace, CancellationToken cancellationToken)
+        {
+            var uri = new Uri(BaseUri, request.RelativePath);
+            var label = request.Method.Method + " " + uri + (request.Summary == null ? string.Empty : " (" + request.Summary + ")");
+            var retry = options.Retry;
+            var total = Stopwatch.StartNew();
+            var refreshed = false;
+            if (request.Body != null)
+            {
+                trace.Debug("Request body of " + label + ": " + Truncate(request.Body));
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var attemptTime = Stopwatch.StartNew();
+                HttpStatusCode status;
+                string body;
+                System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter;
+                try
+                {
+                    using (var message = await BuildMessageAsync(request, uri, trace, cancellationToken).ConfigureAwait(false))
+                    using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                    {
+                        timeout.CancelAfter(options.Timeout);
+                        try
+                        {
+                            using (var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
+                            {
+                                status = response.StatusCode;
+                                retryAfter = response.Headers.RetryAfter;
+                                body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                            }
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            throw new ApiException(
+                                ApiFailure.Timeout,
+                                label + " got no answer within " + options.Timeout.TotalSeconds + " s" + OutcomeNote(request) + ".");
+                        }
+                    }
+                }
+                catch (HttpRequestException ex) when (IsConnectionRefused(ex))
+                {
+                    if (CanRetry(attempt, retry.DelayBefore(attempt + 1, null, DateTimeOffset.UtcNow), total, retry))
+                    {
+                        await WaitAsync(label, "the connection was refused", attempt, retry.DelayBefore(attempt + 1, null, DateTimeOffset.UtcNow), trace, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    throw new ApiException(ApiFailure.Unreachable, label + " failed: the server refused the connection (" + BaseUri.Authority + ").", inner: ex);
+                }
+                catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
+                {
+                    var wait = retry.DelayBefore(attempt + 1, null, DateTimeOffset.UtcNow);
+                    if (request.Idempotent && CanRetry(attempt, wait, total, retry))
+                    {
+                        await WaitAsync(label, "the connection was lost", attempt, wait, trace, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    throw new ApiException(
+                        request.Idempotent ? ApiFailure.Unreachable : ApiFailure.OutcomeUnknown,
+                        label + ": the connection was lost before an answer came" + OutcomeNote(request) + ".",
+                        inner: ex);
+                }
+
+                trace.Verbose(label + ": " + (int)status + " " + status + " in " + attemptTime.ElapsedMilliseconds + " ms" + (attempt > 1 ? " (attempt " + attempt + ")" : string.Empty));
+                if (body.Length > 0)
+                {
+                    trace.Debug("Response body: " + Truncate(body));
+                }
+
+                if (status == HttpStatusCode.Unauthorized && !refreshed && await authenticator.TryRefreshAsync(trace, cancellationToken).ConfigureAwait(false))
+                {
+                    refreshed = true;
+                    attempt--;
+                    continue;
+                }
+
+                if (RetryPolicy.IsRetryable(status, request.Idempotent))
+                {
+                    var wait = retry.DelayBefore(attempt + 1, retryAfter, DateTimeOffset.UtcNow);
+                    if (CanRetry(attempt, wait, total, retry))
+                    {
+                        await WaitAsync(label, "it answered " + (int)status, attempt, wait, trace, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                return new ApiResponse(status, body, attempt);
+            }
+        }
+
+        public void Dispose() => http.Dispose();
+
+        private async Task<HttpRequestMessage> BuildMessageAsync(ApiRequest request, Uri uri, IApiTrace trace, CancellationToken cancellationToken)
+        {
+            var message = new HttpRequestMessage(request.Method, uri);
+            message.Headers.Accept.ParseAdd("application/json");
+            if (request.Method != HttpMethod.Get)
+            {
+                foreach (var header in options.WriteHeaders)
+                {
+                    message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            if (request.Body != null)
+            {
+                message.Content = new StringContent(request.Body, Encoding.UTF8);
+                message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(request.ContentType) { CharSet = "utf-8" };
+            }
+
+            await authenticator.AuthorizeAsync(message, trace, cancellationToken).ConfigureAwait(false);
+            return message;
+        }
+
+        private static bool CanRetry(int attempt, TimeSpan wait, Stopwatch total, RetryPolicy retry) =>
+            attempt < retry.MaxAttempts && total.Elapsed + wait <= retry.MaxTotalTime;
+
+        private static async Task WaitAsync(string label, string why, int attempt, TimeSpan wait, IApiTrace trace, CancellationToken cancellationToken)
+        {
+            trace.Verbose(label + ": " + why + "; retrying in " + wait.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s (attempt " + (attempt + 1) + ").");
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static string OutcomeNote(ApiRequest request) =>
+            request.Idempotent ? string.Empty : "; whether the server applied it is unknown, so it was not sent again";
+
+        private static bool IsConnectionRefused(Exception ex)
+        {
+            for (var inner = ex; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket && socket.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    return true;
+                }
+
+                if (inner is WebException web && web.Status == WebExceptionStatus.ConnectFailure)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static HttpMessageHandler CreateHandler(ApiClientOptions options)
+        {
+            var handler = new HttpClientHandler { UseCookies = false };
+            if (options.SkipCertificateCheck)
+            {
+                handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
+            }
+
+            return handler;
+        }
+
+        private static Uri EnsureTrailingSlash(Uri uri) =>
+            uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+
+        private static string Truncate(string text) =>
+            text.Length <= MaxTracedBodyChars ? text : text.Substring(0, MaxTracedBodyChars) + "… (" + text.Length + " chars)";
+    }
+}

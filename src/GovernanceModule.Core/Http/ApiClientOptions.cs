@@ -1,0 +1,18 @@
+using System;
+using System.Collections.Generic;
+
+namespace GovernanceModule.Core.Http
+{
+    public sealed class ApiClientOptions
+    {
+        /// <summary>Time allowed for one attempt, from sending to the last byte of the answer.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        public bool SkipCertificateCheck { get; set; }
+
+        public RetryPolicy Retry { get; set; } = new RetryPolicy();
+
+        /// <summary>Headers sent on every request other than GET (OIG's X-Requested-By).</summary>
+        public IDictionary<string, string> WriteHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    }
+}

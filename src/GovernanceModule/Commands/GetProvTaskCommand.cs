@@ -1,0 +1,83 @@
+using System.Management.Automation;
+using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Oig;
+using GovernanceModule.Infrastructure;
+
+namespace GovernanceModule.Commands
+{
+    /// <summary>
+    /// Gets OIG provisioning tasks: one by id, or every task assigned to the connected user that matches
+    /// -Filter, reading page after page.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ProvTask", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(ProvTask))]
+    public sealed class GetProvTaskCommand : OigCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ByIdSet = "ById";
+
+        /// <summary>The id of one task.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "ProvTaskId")]
+        [ValidateNotNullOrEmpty]
+        public string[] TaskId { get; set; } = new string[0];
+
+        /// <summary>OIG's q filter, such as "Status.Category eq Rejected"; write a space inside a value as ::.</summary>
+        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        [Alias("q")]
+        public string? Filter { get; set; }
+
+        /// <summary>How many tasks to ask for per page.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        protected override void ProcessRecord()
+        {
+            var client = new ProvTaskClient(ActiveConnection, Trace);
+            if (ParameterSetName == ByIdSet)
+            {
+                foreach (var id in TaskId)
+                {
+                    try
+                    {
+                        WriteObject(Run(ct => client.GetAsync(id, ct)));
+                    }
+                    catch (ApiException ex) when (!ex.IsTerminating)
+                    {
+                        WriteError(new ErrorRecord(ex, "ProvTask" + ex.Failure, ErrorMapping.CategoryFor(ex.Failure), id));
+                    }
+                    catch (ApiException ex)
+                    {
+                        ThrowTerminating(ex, "OigAuthenticationFailed", ActiveConnection.Uri);
+                    }
+                }
+
+                return;
+            }
+
+            var offset = 1;
+            while (true)
+            {
+                ProvTaskPage page;
+                try
+                {
+                    page = Run(ct => client.GetPageAsync(Filter, offset, PageSize, ct));
+                }
+                catch (ApiException ex)
+                {
+                    ThrowTerminating(ex, ex.IsTerminating ? "OigAuthenticationFailed" : "ProvTaskList" + ex.Failure, Filter);
+                    return;
+                }
+
+                WriteObject(page.Tasks, enumerateCollection: true);
+                if (!page.HasMore)
+                {
+                    return;
+                }
+
+                offset = page.NextOffset;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using GovernanceModule.Core.Oig;
+using GovernanceModule.Infrastructure;
+
+namespace GovernanceModule.Commands
+{
+    /// <summary>
+    /// Retries OIG provisioning tasks. Takes ids as strings or numbers, CSV rows, Get-ProvTask output or the
+    /// results of Set-ProvTask; sends them in bulk requests of -BatchSize tasks.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "ProvTaskRetry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ProvTaskResult))]
+    public sealed class InvokeProvTaskRetryCommand : ProvTaskChangeCmdlet
+    {
+        /// <summary>The ids of the tasks to retry.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "ProvTaskId")]
+        [AllowEmptyString]
+        public string[] TaskId { get; set; } = new string[0];
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in TaskId)
+            {
+                var row = NextRow();
+                var update = Validate(new ProvTaskInput { TaskId = id, Action = nameof(ProvTaskAction.Retry) }, row, id ?? string.Empty);
+                if (update != null)
+                {
+                    Enqueue(update, row, id!);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections;
+using System.Management.Automation;
+using GovernanceModule.Core.Oig;
+using GovernanceModule.Infrastructure;
+
+namespace GovernanceModule.Commands
+{
+    /// <summary>
+    /// Changes OIG provisioning tasks: reassign, set a note or response, retry, or update task attributes. Rows
+    /// from a CSV bind by column name and go out in bulk requests of -BatchSize tasks.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "ProvTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ProvTaskResult))]
+    public sealed class SetProvTaskCommand : ProvTaskChangeCmdlet
+    {
+        /// <summary>The provisioning task id. CSV columns TaskId (any case), Id and ProvTaskId bind to it.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "ProvTaskId")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? TaskId { get; set; }
+
+        /// <summary>The OIG request the task belongs to; echoed back in the result.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? RequestId { get; set; }
+
+        /// <summary>Reassign, SetNote, SetResponse, Retry or Update; inferred from the one filled column when empty.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProvTaskActionCompleter))]
+        public string? Action { get; set; }
+
+        /// <summary>The user key of the new assignee (Reassign).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AssigneeKey", "UserKey")]
+        public string? Assignee { get; set; }
+
+        /// <summary>The assignee's type; OIG documents "user", the default.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AssigneeType { get; set; }
+
+        /// <summary>The note text (SetNote).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Note { get; set; }
+
+        /// <summary>A response code defined for the task, such as VALIDATION_FAILED (SetResponse).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Response { get; set; }
+
+        /// <summary>Task attributes to set, name to value (Update, the action-less form of older servers).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Fields")]
+        public Hashtable? Field { get; set; }
+
+        /// <summary>The pipeline object itself (a CSV row), kept as the target of errors so failed rows can be re-run.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var row = NextRow();
+            var input = new ProvTaskInput
+            {
+                TaskId = TaskId,
+                RequestId = RequestId,
+                Action = Action,
+                Assignee = Assignee,
+                AssigneeType = AssigneeType,
+                Note = Note,
+                Response = Response,
+                Field = Unwrap(Field),
+            };
+            var target = CurrentTarget();
+            var update = Validate(input, row, target);
+            if (update != null)
+            {
+                Enqueue(update, row, target);
+            }
+        }
+
+        /// <summary>The row as the user gave it (a CSV row object) or, for parameters, the task id.</summary>
+        private object CurrentTarget() => InputObject ?? (object)(TaskId ?? string.Empty);
+
+        private static Hashtable? Unwrap(Hashtable? field)
+        {
+            if (field == null)
+            {
+                return null;
+            }
+
+            var plain = new Hashtable();
+            foreach (DictionaryEntry entry in field)
+            {
+                plain[entry.Key is PSObject key ? key.BaseObject : entry.Key] = entry.Value is PSObject value ? value.BaseObject : entry.Value;
+            }
+
+            return plain;
+        }
+    }
+}

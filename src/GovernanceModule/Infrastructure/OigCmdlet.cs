@@ -1,0 +1,32 @@
+using System;
+using System.Management.Automation;
+using GovernanceModule.Core.Connections;
+
+namespace GovernanceModule.Infrastructure
+{
+    /// <summary>A cmdlet that talks to OIG: -Connection, else the runspace's current connection from Connect-OigServer.</summary>
+    public abstract class OigCmdlet : GovernanceCmdlet
+    {
+        /// <summary>The OIG connection to use; by default the one the last Connect-OigServer made.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public OigConnection? Connection { get; set; }
+
+        protected OigConnection ActiveConnection { get; private set; } = null!;
+
+        protected override void BeginProcessing()
+        {
+            var connection = Connection ?? ConnectionStore.Current.Oig;
+            if (connection == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("There is no OIG connection. Run Connect-OigServer -Uri <server> -Credential <user>, or pass -Connection."),
+                    "OigNotConnected",
+                    ErrorCategory.ConnectionError,
+                    null));
+            }
+
+            ActiveConnection = connection!;
+        }
+    }
+}

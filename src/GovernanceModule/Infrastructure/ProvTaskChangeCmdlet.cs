@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using GovernanceModule.Core;
+using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Oig;
+
+namespace GovernanceModule.Infrastructure
+{
+    /// <summary>
+    /// The path of a provisioning-task change: validate, ask ShouldProcess, batch, send, and write exactly one
+    /// result (plus an error when it failed) per input sent, in input order as each batch completes.
+    /// </summary>
+    public abstract class ProvTaskChangeCmdlet : OigCmdlet
+    {
+        public const int DefaultBatchSize = 100;
+
+        private Batcher<PendingTask> batcher = null!;
+        private ProvTaskClient client = null!;
+        private int rows;
+        private int sent;
+        private int batchesSent;
+
+        /// <summary>How many tasks go into one bulk PUT provtasks request.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BatchSize { get; set; } = DefaultBatchSize;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            batcher = new Batcher<PendingTask>(BatchSize, p => p.Update.TaskId);
+            client = new ProvTaskClient(ActiveConnection, Trace);
+        }
+
+        protected override void EndProcessing()
+        {
+            Send(batcher.Drain());
+            if (batchesSent > 0)
+            {
+                WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        private int ProgressId => 0x4F49;
+
+        /// <summary>Counts one input and returns its label, such as "Row 3".</summary>
+        protected string NextRow() => RowLabel(++rows);
+
+        /// <summary>Validates the input; on failure writes an error naming the row and returns null.</summary>
+        protected ProvTaskUpdate? Validate(ProvTaskInput input, string row, object target)
+        {
+            try
+            {
+                return ProvTaskUpdate.From(input, row);
+            }
+            catch (InputValidationException ex)
+            {
+                WriteInvalidInput(ex, target, "ProvTaskInvalidInput");
+                return null;
+            }
+        }
+
+        /// <summary>Asks ShouldProcess for the change and queues it; sends every batch that is full.</summary>
+        protected void Enqueue(ProvTaskUpdate update, string row, object target)
+        {
+            if (!ShouldProcess("Task " + update.TaskId + " (" + ActiveConnection.Uri.Authority + ")", update.Description))
+            {
+                return;
+            }
+
+            foreach (var batch in batcher.Add(new PendingTask(update, row, target)))
+            {
+                Send(batch);
+            }
+        }
+
+        private void Send(IReadOnlyList<PendingTask> batch)
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var updates = new List<ProvTaskUpdate>(batch.Count);
+            foreach (var pending in batch)
+            {
+                updates.Add(pending.Update);
+            }
+
+            IReadOnlyList<ProvTaskOutcome> outcomes;
+            try
+            {
+                outcomes = Run(ct => client.UpdateAsync(updates, ct));
+            }
+            catch (ApiException ex) when (ex.IsTerminating)
+            {
+                ThrowTerminating(ex, "OigAuthenticationFailed", ActiveConnection.Uri);
+                return;
+            }
+
+            sent += batch.Count;
+            batchesSent++;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                WriteOutcome(batch[i], outcomes[i]);
+            }
+
+            WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, rows + " inputs read, " + sent + " tasks sent in " + batchesSent + " requests"));
+        }
+
+        private void WriteOutcome(PendingTask pending, ProvTaskOutcome outcome)
+        {
+            WriteObject(outcome.Result);
+            if (outcome.Failure is ApiFailure failure)
+            {
+                var message = pending.Row + ": task " + pending.Update.TaskId + " (" + pending.Update.Action + ") failed: " + outcome.Result.Reason;
+                var exception = new ApiException(failure, message, responseBody: outcome.ErrorDetails);
+                WriteError(new ErrorRecord(exception, "ProvTask" + failure, ErrorMapping.CategoryFor(failure), pending.Target));
+            }
+        }
+
+        private sealed class PendingTask
+        {
+            public PendingTask(ProvTaskUpdate update, string row, object target)
+            {
+                Update = update;
+                Row = row;
+                Target = target;
+            }
+
+            public ProvTaskUpdate Update { get; }
+
+            public string Row { get; }
+
+            public object Target { get; }
+        }
+    }
+}
