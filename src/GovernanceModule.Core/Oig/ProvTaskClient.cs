@@ -30,19 +30,14 @@ namespace GovernanceModule.Core.Oig
         }
 
         /// <summary>
-        /// Sends a batch: one update through PUT provtasks/{taskid}, more through the bulk PUT provtasks. The
-        /// batch must not name a task twice (see <see cref="Bulk.Batcher{T}"/>). Outcomes come back in input order.
+        /// Sends a batch through the bulk PUT provtasks. The batch must not name a task twice (see
+        /// <see cref="Bulk.Batcher{T}"/>). Outcomes come back in input order.
         /// </summary>
         public async Task<IReadOnlyList<ProvTaskOutcome>> UpdateAsync(IReadOnlyList<ProvTaskUpdate> updates, CancellationToken cancellationToken)
         {
             if (updates.Count == 0)
             {
                 return Array.Empty<ProvTaskOutcome>();
-            }
-
-            if (updates.Count == 1)
-            {
-                return new[] { await UpdateOneAsync(updates[0], cancellationToken).ConfigureAwait(false) };
             }
 
             var request = new ApiRequest(Put, "provtasks", ProvTaskPayload.ToJson(ProvTaskPayload.Bulk(updates)))
@@ -59,6 +54,7 @@ namespace GovernanceModule.Core.Oig
             return MatchBulkResults(updates, outcome.Json!);
         }
 
+        /// <summary>Sends one update through PUT provtasks/{taskid}.</summary>
         public async Task<ProvTaskOutcome> UpdateOneAsync(ProvTaskUpdate update, CancellationToken cancellationToken)
         {
             var request = new ApiRequest(Put, "provtasks/" + Uri.EscapeDataString(update.TaskId), ProvTaskPayload.ToJson(ProvTaskPayload.Single(update)))

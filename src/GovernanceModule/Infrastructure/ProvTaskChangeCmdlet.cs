@@ -35,7 +35,8 @@ namespace GovernanceModule.Infrastructure
 
         protected override void EndProcessing()
         {
-            Send(batcher.Drain());
+            var rest = batcher.Drain();
+            Send(rest, lone: batchesSent == 0 && rest.Count == 1);
             if (batchesSent > 0)
             {
                 WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
@@ -71,11 +72,12 @@ namespace GovernanceModule.Infrastructure
 
             foreach (var batch in batcher.Add(new PendingTask(update, row, target)))
             {
-                Send(batch);
+                Send(batch, lone: false);
             }
         }
 
-        private void Send(IReadOnlyList<PendingTask> batch)
+        /// <summary>Sends a batch in bulk; a lone input of the whole run goes through the single-task PUT.</summary>
+        private void Send(IReadOnlyList<PendingTask> batch, bool lone)
         {
             if (batch.Count == 0)
             {
@@ -91,7 +93,9 @@ namespace GovernanceModule.Infrastructure
             IReadOnlyList<ProvTaskOutcome> outcomes;
             try
             {
-                outcomes = Run(ct => client.UpdateAsync(updates, ct));
+                outcomes = lone
+                    ? new[] { Run(ct => client.UpdateOneAsync(updates[0], ct)) }
+                    : Run(ct => client.UpdateAsync(updates, ct));
             }
             catch (ApiException ex) when (ex.IsTerminating)
             {

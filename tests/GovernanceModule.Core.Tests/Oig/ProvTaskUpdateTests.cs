@@ -38,6 +38,11 @@ namespace GovernanceModule.Core.Tests.Oig
                 input.Note = "n";
             }
 
+            if (expected == ProvTaskAction.Reassign)
+            {
+                input.Assignee = "23";
+            }
+
             Assert.Equal(expected, ProvTaskUpdate.From(input, "Row 1").Action);
         }
 

@@ -1,0 +1,17 @@
+using System;
+using GovernanceModule.Emulator;
+using Microsoft.Extensions.Hosting;
+
+// dotnet run --project src/GovernanceModule.Emulator -- --urls http://127.0.0.1:5080 [--Emulator:OigGeneratedTasks 100000]
+var app = EmulatorHost.CreateApplication(args);
+await app.StartAsync();
+
+var address = EmulatorHost.GetListeningAddress(app);
+Console.WriteLine($"Emulator listening on {address}");
+foreach (var line in EmulatorHost.DescribeCredentials(app, address))
+{
+    Console.WriteLine(line);
+}
+Console.WriteLine($"Test control: {address}/_emulator/ (journal, faults, options, reset). Press Ctrl+C to stop.");
+
+await app.WaitForShutdownAsync();
