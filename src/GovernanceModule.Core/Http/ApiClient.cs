@@ -45,7 +45,7 @@ namespace GovernanceModule.Core.Http
             var retry = options.Retry;
             var total = Stopwatch.StartNew();
             var refreshed = false;
-            if (request.Body != null)
+            if (request.Body != null && !request.Sensitive)
             {
                 trace.Debug("Request body of " + label + ": " + Truncate(request.Body));
             }
@@ -105,7 +105,7 @@ namespace GovernanceModule.Core.Http
                 }
 
                 trace.Verbose(label + ": " + (int)status + " " + status + " in " + attemptTime.ElapsedMilliseconds + " ms" + (attempt > 1 ? " (attempt " + attempt + ")" : string.Empty));
-                if (body.Length > 0)
+                if (body.Length > 0 && !request.Sensitive)
                 {
                     trace.Debug("Response body: " + Truncate(body));
                 }

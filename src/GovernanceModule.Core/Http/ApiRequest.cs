@@ -30,6 +30,9 @@ namespace GovernanceModule.Core.Http
         /// </summary>
         public bool Idempotent { get; set; } = true;
 
+        /// <summary>True when the request or response body holds a secret (a client secret, a token): no body is traced.</summary>
+        public bool Sensitive { get; set; }
+
         /// <summary>A short description for -Verbose, such as "50 tasks".</summary>
         public string? Summary { get; set; }
     }

@@ -73,7 +73,7 @@ namespace GovernanceModule.Commands
                 WriteWarning("Connected, but reading the task list failed: " + ex.Message);
             }
 
-            ConnectionStore.Current.SetOig(connection);
+            ConnectionStore.Current.Set(connection);
             if (PassThru)
             {
                 WriteObject(connection);

@@ -1,36 +1,46 @@
-using System.Management.Automation;
+using System;
+using System.Collections.Generic;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
-using GovernanceModule.Core.Connections;
 
 namespace GovernanceModule.Infrastructure
 {
     /// <summary>
-    /// The current connections of one runspace. Kept per runspace, not in a plain static, so that runspaces
-    /// (jobs, ForEach-Object -Parallel, hosted automation) never see each other's sessions.
+    /// The current connection of each kind (OIG, NERM, ISC) for one runspace. Kept per runspace, not in a plain
+    /// static, so that runspaces (jobs, ForEach-Object -Parallel, hosted automation) never see each other's sessions.
     /// </summary>
     internal sealed class ConnectionStore
     {
         private static readonly ConditionalWeakTable<Runspace, ConnectionStore> Stores = new ConditionalWeakTable<Runspace, ConnectionStore>();
 
-        public OigConnection? Oig { get; private set; }
+        private readonly Dictionary<Type, IDisposable> current = new Dictionary<Type, IDisposable>();
 
         public static ConnectionStore Current => Stores.GetValue(Runspace.DefaultRunspace, _ => new ConnectionStore());
 
-        public void SetOig(OigConnection connection)
+        public T? Get<T>()
+            where T : class, IDisposable =>
+            current.TryGetValue(typeof(T), out var connection) ? (T)connection : null;
+
+        /// <summary>Makes the connection the current one of its kind, closing the one it replaces.</summary>
+        public void Set<T>(T connection)
+            where T : class, IDisposable
         {
-            if (!ReferenceEquals(Oig, connection))
+            if (current.TryGetValue(typeof(T), out var previous) && !ReferenceEquals(previous, connection))
             {
-                Oig?.Dispose();
+                previous.Dispose();
             }
 
-            Oig = connection;
+            current[typeof(T)] = connection;
         }
 
         public void Clear()
         {
-            Oig?.Dispose();
-            Oig = null;
+            foreach (var connection in current.Values)
+            {
+                connection.Dispose();
+            }
+
+            current.Clear();
         }
     }
 }

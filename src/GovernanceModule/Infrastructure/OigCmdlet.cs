@@ -16,7 +16,7 @@ namespace GovernanceModule.Infrastructure
 
         protected override void BeginProcessing()
         {
-            var connection = Connection ?? ConnectionStore.Current.Oig;
+            var connection = Connection ?? ConnectionStore.Current.Get<OigConnection>();
             if (connection == null)
             {
                 ThrowTerminatingError(new ErrorRecord(
