@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using GovernanceModule.Emulator.Infrastructure;
+using GovernanceModule.Emulator.Isc;
 using GovernanceModule.Emulator.Oig;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +27,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     private static IEmulatorApi[] CreateApis() =>
     [
         new OigApi(),
+        new IscApi(),
     ];
 
     private readonly WebApplication app;
@@ -138,6 +140,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var section = configuration.GetSection(EmulatorOptions.ConfigurationSection);
         // The binder appends to a pre-filled list; configured users replace the defaults instead.
         if (section.GetSection(nameof(EmulatorOptions.OigUsers)).Exists()) options.OigUsers = [];
+        if (section.GetSection(nameof(EmulatorOptions.IscClients)).Exists()) options.IscClients = [];
         section.Bind(options);
         return options;
     }

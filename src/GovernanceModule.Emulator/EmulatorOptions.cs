@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using GovernanceModule.Emulator.Isc;
 using GovernanceModule.Emulator.Oig;
 
 namespace GovernanceModule.Emulator;
@@ -58,6 +59,17 @@ public sealed class EmulatorOptions
     /// <summary>Realm sent in <c>WWW-Authenticate: Basic realm="…"</c>.</summary>
     public string OigRealm { get; set; } = "Oracle Identity Governance";
 
+    public const string IscDemoClientId = "emulator-demo-client";
+    public const string IscDemoClientSecret = "Demo-Client-Secret-0001";
+
+    /// <summary>OAuth clients accepted at /oauth/token (contract item 31). Default: one PAT client with every right.</summary>
+    public List<IscClient> IscClients { get; set; } = new() { new IscClient { ClientId = IscDemoClientId, ClientSecret = IscDemoClientSecret } };
+
+    /// <summary>expires_in of issued tokens, in seconds (contract item 31: default 749).</summary>
+    public int IscTokenLifetimeSeconds { get; set; } = IscTokenLifetimeSecondsDefault;
+
+    public const int IscTokenLifetimeSecondsDefault = 749;
+
     public static List<OigUser> CreateDefaultOigUsers() =>
     [
         new OigUser { UserName = OigDemoUserName, Password = OigDemoPassword, UserKey = "1", DisplayName = "System Administrator", CanWrite = true },
@@ -72,6 +84,7 @@ public sealed class EmulatorOptions
         if (JournalMaxBodyChars < 0) problems.Add("JournalMaxBodyChars must not be negative.");
         if (OigInvalidInputStatus is < 400 or > 599) problems.Add("OigInvalidInputStatus must be a 4xx or 5xx status.");
         if (OigGeneratedTasks is < 0 or > 10_000_000) problems.Add("OigGeneratedTasks must be between 0 and 10000000.");
+        if (IscTokenLifetimeSeconds < 1) problems.Add("IscTokenLifetimeSeconds must be at least 1.");
         if (OigUsers is null) problems.Add("OigUsers must be a list.");
         else if (OigUsers.Exists(u => u is null || string.IsNullOrEmpty(u.UserName) || string.IsNullOrEmpty(u.UserKey)))
             problems.Add("Every OIG user needs a userName and a userKey.");
