@@ -21,7 +21,7 @@ namespace GovernanceModule.Core.Http
 
         /// <summary>
         /// True when the status says the server did not apply the request (429, 503) or when the request is
-        /// idempotent and a gateway failed in front of it (502, 504).
+        /// idempotent, so that sending it again is harmless whatever happened (500, 502, 504).
         /// </summary>
         public static bool IsRetryable(HttpStatusCode status, bool idempotent)
         {
@@ -30,6 +30,7 @@ namespace GovernanceModule.Core.Http
                 case 429:
                 case 503:
                     return true;
+                case 500:
                 case 502:
                 case 504:
                     return idempotent;
