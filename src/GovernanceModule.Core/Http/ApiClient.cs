@@ -193,6 +193,18 @@ namespace GovernanceModule.Core.Http
                 handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
             }
 
+            if (options.MaxConnectionsPerServer is int connections)
+            {
+                try
+                {
+                    handler.MaxConnectionsPerServer = connections;
+                }
+                catch (PlatformNotSupportedException)
+                {
+                    // .NET Framework before 4.7.1 keeps its ServicePoint limit; requests still work, only less in parallel.
+                }
+            }
+
             return handler;
         }
 

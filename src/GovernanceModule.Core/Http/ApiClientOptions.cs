@@ -12,6 +12,12 @@ namespace GovernanceModule.Core.Http
 
         public RetryPolicy Retry { get; set; } = new RetryPolicy();
 
+        /// <summary>
+        /// Connections kept open to the server at once; null keeps the platform's default. Windows PowerShell 5.1's
+        /// default is 2 per host, which would serialize concurrent requests.
+        /// </summary>
+        public int? MaxConnectionsPerServer { get; set; }
+
         /// <summary>Headers sent on every request other than GET (OIG's X-Requested-By).</summary>
         public IDictionary<string, string> WriteHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
     }

@@ -26,7 +26,7 @@ namespace GovernanceModule.Infrastructure
             var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return values
                 .Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v));
+                .Select(v => new CompletionResult(v.IndexOf(' ') >= 0 ? "'" + v + "'" : v, v, CompletionResultType.ParameterValue, v));
         }
     }
 

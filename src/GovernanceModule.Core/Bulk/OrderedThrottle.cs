@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GovernanceModule.Core.Bulk
+{
+    /// <summary>
+    /// Runs work for a stream of items with at most Limit in flight, and hands back every item's outcome exactly once,
+    /// in input order, as soon as it and all items before it are done. For APIs without a bulk endpoint: the
+    /// concurrent counterpart of <see cref="Batcher{T}"/>.
+    /// </summary>
+    /// <remarks>
+    /// One caller at a time (the pipeline thread): <see cref="AddAsync"/> and <see cref="DrainAsync"/> are not to be
+    /// called concurrently. Finished outcomes wait behind an unfinished earlier item, at most <see cref="MaxWaiting"/>
+    /// of them, so memory stays bounded however long the input.
+    /// </remarks>
+    public sealed class OrderedThrottle<TIn, TOut>
+    {
+        private readonly Func<TIn, CancellationToken, Task<TOut>> work;
+        private readonly SemaphoreSlim slots;
+        private readonly Queue<Task<Completed<TIn, TOut>>> window = new Queue<Task<Completed<TIn, TOut>>>();
+
+        public OrderedThrottle(int limit, Func<TIn, CancellationToken, Task<TOut>> work)
+        {
+            if (limit < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(limit), "The throttle limit must be at least 1.");
+            }
+
+            Limit = limit;
+            MaxWaiting = limit * 4;
+            this.work = work ?? throw new ArgumentNullException(nameof(work));
+            slots = new SemaphoreSlim(limit, limit);
+        }
+
+        /// <summary>Most items in flight at once.</summary>
+        public int Limit { get; }
+
+        /// <summary>Most items started and not yet handed back.</summary>
+        public int MaxWaiting { get; }
+
+        /// <summary>Items started and not yet handed back.</summary>
+        public int Pending => window.Count;
+
+        /// <summary>
+        /// Starts the item once a slot is free, and returns the outcomes that are ready to hand back (possibly none),
+        /// in input order. <paramref name="cancellationToken"/> cancels the wait for a slot and the item's work.
+        /// </summary>
+        public async Task<IReadOnlyList<Completed<TIn, TOut>>> AddAsync(TIn item, CancellationToken cancellationToken)
+        {
+            var ready = new List<Completed<TIn, TOut>>();
+            TakeFinished(ready);
+            while (window.Count >= MaxWaiting)
+            {
+                await window.Peek().ConfigureAwait(false);
+                TakeFinished(ready);
+            }
+
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            window.Enqueue(RunAsync(item, cancellationToken));
+            TakeFinished(ready);
+            return ready;
+        }
+
+        /// <summary>Waits for every item still pending and returns their outcomes in input order.</summary>
+        public async Task<IReadOnlyList<Completed<TIn, TOut>>> DrainAsync()
+        {
+            var ready = new List<Completed<TIn, TOut>>(window.Count);
+            while (window.Count > 0)
+            {
+                await window.Peek().ConfigureAwait(false);
+                TakeFinished(ready);
+            }
+
+            return ready;
+        }
+
+        private void TakeFinished(List<Completed<TIn, TOut>> ready)
+        {
+            while (window.Count > 0 && window.Peek().IsCompleted)
+            {
+                ready.Add(window.Dequeue().Result);
+            }
+        }
+
+        /// <summary>Never faults: a failure becomes the item's outcome, so that no item is lost or reported twice.</summary>
+        private async Task<Completed<TIn, TOut>> RunAsync(TIn item, CancellationToken cancellationToken)
+        {
+            try
+            {
+                // Task.Run keeps any synchronous start of the work off the caller's thread.
+                var result = await Task.Run(() => work(item, cancellationToken), cancellationToken).ConfigureAwait(false);
+                return new Completed<TIn, TOut>(item, result, null);
+            }
+            catch (Exception ex)
+            {
+                return new Completed<TIn, TOut>(item, default!, ex);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+    }
+
+    /// <summary>One item's outcome: its result, or the exception its work ended with (then Result is default).</summary>
+    public sealed class Completed<TIn, TOut>
+    {
+        public Completed(TIn item, TOut result, Exception? exception)
+        {
+            Item = item;
+            Result = result;
+            Exception = exception;
+        }
+
+        public TIn Item { get; }
+
+        public TOut Result { get; }
+
+        public Exception? Exception { get; }
+
+        public bool Succeeded => Exception == null;
+    }
+}

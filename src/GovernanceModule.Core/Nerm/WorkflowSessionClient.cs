@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using GovernanceModule.Core.Connections;
+using GovernanceModule.Core.Http;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace GovernanceModule.Core.Nerm
+{
+    /// <summary>
+    /// The NERM workflow-session operations. Every update yields exactly one <see cref="WorkflowSessionOutcome"/>;
+    /// only refused credentials (401) throw, because no later item can succeed. Safe to use from several threads.
+    /// </summary>
+    public sealed class WorkflowSessionClient
+    {
+        /// <summary>
+        /// Updates in flight at once by default. NERM has no bulk endpoint and documents no rate limit; 8 requests keep
+        /// a tenant busy without hammering it (a 429 would still be waited out).
+        /// </summary>
+        public const int DefaultThrottleLimit = 8;
+
+        private static readonly HttpMethod Patch = new HttpMethod("PATCH");
+
+        private readonly NermConnection connection;
+        private readonly ApiClient api;
+        private readonly IApiTrace trace;
+
+        public WorkflowSessionClient(NermConnection connection, IApiTrace? trace = null)
+        {
+            this.connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            api = connection.Client;
+            this.trace = trace ?? NullApiTrace.Instance;
+        }
+
+        /// <summary>PATCH workflow_sessions/{id}, with only the members the update names.</summary>
+        public async Task<WorkflowSessionOutcome> UpdateAsync(WorkflowSessionUpdate update, CancellationToken cancellationToken)
+        {
+            var body = WorkflowSessionPayload.ToJson(WorkflowSessionPayload.Build(update, connection.StatusMember));
+            var request = new ApiRequest(Patch, WorkflowSessionPayload.RelativePath(update), body)
+            {
+                // run=true starts the workflow: sent twice it could run twice.
+                Idempotent = update.IsIdempotent,
+                Summary = "session " + update.Id,
+            };
+
+            ApiResponse response;
+            try
+            {
+                response = await api.SendAsync(request, trace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException ex) when (!ex.IsTerminating)
+            {
+                return WorkflowSessionOutcome.Failed(update, ex.Failure, ex.Message, errorDetails: ex.ResponseBody);
+            }
+
+            ThrowIfUnauthorized(response);
+            if (!response.IsSuccess)
+            {
+                var error = NermErrorBody.Parse(response.Body);
+                var reason = (int)response.Status + " " + response.Status + (error.Summary.Length == 0 ? string.Empty : ": " + error.Summary);
+                return WorkflowSessionOutcome.Failed(update, ApiException.FailureFor(response.Status), reason, error.FieldErrors, response.Body);
+            }
+
+            var session = TryReadSingle(response.Body);
+            return session != null
+                ? WorkflowSessionOutcome.Succeeded(update, session)
+                : WorkflowSessionOutcome.Failed(update, ApiFailure.UnexpectedResponse, "NERM answered " + (int)response.Status + " without the workflow_session object it documents", errorDetails: response.Body);
+        }
+
+        /// <summary>GET workflow_sessions/{id}.</summary>
+        /// <exception cref="InputValidationException">The id is not a UUID; nothing was sent.</exception>
+        /// <exception cref="ApiException">The session could not be read (NotFound for an unknown id).</exception>
+        public async Task<WorkflowSession> GetAsync(string id, CancellationToken cancellationToken)
+        {
+            var trimmed = (id ?? string.Empty).Trim();
+            if (!WorkflowSessionUpdate.IsUuid(trimmed))
+            {
+                throw new InputValidationException("Id", "'" + id + "' is not a workflow session id; they are UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.");
+            }
+
+            var response = await api.SendAsync(new ApiRequest(HttpMethod.Get, "workflow_sessions/" + Uri.EscapeDataString(trimmed)), trace, cancellationToken).ConfigureAwait(false);
+            ThrowIfFailed(response, "workflow session " + trimmed);
+            return TryReadSingle(response.Body)
+                ?? throw new ApiException(ApiFailure.UnexpectedResponse, "Reading workflow session " + trimmed + " failed: the answer has no workflow_session object.", response.Status, response.Body);
+        }
+
+        /// <summary>One page of GET workflow_sessions; <paramref name="offset"/> is 0-based.</summary>
+        public async Task<WorkflowSessionPage> GetPageAsync(WorkflowSessionFilter filter, int offset, int limit, CancellationToken cancellationToken)
+        {
+            var query = "workflow_sessions?limit=" + limit.ToString(CultureInfo.InvariantCulture) + "&offset=" + offset.ToString(CultureInfo.InvariantCulture) + "&metadata=true";
+            var filters = (filter ?? WorkflowSessionFilter.None).ToQuery();
+            if (filters.Length > 0)
+            {
+                query += "&" + filters;
+            }
+
+            var response = await api.SendAsync(new ApiRequest(HttpMethod.Get, query), trace, cancellationToken).ConfigureAwait(false);
+            ThrowIfFailed(response, "the workflow session list");
+            var json = ParseObject(response.Body)
+                ?? throw new ApiException(ApiFailure.UnexpectedResponse, "Reading the workflow session list failed: the answer is not the JSON object NERM documents.", response.Status, response.Body);
+            var sessions = (json["workflow_sessions"] as JArray ?? new JArray()).OfType<JObject>().Select(ReadSession).ToList();
+            return new WorkflowSessionPage(sessions, HasMore(json["_metadata"] as JObject, offset, limit, sessions.Count), offset + sessions.Count);
+        }
+
+        /// <summary>NERM's _metadata tells whether a next page exists; without it, a full page suggests one.</summary>
+        private static bool HasMore(JObject? metadata, int offset, int limit, int count)
+        {
+            if (count == 0)
+            {
+                return false;
+            }
+
+            if (metadata == null)
+            {
+                return count >= limit;
+            }
+
+            var total = metadata.Value<int?>("total");
+            return !string.IsNullOrEmpty(metadata.Value<string?>("next")) || (total.HasValue && offset + count < total.Value);
+        }
+
+        private void ThrowIfUnauthorized(ApiResponse response)
+        {
+            if (response.Status == HttpStatusCode.Unauthorized)
+            {
+                var how = connection.Authentication == NermAuthentication.Token ? "the token given to Connect-NermTenant" : "the token of ISC client " + connection.ClientId;
+                throw new ApiException(ApiFailure.Unauthorized, "NERM " + api.BaseUri.Authority + " refused " + how + " (401): " + NermErrorBody.Parse(response.Body).Summary, response.Status);
+            }
+        }
+
+        private void ThrowIfFailed(ApiResponse response, string what)
+        {
+            ThrowIfUnauthorized(response);
+            if (!response.IsSuccess)
+            {
+                var error = NermErrorBody.Parse(response.Body).Summary;
+                throw new ApiException(
+                    ApiException.FailureFor(response.Status),
+                    "Reading " + what + " failed: " + (int)response.Status + " " + response.Status + (error.Length == 0 ? string.Empty : ": " + error),
+                    response.Status,
+                    response.Body);
+            }
+        }
+
+        private static WorkflowSession? TryReadSingle(string body) =>
+            ParseObject(body)?["workflow_session"] is JObject session ? ReadSession(session) : null;
+
+        private static JObject? ParseObject(string body)
+        {
+            try
+            {
+                return JToken.Parse(body) as JObject;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static WorkflowSession ReadSession(JObject json)
+        {
+            var profileIds = (json["profile_ids"] as JArray ?? new JArray()).Select(Text).Where(t => t != null).Select(t => t!).ToList();
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var attribute in (json["attributes"] as JObject)?.Properties() ?? Enumerable.Empty<JProperty>())
+            {
+                attributes[attribute.Name] = Text(attribute.Value) ?? string.Empty;
+            }
+
+            return new WorkflowSession(
+                Text(json["id"]) ?? string.Empty,
+                Text(json["uid"]),
+                Text(json["workflow_id"]),
+                Text(json["requester_id"]),
+                Text(json["requester_type"]),
+                Text(json["profile_id"]),
+                profileIds,
+                Text(json["status"]),
+                attributes);
+        }
+
+        /// <summary>Scalars as text, whatever their JSON type; null for null or absent.</summary>
+        private static string? Text(JToken? token)
+        {
+            switch (token)
+            {
+                case null: return null;
+                case JValue value when value.Value == null: return null;
+                case JValue value: return Convert.ToString(value.Value, CultureInfo.InvariantCulture);
+                default: return token.ToString(Formatting.None);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace GovernanceModule.Core.Nerm
+{
+    /// <summary>A validated partial update of one workflow session: only the members given are sent.</summary>
+    public sealed class WorkflowSessionUpdate
+    {
+        private const string ExampleUuid = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+        private static readonly char[] IdSeparators = { ',', ';', ' ', '\t', '\r', '\n' };
+
+        private WorkflowSessionUpdate(string id)
+        {
+            Id = id;
+        }
+
+        public string Id { get; }
+
+        public string? Status { get; private set; }
+
+        public string? WorkflowId { get; private set; }
+
+        public string? RequesterId { get; private set; }
+
+        public string? RequesterType { get; private set; }
+
+        public string? ProfileId { get; private set; }
+
+        public IReadOnlyList<string>? ProfileIds { get; private set; }
+
+        /// <summary>Attribute values to merge into the session's, in the caller's order.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Attributes { get; private set; } = Array.Empty<KeyValuePair<string, string>>();
+
+        /// <summary>Ask NERM to run the session once the update succeeds (run=true).</summary>
+        public bool Run { get; private set; }
+
+        /// <summary>Sending it twice does what sending it once does, unless it also runs the session.</summary>
+        public bool IsIdempotent => !Run;
+
+        /// <summary>What ShouldProcess and -WhatIf say the change does.</summary>
+        public string Description
+        {
+            get
+            {
+                var parts = new List<string>();
+                AddPart(parts, "status", Status);
+                AddPart(parts, "workflow", WorkflowId);
+                AddPart(parts, "requester", RequesterId);
+                AddPart(parts, "requester type", RequesterType);
+                AddPart(parts, "profile", ProfileId);
+                if (ProfileIds != null)
+                {
+                    parts.Add("profiles " + string.Join(", ", ProfileIds));
+                }
+
+                parts.AddRange(Attributes.Select(a => "attribute " + a.Key + " = '" + a.Value + "'"));
+                var change = parts.Count == 0 ? string.Empty : "Set " + string.Join("; ", parts);
+                return Run ? (change.Length == 0 ? "Run" : change + "; then run") : change;
+            }
+        }
+
+        /// <summary>Validates one input before anything is sent.</summary>
+        /// <param name="row">How messages name the input, such as "Row 3".</param>
+        /// <exception cref="InputValidationException">The input cannot be sent; the message says what would be valid.</exception>
+        public static WorkflowSessionUpdate From(WorkflowSessionInput input, string row)
+        {
+            var id = input.Id?.Trim();
+            if (string.IsNullOrEmpty(id))
+            {
+                throw new InputValidationException("Id", row + ": Id is empty. Give the workflow session id, a UUID such as " + ExampleUuid + " (CSV columns Id, WorkflowSessionId or SessionId).");
+            }
+
+            var where = row + " (session " + id + ")";
+            if (!IsUuid(id))
+            {
+                throw new InputValidationException("Id", where + ": Id is not a UUID. Workflow session ids look like " + ExampleUuid + ".");
+            }
+
+            var update = new WorkflowSessionUpdate(id!)
+            {
+                Status = OneOf(input.Status, "Status", WorkflowSessionStatuses.All, where),
+                WorkflowId = Uuid(input.WorkflowId, "WorkflowId", where),
+                RequesterId = Uuid(input.RequesterId, "RequesterId", where),
+                RequesterType = OneOf(input.RequesterType, "RequesterType", WorkflowSessionStatuses.RequesterTypes, where),
+                ProfileId = Uuid(input.ProfileId, "ProfileId", where),
+                ProfileIds = ProfileIdList(input.ProfileIds, where),
+                Attributes = ReadAttributes(input.Attributes, where),
+                Run = input.Run,
+            };
+            if (update.Description.Length == 0)
+            {
+                throw new InputValidationException(
+                    "Status",
+                    where + ": nothing to change. Give at least one of Status, WorkflowId, RequesterId, RequesterType, ProfileId, ProfileIds, Attribute (or Attribute.<uid> columns), or Run.");
+            }
+
+            return update;
+        }
+
+        public static bool IsUuid(string? text) => Guid.TryParseExact(text ?? string.Empty, "D", out _);
+
+        private static string? Given(string? value, string name, string where)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            var trimmed = value.Trim();
+            if (trimmed.Length == 0)
+            {
+                throw new InputValidationException(name, where + ": " + name + " is empty. Leave it out to keep the session's " + name + "; an empty value is not sent as a clear.");
+            }
+
+            return trimmed;
+        }
+
+        private static string? Uuid(string? value, string name, string where)
+        {
+            var text = Given(value, name, where);
+            if (text != null && !IsUuid(text))
+            {
+                throw new InputValidationException(name, where + ": " + name + " '" + text + "' is not a UUID, such as " + ExampleUuid + ".");
+            }
+
+            return text;
+        }
+
+        private static string? OneOf(string? value, string name, IReadOnlyList<string> valid, string where)
+        {
+            var text = Given(value, name, where);
+            if (text == null || valid.Contains(text, StringComparer.Ordinal))
+            {
+                return text;
+            }
+
+            var near = WorkflowSessionStatuses.SameButForCase(valid, text);
+            var hint = near == null ? string.Empty : " Did you mean '" + near + "'? Case matters.";
+            throw new InputValidationException(name, where + ": " + name + " '" + text + "' is not a value NERM accepts." + hint + " Valid values: " + string.Join(", ", valid) + ".");
+        }
+
+        private static IReadOnlyList<string>? ProfileIdList(IList<string>? values, string where)
+        {
+            if (values == null)
+            {
+                return null;
+            }
+
+            var ids = values.Where(v => v != null).SelectMany(v => v.Split(IdSeparators, StringSplitOptions.RemoveEmptyEntries)).ToList();
+            if (ids.Count == 0)
+            {
+                throw new InputValidationException("ProfileIds", where + ": ProfileIds is empty. Leave it out to keep the session's profiles; an empty list is not sent as a clear.");
+            }
+
+            var bad = ids.FirstOrDefault(id => !IsUuid(id));
+            if (bad != null)
+            {
+                throw new InputValidationException("ProfileIds", where + ": ProfileIds holds '" + bad + "', which is not a UUID such as " + ExampleUuid + ".");
+            }
+
+            return ids;
+        }
+
+        private static IReadOnlyList<KeyValuePair<string, string>> ReadAttributes(IEnumerable<KeyValuePair<string, object?>> attributes, string where)
+        {
+            var result = new List<KeyValuePair<string, string>>();
+            foreach (var attribute in attributes)
+            {
+                var name = attribute.Key?.Trim();
+                if (string.IsNullOrEmpty(name))
+                {
+                    throw new InputValidationException("Attribute", where + ": an attribute has an empty name. Name attributes by their uid, such as department_uid.");
+                }
+
+                if (result.Any(a => a.Key == name))
+                {
+                    throw new InputValidationException("Attribute", where + ": attribute " + name + " is given twice (in -Attribute and as a column?). Give it once.");
+                }
+
+                var value = FormatValue(attribute.Value);
+                if (value.Trim().Length == 0)
+                {
+                    throw new InputValidationException("Attribute", where + ": attribute " + name + " is empty. Leave it out to keep its value; an empty value is not sent as a clear.");
+                }
+
+                result.Add(new KeyValuePair<string, string>(name!, value));
+            }
+
+            return result;
+        }
+
+        /// <summary>Attribute values as the NERM docs write them: dates MM/dd/yyyy, several values joined with commas.</summary>
+        private static string FormatValue(object? value)
+        {
+            switch (value)
+            {
+                case null: return string.Empty;
+                case string text: return text;
+                case DateTime date: return date.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
+                case DateTimeOffset date: return date.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
+                case bool flag: return flag ? "true" : "false";
+                case IFormattable formattable: return formattable.ToString(null, CultureInfo.InvariantCulture);
+                case IEnumerable many: return string.Join(",", many.Cast<object?>().Select(FormatValue).Where(v => v.Length > 0));
+                default: return value.ToString() ?? string.Empty;
+            }
+        }
+
+        private static void AddPart(List<string> parts, string label, string? value)
+        {
+            if (value != null)
+            {
+                parts.Add(label + " " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System;
+using Microsoft.AspNetCore.Http;
+
+namespace GovernanceModule.Emulator.Nerm;
+
+/// <summary>NERM's unversioned API base, under which workflow sessions are served (contract §3.1).</summary>
+public static class NermPaths
+{
+    public const string BasePath = "/api";
+
+    public const string Sessions = "/workflow_sessions";
+
+    public static bool IsNermPath(PathString path) => path.StartsWithSegments(BasePath, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,123 @@
+using System.Management.Automation;
+using GovernanceModule.Core;
+using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Nerm;
+using GovernanceModule.Infrastructure;
+
+namespace GovernanceModule.Commands
+{
+    /// <summary>
+    /// Gets NERM workflow sessions: by id, or every session that matches the documented filters, reading page after
+    /// page until the last.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "WorkflowSession", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(WorkflowSession))]
+    public sealed class GetWorkflowSessionCommand : NermCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ByIdSet = "ById";
+
+        /// <summary>The ids (UUIDs) of the sessions to read.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("WorkflowSessionId", "SessionId")]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; } = new string[0];
+
+        /// <summary>Sessions in this status, as the list filter writes it ("pending approval") or as in bodies ("pending_approval").</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ArgumentCompleter(typeof(WorkflowSessionFilterStatusCompleter))]
+        public string? Status { get; set; }
+
+        /// <summary>Sessions of this workflow (UUID).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public string? WorkflowId { get; set; }
+
+        /// <summary>Sessions of this requester (UUID).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public string? RequesterId { get; set; }
+
+        /// <summary>Sessions working on this profile (UUID).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public string? ProfileId { get; set; }
+
+        /// <summary>The session with this uid.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public string? Uid { get; set; }
+
+        /// <summary>The field to sort by, ascending, such as created_at.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public string? Order { get; set; }
+
+        /// <summary>How many sessions to ask for per page.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        protected override void ProcessRecord()
+        {
+            var client = new WorkflowSessionClient(ActiveConnection, Trace);
+            if (ParameterSetName == ByIdSet)
+            {
+                foreach (var id in Id)
+                {
+                    GetOne(client, id);
+                }
+
+                return;
+            }
+
+            WorkflowSessionFilter filter;
+            try
+            {
+                filter = WorkflowSessionFilter.Create(Status, WorkflowId, RequesterId, ProfileId, Uid, Order);
+            }
+            catch (InputValidationException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "WorkflowSessionInvalidFilter", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+
+            for (var offset = 0; ;)
+            {
+                WorkflowSessionPage page;
+                try
+                {
+                    page = Run(ct => client.GetPageAsync(filter, offset, PageSize, ct));
+                }
+                catch (ApiException ex)
+                {
+                    ThrowTerminating(ex, ex.IsTerminating ? "NermAuthenticationFailed" : "WorkflowSessionList" + ex.Failure, null);
+                    return;
+                }
+
+                WriteObject(page.Sessions, enumerateCollection: true);
+                if (!page.HasMore)
+                {
+                    return;
+                }
+
+                offset = page.NextOffset;
+            }
+        }
+
+        private void GetOne(WorkflowSessionClient client, string id)
+        {
+            try
+            {
+                WriteObject(Run(ct => client.GetAsync(id, ct)));
+            }
+            catch (InputValidationException ex)
+            {
+                WriteInvalidInput(ex, id, "WorkflowSessionInvalidInput");
+            }
+            catch (ApiException ex) when (!ex.IsTerminating)
+            {
+                WriteError(new ErrorRecord(ex, "WorkflowSession" + ex.Failure, ErrorMapping.CategoryFor(ex.Failure), id));
+            }
+            catch (ApiException ex)
+            {
+                ThrowTerminating(ex, "NermAuthenticationFailed", ActiveConnection.Uri);
+            }
+        }
+    }
+}

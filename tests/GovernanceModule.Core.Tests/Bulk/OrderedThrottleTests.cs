@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using GovernanceModule.Core.Bulk;
+using Xunit;
+
+namespace GovernanceModule.Core.Tests.Bulk
+{
+    public sealed class OrderedThrottleTests
+    {
+        [Fact]
+        public async Task Outcomes_come_back_in_input_order_one_per_input_with_at_most_Limit_in_flight()
+        {
+            var inFlight = 0;
+            var maxInFlight = 0;
+            var random = new Random(7);
+            var delays = Enumerable.Range(0, 60).Select(_ => random.Next(0, 15)).ToArray();
+            var throttle = new OrderedThrottle<int, int>(4, async (item, ct) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref maxInFlight, now);
+                await Task.Delay(delays[item], ct);
+                Interlocked.Decrement(ref inFlight);
+                return item * 10;
+            });
+
+            var outcomes = new List<Completed<int, int>>();
+            for (var i = 0; i < delays.Length; i++)
+            {
+                outcomes.AddRange(await throttle.AddAsync(i, CancellationToken.None));
+                Assert.True(throttle.Pending <= throttle.MaxWaiting);
+            }
+
+            outcomes.AddRange(await throttle.DrainAsync());
+
+            Assert.Equal(Enumerable.Range(0, delays.Length), outcomes.Select(o => o.Item));
+            Assert.Equal(Enumerable.Range(0, delays.Length).Select(i => i * 10), outcomes.Select(o => o.Result));
+            Assert.InRange(maxInFlight, 2, 4);
+            Assert.Equal(0, throttle.Pending);
+        }
+
+        [Fact]
+        public async Task A_failing_item_becomes_its_own_outcome_and_the_others_go_on()
+        {
+            var throttle = new OrderedThrottle<int, string>(3, (item, ct) =>
+                item == 2 ? throw new InvalidOperationException("item 2 broke") : Task.FromResult("ok " + item));
+
+            var outcomes = new List<Completed<int, string>>();
+            foreach (var item in new[] { 1, 2, 3 })
+            {
+                outcomes.AddRange(await throttle.AddAsync(item, CancellationToken.None));
+            }
+
+            outcomes.AddRange(await throttle.DrainAsync());
+
+            Assert.Equal(new[] { 1, 2, 3 }, outcomes.Select(o => o.Item));
+            Assert.Equal(new[] { true, false, true }, outcomes.Select(o => o.Succeeded));
+            Assert.Equal("item 2 broke", outcomes[1].Exception!.Message);
+        }
+
+        [Fact]
+        public async Task A_slow_first_item_holds_back_later_outcomes_but_not_later_work()
+        {
+            var firstMayFinish = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var started = new List<int>();
+            var throttle = new OrderedThrottle<int, int>(2, async (item, ct) =>
+            {
+                lock (started) started.Add(item);
+                if (item == 0) await firstMayFinish.Task;
+                return item;
+            });
+
+            Assert.Empty(await throttle.AddAsync(0, CancellationToken.None));
+            Assert.Empty(await throttle.AddAsync(1, CancellationToken.None));
+            var adding = throttle.AddAsync(2, CancellationToken.None);
+            await WaitUntil(() => { lock (started) return started.Contains(2); });
+            Assert.Empty(await adding);
+
+            firstMayFinish.SetResult(true);
+            Assert.Equal(new[] { 0, 1, 2 }, (await throttle.DrainAsync()).Select(o => o.Item));
+        }
+
+        [Fact]
+        public async Task Cancellation_ends_waiting_work_as_its_outcome()
+        {
+            using var cts = new CancellationTokenSource();
+            var throttle = new OrderedThrottle<int, int>(1, async (item, ct) =>
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return item;
+            });
+
+            await throttle.AddAsync(1, cts.Token);
+            cts.Cancel();
+            var outcome = Assert.Single(await throttle.DrainAsync());
+
+            Assert.IsAssignableFrom<OperationCanceledException>(outcome.Exception);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+
+        private static async Task WaitUntil(Func<bool> condition)
+        {
+            for (var i = 0; i < 500 && !condition(); i++)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.True(condition());
+        }
+    }
+}
