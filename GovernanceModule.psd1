@@ -10,12 +10,20 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @(
         'GovernanceModule.Oig.Format.ps1xml'
+        'GovernanceModule.Nerm.Format.ps1xml'
+        'GovernanceModule.Isc.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-OigServer'
         'Get-ProvTask'
         'Invoke-ProvTaskRetry'
         'Set-ProvTask'
+        'Connect-NermTenant'
+        'Get-WorkflowSession'
+        'Update-WorkflowSession'
+        'Connect-IscTenant'
+        'Edit-ProvisioningPolicy'
+        'Get-ProvisioningPolicy'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -65,6 +65,7 @@ namespace GovernanceModule.Bench
             }
 
             Console.WriteLine($"OIG peak memory ratio {MemoryTasks[1]}/{MemoryTasks[0]} tasks: {(double)peaks[1] / peaks[0]:0.00} (flat is about 1)");
+            await NermBench.RunAsync(emulator.Url);
             return 0;
         }
 

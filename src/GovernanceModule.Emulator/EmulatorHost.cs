@@ -28,6 +28,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     [
         new OigApi(),
         new IscApi(),
+        new Nerm.NermApi(),
     ];
 
     private readonly WebApplication app;

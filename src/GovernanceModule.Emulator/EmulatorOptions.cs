@@ -70,6 +70,12 @@ public sealed class EmulatorOptions
 
     public const int IscTokenLifetimeSecondsDefault = 749;
 
+    /// <summary>The provisioning-policy switches of the ISC emulator: rate limit and undocumented usage types.</summary>
+    public IscEmulatorOptions Isc { get; set; } = new();
+
+    /// <summary>NERM workflow sessions (contract items 22-30): API keys, generated sessions, quirks.</summary>
+    public Nerm.NermEmulatorOptions Nerm { get; set; } = new();
+
     public static List<OigUser> CreateDefaultOigUsers() =>
     [
         new OigUser { UserName = OigDemoUserName, Password = OigDemoPassword, UserKey = "1", DisplayName = "System Administrator", CanWrite = true },

@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Isc;
+using GovernanceModule.Infrastructure;
+
+namespace GovernanceModule.Commands
+{
+    /// <summary>
+    /// Gets the provisioning policies of ISC sources: one by usage type, or all of a source. Source ids bind from the
+    /// pipeline by value and by property name (SourceId or Id), so source objects of other tools pipe in too.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ProvisioningPolicy")]
+    [OutputType(typeof(ProvisioningPolicy))]
+    public sealed class GetProvisioningPolicyCommand : IscCmdlet
+    {
+        /// <summary>The id of the source, such as 2c9180835d191a86015d28455b4a2329.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] SourceId { get; set; } = new string[0];
+
+        /// <summary>One policy: CREATE, UPDATE, ENABLE, DISABLE, …; all policies of the source when left out.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(UsageTypeCompleter))]
+        public string? UsageType { get; set; }
+
+        /// <summary>Send a -UsageType outside the 16 documented ones, which some tenants hold.</summary>
+        [Parameter]
+        public SwitchParameter AllowUndocumentedUsageType { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var client = new ProvisioningPolicyClient(ActiveConnection, Trace);
+            string? usageType = null;
+            if (!string.IsNullOrEmpty(UsageType) && !TryValidate(() => usageType = UsageTypes.Normalize(UsageType, AllowUndocumentedUsageType), UsageType, "ProvisioningPolicyInvalidInput"))
+            {
+                return;
+            }
+
+            foreach (var sourceId in SourceId)
+            {
+                try
+                {
+                    if (usageType == null)
+                    {
+                        WriteObject(Run(ct => client.ListAsync(sourceId, ct)), enumerateCollection: true);
+                    }
+                    else
+                    {
+                        WriteObject(Run(ct => client.GetAsync(sourceId, usageType, ct)));
+                    }
+                }
+                catch (ApiException ex)
+                {
+                    WriteApiError(ex, "ProvisioningPolicy", sourceId);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Management.Automation;
+using GovernanceModule.Core;
+using GovernanceModule.Core.Connections;
+using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Isc;
+
+namespace GovernanceModule.Infrastructure
+{
+    /// <summary>A cmdlet that talks to ISC: -Connection, else the runspace's current connection from Connect-IscTenant.</summary>
+    public abstract class IscCmdlet : GovernanceCmdlet
+    {
+        /// <summary>The ISC connection to use; by default the one the last Connect-IscTenant made.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public IscConnection? Connection { get; set; }
+
+        protected IscConnection ActiveConnection { get; private set; } = null!;
+
+        protected override void BeginProcessing()
+        {
+            var connection = Connection ?? ConnectionStore.Current.Get<IscConnection>();
+            if (connection == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("There is no ISC connection. Run Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>, or pass -Connection."),
+                    "IscNotConnected",
+                    ErrorCategory.ConnectionError,
+                    null));
+            }
+
+            ActiveConnection = connection!;
+        }
+
+        /// <summary>Writes a failed request as a non-terminating error, its trackingId in ErrorDetails; a 401 stops the command.</summary>
+        protected void WriteApiError(ApiException ex, string errorId, object? target)
+        {
+            if (ex.IsTerminating)
+            {
+                ThrowTerminating(ex, "IscAuthenticationFailed", ActiveConnection.Uri);
+                return;
+            }
+
+            WriteError(IscErrorRecord(ex, errorId + ex.Failure, ErrorMapping.CategoryFor(ex.Failure), target));
+        }
+
+        protected static ErrorRecord IscErrorRecord(Exception ex, string errorId, ErrorCategory category, object? target)
+        {
+            var record = new ErrorRecord(ex, errorId, category, target);
+            if (ex is IscApiException isc && isc.TrackingId != null)
+            {
+                record.ErrorDetails = new ErrorDetails(ex.Message + " (trackingId " + isc.TrackingId + ")")
+                {
+                    RecommendedAction = "Quote trackingId " + isc.TrackingId + " if you open a SailPoint support case.",
+                };
+            }
+
+            return record;
+        }
+
+        /// <summary>Validates before any request; on failure writes an error naming the input and returns false.</summary>
+        protected bool TryValidate(Action validate, object? target, string errorId)
+        {
+            try
+            {
+                validate();
+                return true;
+            }
+            catch (InputValidationException ex)
+            {
+                WriteInvalidInput(ex, target, errorId);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The 16 documented usage types; others pass only with -AllowUndocumentedUsageType (checked by Core).</summary>
+    public sealed class UsageTypeCompleter : ListCompleter
+    {
+        public UsageTypeCompleter()
+            : base(UsageTypes.Documented)
+        {
+        }
+    }
+}

@@ -1,0 +1,197 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# The ISC provisioning-policy cmdlets as users meet them: the built module, a real emulator process, pipelines.
+
+BeforeAll {
+    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
+    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module $ModulePath -Force
+    $script:Emulator = Start-TestEmulator
+    $script:ClientId = 'emulator-demo-client'
+    $script:Secret = 'Demo-Client-Secret-0001'
+    $script:Credential = [pscredential]::new($ClientId, (ConvertTo-SecureString $Secret -AsPlainText -Force))
+    $script:SourceId = '2c9180835d191a86015d28455b4a2329'
+    Connect-IscTenant -Uri $Emulator.Url -Credential $Credential
+
+    function script:Get-IscRequests {
+        param([string] $Method)
+        @(Get-EmulatorJournal -Emulator $Emulator -Api isc | Where-Object { -not $Method -or $_.method -eq $Method })
+    }
+}
+
+AfterAll {
+    Stop-TestEmulator $Emulator
+    Remove-Module GovernanceModule -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-ProvisioningPolicy' {
+    BeforeEach { Reset-Emulator -Emulator $Emulator }
+
+    It 'returns the typed policy with its typed fields' {
+        $policy = Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE
+
+        $policy | Should -BeOfType ([GovernanceModule.Core.Isc.ProvisioningPolicy])
+        $policy.SourceId | Should -Be $SourceId
+        $policy.Name | Should -Be 'example provisioning policy for inactive identities'
+        $policy.Fields[0].Name | Should -Be 'userName'
+        $policy.Fields[0].Transform['type'] | Should -Be 'rule'
+        $policy.Fields[0].Attributes['cloudMaxSize'] | Should -Be '20'
+        $policy.Fields[0].IsRequired | Should -BeFalse
+    }
+
+    It 'lists every policy of a source piped in by property name, as a table' {
+        $policies = @([pscustomobject]@{ Id = $SourceId } | Get-ProvisioningPolicy)
+
+        $policies.UsageType | Should -Be @('CREATE', 'UPDATE', 'DISABLE')
+        ($policies | Format-Table | Out-String) | Should -Match 'SourceId\s+UsageType\s+Name\s+Fields'
+    }
+
+    It 'reports a missing policy as ObjectNotFound with the trackingId in ErrorDetails' {
+        $result = Get-ProvisioningPolicy -SourceId $SourceId -UsageType ENABLE -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 1
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyNotFound,*'
+        $failures[0].Exception.Message | Should -BeLike '*404 Not found*'
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'trackingId [0-9a-f]{32}'
+    }
+
+    It 'refuses an undocumented usage type unless asked for, before any request' {
+        Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE_MACHINE_ACCOUNT -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyInvalidInput,*'
+        $failures[0].Exception.Message | Should -BeLike '*-AllowUndocumentedUsageType*'
+        (Get-IscRequests).Count | Should -Be 0
+    }
+}
+
+Describe 'Edit-ProvisioningPolicy' {
+    BeforeEach { Reset-Emulator -Emulator $Emulator }
+
+    It 'takes a policy changed in place from the pipeline and sends a guarded JSON Patch' {
+        $results = @(Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE | ForEach-Object { $_.Description = 'x'; $_ } | Edit-ProvisioningPolicy)
+
+        $results.Count | Should -Be 1
+        $results[0].Status | Should -Be 'Updated'
+        $results[0].Succeeded | Should -BeTrue
+        $results[0].Policy.Description | Should -Be 'x'
+        (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Description | Should -Be 'x'
+
+        $patch = Get-IscRequests -Method PATCH
+        $patch.Count | Should -Be 1
+        $patch[0].headers.'Content-Type' | Should -BeLike 'application/json-patch+json*'
+        $operations = $patch[0].body | ConvertFrom-Json
+        $operations[0].op | Should -Be 'test'
+        $operations[-1].op | Should -Be 'replace'
+        $operations[-1].path | Should -Be '/description'
+    }
+
+    It 'edits every policy of a source in one pipeline, one result each' {
+        $results = @(Get-ProvisioningPolicy -SourceId $SourceId | ForEach-Object { $_.Description = "reviewed $($_.UsageType)"; $_ } | Edit-ProvisioningPolicy)
+
+        $results.Status | Should -Be @('Updated', 'Updated', 'Updated')
+        (Get-ProvisioningPolicy -SourceId $SourceId -UsageType DISABLE).Description | Should -Be 'reviewed DISABLE'
+    }
+
+    It 'sets and removes fields by name' {
+        $result = Edit-ProvisioningPolicy -SourceId $SourceId -UsageType UPDATE -SetField @{ Name = 'displayName'; IsRequired = $true }, @{ Name = 'department'; Type = 'string' } -RemoveField mail
+
+        $result.Status | Should -Be 'Updated'
+        $result.Policy.Fields.Name | Should -Be @('displayName', 'department')
+        $result.Policy.Fields[0].IsRequired | Should -BeTrue
+    }
+
+    It 'prints the exact patch under -WhatIf and sends no change' {
+        # WhatIf messages go to the host, not to a stream: run the pipeline in a child pwsh and read its output.
+        # The child connects from the environment variables runbooks use.
+        $pwsh = (Get-Process -Id $PID).Path
+        $env:SAIL_BASE_URL = $Emulator.Url
+        $env:SAIL_CLIENT_ID = $ClientId
+        $env:SAIL_CLIENT_SECRET = $Secret
+        try {
+            $script = "Import-Module '$ModulePath'; Connect-IscTenant; Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE | ForEach-Object { `$_.Description = 'whatif-description'; `$_ } | Edit-ProvisioningPolicy -WhatIf"
+            $output = (& $pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String)
+        }
+        finally {
+            Remove-Item Env:SAIL_BASE_URL, Env:SAIL_CLIENT_ID, Env:SAIL_CLIENT_SECRET -ErrorAction SilentlyContinue
+        }
+
+        $flat = $output -replace '\s', ''
+        $flat | Should -Match 'Whatif:'
+        $flat | Should -Match ([regex]::Escape('{"op":"test","path":"/description","value":"thisprovisioningpolicycreatesaccessbasedonanidentitygoinginactive"}'))
+        $flat | Should -Match ([regex]::Escape('{"op":"replace","path":"/description","value":"whatif-description"}'))
+        (Get-IscRequests -Method PATCH).Count | Should -Be 0
+        (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Description | Should -Not -Be 'whatif-description'
+    }
+
+    It 'refuses a bad operation before any request, naming it' {
+        $result = Edit-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE -Operation @{ op = 'replace'; path = '/description'; value = 'fine' }, @{ op = 'frobnicate'; path = '/name' } -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 1
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyInvalidInput,*'
+        $failures[0].Exception.Message | Should -BeLike "Operation 2*op 'frobnicate' is not valid*"
+        (Get-IscRequests).Count | Should -Be 0
+    }
+
+    It 'sends raw operations as they are and the server applies them atomically' {
+        $result = Edit-ProvisioningPolicy $SourceId CREATE -Operation @(
+            @{ op = 'replace'; path = '/description'; value = 'half' }
+            [pscustomobject]@{ op = 'remove'; path = '/fields/7' }
+        ) -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Failed'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].Exception.Message | Should -BeLike '*400.1 Bad Request Content*Operation 1*'
+        $failures[0].ErrorDetails.Message | Should -Match 'trackingId [0-9a-f]{32}'
+        (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Description | Should -Not -Be 'half'
+    }
+
+    It 'refuses a policy someone else changed since it was read and overwrites nothing' {
+        $policy = Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE
+        $theirs = Invoke-RestMethod "$($Emulator.Url)/_emulator/isc/policies/$SourceId/CREATE"
+        $theirs.description = 'their change'
+        Invoke-RestMethod -Method Put "$($Emulator.Url)/_emulator/isc/policies/$SourceId/CREATE" -Body ($theirs | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
+        $policy.Fields[0].Type = 'secret'
+
+        $result = $policy | Edit-ProvisioningPolicy -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'ChangedSinceRead'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyChangedSinceRead,*'
+        $failures[0].Exception.Message | Should -BeLike '*changed since it was read*'
+        (Get-IscRequests -Method PATCH).Count | Should -Be 0
+        $stored = Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE
+        $stored.Description | Should -Be 'their change'
+        $stored.Fields[0].Type | Should -Be 'string'
+    }
+
+    It 'shows examples in help' {
+        foreach ($name in 'Connect-IscTenant', 'Get-ProvisioningPolicy', 'Edit-ProvisioningPolicy') {
+            @((Get-Help $name -Examples).examples.example).Count | Should -BeGreaterThan 0
+        }
+    }
+}
+
+Describe 'Connect-IscTenant' {
+    It 'refuses a wrong secret with a terminating error that does not echo it' {
+        $wrong = [pscredential]::new($ClientId, (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force))
+
+        { Connect-IscTenant -Uri $Emulator.Url -Credential $wrong } | Should -Throw '*invalid_client*'
+    }
+
+    It 'returns a connection that shows the client id and never the secret' {
+        $connection = Connect-IscTenant -Uri $Emulator.Url -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $Secret -AsPlainText -Force) -PassThru
+
+        $connection.ClientId | Should -Be $ClientId
+        ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($Secret))
+        "$connection" | Should -Not -Match ([regex]::Escape($Secret))
+    }
+
+    It 'tells the missing piece when neither parameters nor environment variables give a client' {
+        Remove-Item Env:SAIL_CLIENT_ID, Env:SAIL_CLIENT_SECRET -ErrorAction SilentlyContinue
+
+        { Connect-IscTenant -Uri $Emulator.Url } | Should -Throw '*SAIL_CLIENT_ID*'
+    }
+}
