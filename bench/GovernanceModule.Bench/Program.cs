@@ -47,13 +47,21 @@ namespace GovernanceModule.Bench
                 }
 
                 sequential.Stop();
-                var batched = Stopwatch.StartNew();
-                var outcomes = await SendBatchedAsync(client, Updates(ThroughputTasks, "batched"), ProvTaskChangeDefaults.BatchSize);
-                batched.Stop();
+                // The batched run is short, so one pause of a shared machine would swamp it: take the median of three.
+                var runs = new List<TimeSpan>();
+                var outcomes = 0;
+                for (var run = 0; run < 3; run++)
+                {
+                    var timer = Stopwatch.StartNew();
+                    outcomes = await SendBatchedAsync(client, Updates(ThroughputTasks, "batched " + run), ProvTaskChangeDefaults.BatchSize);
+                    runs.Add(timer.Elapsed);
+                }
+
+                var batched = runs.OrderBy(t => t).ElementAt(1);
 
                 Console.WriteLine($"OIG {ThroughputTasks} tasks, sequential per-task PUTs: {sequential.Elapsed.TotalSeconds:0.00} s");
-                Console.WriteLine($"OIG {ThroughputTasks} tasks, batched ({ProvTaskChangeDefaults.BatchSize} per PUT):  {batched.Elapsed.TotalSeconds:0.00} s ({outcomes} outcomes)");
-                Console.WriteLine($"OIG speed-up of the batched path: {sequential.Elapsed.TotalSeconds / batched.Elapsed.TotalSeconds:0.0}x (target >= 10x)");
+                Console.WriteLine($"OIG {ThroughputTasks} tasks, batched ({ProvTaskChangeDefaults.BatchSize} per PUT):  {batched.TotalSeconds:0.00} s, median of 3 ({outcomes} outcomes)");
+                Console.WriteLine($"OIG speed-up of the batched path: {sequential.Elapsed.TotalSeconds / batched.TotalSeconds:0.0}x (target >= 10x)");
             }
 
             var peaks = new List<long>();

@@ -67,7 +67,7 @@ namespace GovernanceModule.Commands
                 AssigneeType = AssigneeType,
                 Note = Note,
                 Response = Response,
-                Field = Unwrap(Field),
+                Field = (IDictionary?)PowerShellValues.ToPlain(Field),
             };
             var target = CurrentTarget();
             var update = Validate(input, row, target);
@@ -79,21 +79,5 @@ namespace GovernanceModule.Commands
 
         /// <summary>The row as the user gave it (a CSV row object) or, for parameters, the task id.</summary>
         private object CurrentTarget() => InputObject ?? (object)(TaskId ?? string.Empty);
-
-        private static Hashtable? Unwrap(Hashtable? field)
-        {
-            if (field == null)
-            {
-                return null;
-            }
-
-            var plain = new Hashtable();
-            foreach (DictionaryEntry entry in field)
-            {
-                plain[entry.Key is PSObject key ? key.BaseObject : entry.Key] = entry.Value is PSObject value ? value.BaseObject : entry.Value;
-            }
-
-            return plain;
-        }
     }
 }
