@@ -119,9 +119,9 @@ namespace GovernanceModule.Tests
         [Fact]
         public void Runbooks_use_the_environment_variables_of_SailPoints_SDK()
         {
-            Assert.Equal("SAIL_BASE_URL", ConnectIscTenantCommand.BaseUrlVariable);
-            Assert.Equal("SAIL_CLIENT_ID", ConnectIscTenantCommand.ClientIdVariable);
-            Assert.Equal("SAIL_CLIENT_SECRET", ConnectIscTenantCommand.ClientSecretVariable);
+            Assert.Equal("SAIL_BASE_URL", GovernanceModule.Core.Connections.IscConnectionRequest.BaseUrlVariable);
+            Assert.Equal("SAIL_CLIENT_ID", GovernanceModule.Core.Connections.IscConnectionRequest.ClientIdVariable);
+            Assert.Equal("SAIL_CLIENT_SECRET", GovernanceModule.Core.Connections.IscConnectionRequest.ClientSecretVariable);
         }
 
         [Fact]

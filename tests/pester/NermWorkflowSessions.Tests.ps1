@@ -37,7 +37,7 @@ AfterAll {
 Describe 'Update-WorkflowSession' {
     BeforeEach {
         Reset-Emulator -Emulator $Emulator
-        Set-NermOptions '{}'
+        Set-NermOptions '{"acceptNeaccessRegistrant":true,"statusOnlyThroughStatusUid":false}'
         Connect-NermTenant -Uri $Emulator.Url -Token $SecureKey
     }
 

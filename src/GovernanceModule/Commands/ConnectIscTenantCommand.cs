@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
+using GovernanceModule.Core;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Infrastructure;
@@ -18,10 +18,6 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(IscConnection))]
     public sealed class ConnectIscTenantCommand : GovernanceCmdlet
     {
-        public const string BaseUrlVariable = "SAIL_BASE_URL";
-        public const string ClientIdVariable = "SAIL_CLIENT_ID";
-        public const string ClientSecretVariable = "SAIL_CLIENT_SECRET";
-
         private const string TenantSet = "Tenant";
         private const string UriSet = "Uri";
         private const string EnvironmentSet = "Environment";
@@ -67,22 +63,33 @@ namespace GovernanceModule.Commands
 
         protected override void EndProcessing()
         {
-            var uri = ResolveUri();
-            var (clientId, secret) = ResolveClient();
-            if (SkipCertificateCheck)
+            if (Credential != null && (ClientId != null || ClientSecret != null))
             {
-                WriteWarning("-SkipCertificateCheck: the certificate of " + uri.Authority + " will not be validated for this connection.");
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give either -Credential or -ClientId and -ClientSecret, not both."), "IscInvalidArgument", ErrorCategory.InvalidArgument, null));
             }
+
+            var request = new IscConnectionRequest
+            {
+                Tenant = ParameterSetName == TenantSet ? Tenant : null,
+                Uri = ParameterSetName == UriSet ? Uri : null,
+                ClientId = Credential?.UserName ?? ClientId,
+                ClientSecret = Credential?.Password ?? ClientSecret,
+            };
 
             IscConnection connection;
             try
             {
-                connection = new IscConnection(uri, clientId, secret, new ApiClientOptions { SkipCertificateCheck = SkipCertificateCheck, Timeout = TimeSpan.FromSeconds(TimeoutSec) });
+                connection = request.Connect(Environment.GetEnvironmentVariable, new ApiClientOptions { SkipCertificateCheck = SkipCertificateCheck, Timeout = TimeSpan.FromSeconds(TimeoutSec) });
             }
-            catch (ArgumentException ex)
+            catch (InputValidationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "IscInvalidArgument", ErrorCategory.InvalidArgument, uri));
+                ThrowTerminatingError(new ErrorRecord(ex, "IscInvalidArgument", ErrorCategory.InvalidArgument, null));
                 return;
+            }
+
+            if (SkipCertificateCheck)
+            {
+                WriteWarning("-SkipCertificateCheck: the certificate of " + connection.Uri.Authority + " will not be validated for this connection.");
             }
 
             try
@@ -96,7 +103,7 @@ namespace GovernanceModule.Commands
             catch (ApiException ex)
             {
                 connection.Dispose();
-                ThrowTerminating(ex, ex.Failure == ApiFailure.Unauthorized ? "IscAuthenticationFailed" : "IscUnreachable", uri);
+                ThrowTerminating(ex, ex.Failure == ApiFailure.Unauthorized ? "IscAuthenticationFailed" : "IscUnreachable", connection.Uri);
                 return;
             }
 
@@ -106,75 +113,5 @@ namespace GovernanceModule.Commands
                 WriteObject(connection);
             }
         }
-
-        private Uri ResolveUri()
-        {
-            try
-            {
-                switch (ParameterSetName)
-                {
-                    case TenantSet:
-                        return IscConnection.ForTenant(Tenant);
-                    case UriSet:
-                        return Uri;
-                    default:
-                        var text = Environment.GetEnvironmentVariable(BaseUrlVariable);
-                        if (string.IsNullOrWhiteSpace(text))
-                        {
-                            throw new ArgumentException("Give -Tenant or -Uri, or set $env:" + BaseUrlVariable + " (such as https://acme.api.identitynow.com).");
-                        }
-
-                        if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var fromEnvironment))
-                        {
-                            throw new ArgumentException("$env:" + BaseUrlVariable + " is not an absolute URI: '" + text + "'.");
-                        }
-
-                        return fromEnvironment;
-                }
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "IscInvalidArgument", ErrorCategory.InvalidArgument, null));
-                throw;
-            }
-        }
-
-        private (string ClientId, SecureString Secret) ResolveClient()
-        {
-            if (Credential != null && (ClientId != null || ClientSecret != null))
-            {
-                Refuse("Give either -Credential or -ClientId and -ClientSecret, not both.");
-            }
-
-            var clientId = Credential?.UserName ?? ClientId ?? Environment.GetEnvironmentVariable(ClientIdVariable);
-            if (string.IsNullOrWhiteSpace(clientId))
-            {
-                Refuse("No client id: give -ClientId or -Credential, or set $env:" + ClientIdVariable + ".");
-            }
-
-            var secret = Credential?.Password ?? ClientSecret ?? FromEnvironment(ClientSecretVariable);
-            if (secret == null || secret.Length == 0)
-            {
-                Refuse("No client secret: give -ClientSecret or -Credential, or set $env:" + ClientSecretVariable + ".");
-            }
-
-            return (clientId!.Trim(), secret!);
-        }
-
-        private static SecureString? FromEnvironment(string name)
-        {
-            var text = Environment.GetEnvironmentVariable(name);
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            var secure = new NetworkCredential(string.Empty, text).SecurePassword;
-            secure.MakeReadOnly();
-            return secure;
-        }
-
-        private void Refuse(string message) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "IscMissingCredential", ErrorCategory.InvalidArgument, null));
     }
 }

@@ -45,7 +45,7 @@ namespace GovernanceModule.Commands
                     }
                     catch (ApiException ex) when (!ex.IsTerminating)
                     {
-                        WriteError(new ErrorRecord(ex, "ProvTask" + ex.Failure, ErrorMapping.CategoryFor(ex.Failure), id));
+                        WriteItemError(ex, "ProvTask", id);
                     }
                     catch (ApiException ex)
                     {

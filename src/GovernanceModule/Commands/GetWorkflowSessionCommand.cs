@@ -112,7 +112,7 @@ namespace GovernanceModule.Commands
             }
             catch (ApiException ex) when (!ex.IsTerminating)
             {
-                WriteError(new ErrorRecord(ex, "WorkflowSession" + ex.Failure, ErrorMapping.CategoryFor(ex.Failure), id));
+                WriteItemError(ex, "WorkflowSession", id);
             }
             catch (ApiException ex)
             {

@@ -30,7 +30,7 @@ namespace GovernanceModule.Commands
 
         private readonly Stopwatch sinceProgress = Stopwatch.StartNew();
         private HashSet<string> commandLine = null!;
-        private OrderedThrottle<PendingUpdate, WorkflowSessionOutcome> throttle = null!;
+        private OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome> throttle = null!;
         private int rows;
         private int written;
 
@@ -90,7 +90,7 @@ namespace GovernanceModule.Commands
             // Only command-line parameters are bound before the first input; later ones came from a pipeline object.
             commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             var client = new WorkflowSessionClient(ActiveConnection, Trace);
-            throttle = new OrderedThrottle<PendingUpdate, WorkflowSessionOutcome>(ThrottleLimit, (pending, ct) => client.UpdateAsync(pending.Update, ct));
+            throttle = new OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>(ThrottleLimit, (pending, ct) => client.UpdateAsync(pending.Change, ct));
         }
 
         protected override void ProcessRecord()
@@ -113,7 +113,7 @@ namespace GovernanceModule.Commands
                 return;
             }
 
-            WriteCompleted(Run(ct => throttle.AddAsync(new PendingUpdate(update, row, target), ct)));
+            WriteCompleted(Run(ct => throttle.AddAsync(new PendingInput<WorkflowSessionUpdate>(update, row, target), ct)));
         }
 
         protected override void EndProcessing()
@@ -170,7 +170,7 @@ namespace GovernanceModule.Commands
             return input;
         }
 
-        private void WriteCompleted(IReadOnlyList<Completed<PendingUpdate, WorkflowSessionOutcome>> completed)
+        private void WriteCompleted(IReadOnlyList<Completed<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>> completed)
         {
             foreach (var done in completed)
             {
@@ -200,7 +200,7 @@ namespace GovernanceModule.Commands
             }
         }
 
-        private void WriteOutcome(PendingUpdate pending, WorkflowSessionOutcome outcome)
+        private void WriteOutcome(PendingInput<WorkflowSessionUpdate> pending, WorkflowSessionOutcome outcome)
         {
             if (outcome.Session != null)
             {
@@ -209,25 +209,8 @@ namespace GovernanceModule.Commands
             }
 
             var failure = outcome.Failure ?? ApiFailure.UnexpectedResponse;
-            var message = pending.Row + ": workflow session " + pending.Update.Id + " was not updated: " + outcome.Reason;
-            var exception = new ApiException(failure, message, responseBody: outcome.ErrorDetails);
-            WriteError(new ErrorRecord(exception, "WorkflowSession" + failure, ErrorMapping.CategoryFor(failure), pending.Target));
-        }
-
-        private sealed class PendingUpdate
-        {
-            public PendingUpdate(WorkflowSessionUpdate update, string row, object target)
-            {
-                Update = update;
-                Row = row;
-                Target = target;
-            }
-
-            public WorkflowSessionUpdate Update { get; }
-
-            public string Row { get; }
-
-            public object Target { get; }
+            var message = pending.Row + ": workflow session " + pending.Change.Id + " was not updated: " + outcome.Reason;
+            WriteItemError(new ApiException(failure, message, responseBody: outcome.ErrorDetails), "WorkflowSession", pending.Target);
         }
     }
 }

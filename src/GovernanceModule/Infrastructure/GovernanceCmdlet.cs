@@ -61,6 +61,10 @@ namespace GovernanceModule.Infrastructure
         protected void WriteInvalidInput(InputValidationException ex, object? target, string errorId) =>
             WriteError(new ErrorRecord(ex, errorId, ErrorCategory.InvalidArgument, target));
 
+        /// <summary>Writes a failed item as a non-terminating error: id prefix + failure kind, such as ProvTaskNotFound.</summary>
+        protected void WriteItemError(ApiException ex, string errorIdPrefix, object? target) =>
+            WriteError(new ErrorRecord(ex, errorIdPrefix + ex.Failure, ErrorMapping.CategoryFor(ex.Failure), target));
+
         /// <summary>Stops the whole call: used for failures no later input can avoid, such as refused credentials.</summary>
         protected void ThrowTerminating(ApiException ex, string errorId, object? target) =>
             ThrowTerminatingError(new ErrorRecord(ex, errorId, ErrorMapping.CategoryFor(ex.Failure), target));

@@ -15,7 +15,7 @@ namespace GovernanceModule.Infrastructure
     {
         public const int DefaultBatchSize = 100;
 
-        private Batcher<PendingTask> batcher = null!;
+        private Batcher<PendingInput<ProvTaskUpdate>> batcher = null!;
         private ProvTaskClient client = null!;
         private int rows;
         private int sent;
@@ -29,7 +29,7 @@ namespace GovernanceModule.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            batcher = new Batcher<PendingTask>(BatchSize, p => p.Update.TaskId);
+            batcher = new Batcher<PendingInput<ProvTaskUpdate>>(BatchSize, p => p.Change.TaskId);
             client = new ProvTaskClient(ActiveConnection, Trace);
         }
 
@@ -70,14 +70,14 @@ namespace GovernanceModule.Infrastructure
                 return;
             }
 
-            foreach (var batch in batcher.Add(new PendingTask(update, row, target)))
+            foreach (var batch in batcher.Add(new PendingInput<ProvTaskUpdate>(update, row, target)))
             {
                 Send(batch, lone: false);
             }
         }
 
         /// <summary>Sends a batch in bulk; a lone input of the whole run goes through the single-task PUT.</summary>
-        private void Send(IReadOnlyList<PendingTask> batch, bool lone)
+        private void Send(IReadOnlyList<PendingInput<ProvTaskUpdate>> batch, bool lone)
         {
             if (batch.Count == 0)
             {
@@ -87,7 +87,7 @@ namespace GovernanceModule.Infrastructure
             var updates = new List<ProvTaskUpdate>(batch.Count);
             foreach (var pending in batch)
             {
-                updates.Add(pending.Update);
+                updates.Add(pending.Change);
             }
 
             IReadOnlyList<ProvTaskOutcome> outcomes;
@@ -113,31 +113,14 @@ namespace GovernanceModule.Infrastructure
             WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, rows + " inputs read, " + sent + " tasks sent in " + batchesSent + " requests"));
         }
 
-        private void WriteOutcome(PendingTask pending, ProvTaskOutcome outcome)
+        private void WriteOutcome(PendingInput<ProvTaskUpdate> pending, ProvTaskOutcome outcome)
         {
             WriteObject(outcome.Result);
             if (outcome.Failure is ApiFailure failure)
             {
-                var message = pending.Row + ": task " + pending.Update.TaskId + " (" + pending.Update.Action + ") failed: " + outcome.Result.Reason;
-                var exception = new ApiException(failure, message, responseBody: outcome.ErrorDetails);
-                WriteError(new ErrorRecord(exception, "ProvTask" + failure, ErrorMapping.CategoryFor(failure), pending.Target));
+                var message = pending.Row + ": task " + pending.Change.TaskId + " (" + pending.Change.Action + ") failed: " + outcome.Result.Reason;
+                WriteItemError(new ApiException(failure, message, responseBody: outcome.ErrorDetails), "ProvTask", pending.Target);
             }
-        }
-
-        private sealed class PendingTask
-        {
-            public PendingTask(ProvTaskUpdate update, string row, object target)
-            {
-                Update = update;
-                Row = row;
-                Target = target;
-            }
-
-            public ProvTaskUpdate Update { get; }
-
-            public string Row { get; }
-
-            public object Target { get; }
         }
     }
 }
