@@ -47,13 +47,12 @@ namespace GovernanceModule.Core.Connections
             var clientOptions = options ?? new ApiClientOptions();
             SkipCertificateCheck = clientOptions.SkipCertificateCheck;
             token = new IscTokenAuthenticator(Uri, clientId, clientSecret, clientOptions);
-            IAuthenticator authenticator = token;
             if (requestsPerWindow > 0)
             {
-                authenticator = new RateLimitedAuthenticator(token, RequestRateLimiter.Shared(Uri.Authority + "|" + clientId, requestsPerWindow, rateWindow ?? DefaultRateWindow));
+                clientOptions.RateLimiter = RequestRateLimiter.Shared(Uri.Authority + "|" + clientId, requestsPerWindow, rateWindow ?? DefaultRateWindow);
             }
 
-            Client = new ApiClient(ApiUri, authenticator, clientOptions);
+            Client = new ApiClient(ApiUri, token, clientOptions);
         }
 
         /// <summary>The tenant's API host, such as https://acme.api.identitynow.com/.</summary>

@@ -59,6 +59,7 @@ namespace GovernanceModule.Core.Http
                 try
                 {
                     using (var message = await BuildMessageAsync(request, uri, trace, cancellationToken).ConfigureAwait(false))
+                    using (await AcquireRateSlotAsync(trace, cancellationToken).ConfigureAwait(false))
                     using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
                         timeout.CancelAfter(options.Timeout);
@@ -154,6 +155,9 @@ namespace GovernanceModule.Core.Http
             await authenticator.AuthorizeAsync(message, trace, cancellationToken).ConfigureAwait(false);
             return message;
         }
+
+        private async Task<IDisposable?> AcquireRateSlotAsync(IApiTrace trace, CancellationToken cancellationToken) =>
+            options.RateLimiter == null ? null : await options.RateLimiter.AcquireAsync(trace, cancellationToken).ConfigureAwait(false);
 
         private static bool CanRetry(int attempt, TimeSpan wait, Stopwatch total, RetryPolicy retry) =>
             attempt < retry.MaxAttempts && total.Elapsed + wait <= retry.MaxTotalTime;

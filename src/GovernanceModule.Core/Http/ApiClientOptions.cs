@@ -18,6 +18,9 @@ namespace GovernanceModule.Core.Http
         /// </summary>
         public int? MaxConnectionsPerServer { get; set; }
 
+        /// <summary>The client-side limit every attempt waits for (ISC's requests per client id); null for none.</summary>
+        public RequestRateLimiter? RateLimiter { get; set; }
+
         /// <summary>Headers sent on every request other than GET (OIG's X-Requested-By).</summary>
         public IDictionary<string, string> WriteHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
     }

@@ -3,20 +3,24 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace GovernanceModule.Core.Http
 {
     /// <summary>
-    /// At most <see cref="Limit"/> requests in any <see cref="Window"/>, as a sliding log of send times. Stays inside a
-    /// server's fixed or sliding window alike; a small margin covers the time a request takes to reach the server.
+    /// At most <see cref="Limit"/> requests in any <see cref="Window"/>. A request holds its slot from before it is sent
+    /// until its answer has arrived, and the window is counted from that answer: the server saw the request between
+    /// those two moments, so however late it arrived there, the server never counts more than the limit in its own
+    /// window, fixed or sliding.
     /// </summary>
     public sealed class RequestRateLimiter
     {
         private static readonly ConcurrentDictionary<string, RequestRateLimiter> SharedLimiters = new ConcurrentDictionary<string, RequestRateLimiter>(StringComparer.OrdinalIgnoreCase);
+        private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(20);
 
-        private readonly Queue<long> sent = new Queue<long>();
+        private readonly List<Slot> slots = new List<Slot>();
         private readonly object gate = new object();
         private readonly long windowTicks;
 
@@ -29,8 +33,7 @@ namespace GovernanceModule.Core.Http
 
             Limit = limit;
             Window = window;
-            var margin = TimeSpan.FromTicks(Math.Min(window.Ticks / 50, TimeSpan.FromSeconds(1).Ticks));
-            windowTicks = ToStopwatchTicks(window + margin);
+            windowTicks = ToStopwatchTicks(window);
         }
 
         public int Limit { get; }
@@ -47,8 +50,8 @@ namespace GovernanceModule.Core.Http
                 _ => new RequestRateLimiter(limit, window),
                 (_, existing) => existing);
 
-        /// <summary>Waits until one more request fits in the window, then counts it as sent.</summary>
-        public async Task WaitAsync(IApiTrace trace, CancellationToken cancellationToken)
+        /// <summary>Waits until one more request fits in the window; dispose the slot once the answer has arrived.</summary>
+        public async Task<IDisposable> AcquireAsync(IApiTrace trace, CancellationToken cancellationToken)
         {
             var told = false;
             while (true)
@@ -57,18 +60,16 @@ namespace GovernanceModule.Core.Http
                 lock (gate)
                 {
                     var now = Stopwatch.GetTimestamp();
-                    while (sent.Count > 0 && now - sent.Peek() >= windowTicks)
+                    slots.RemoveAll(s => s.AnsweredAt is long answered && now - answered >= windowTicks);
+                    if (slots.Count < Limit)
                     {
-                        sent.Dequeue();
+                        var slot = new Slot(this);
+                        slots.Add(slot);
+                        return slot;
                     }
 
-                    if (sent.Count < Limit)
-                    {
-                        sent.Enqueue(now);
-                        return;
-                    }
-
-                    wait = FromStopwatchTicks(sent.Peek() + windowTicks - now);
+                    var oldest = slots.Where(s => s.AnsweredAt != null).Select(s => s.AnsweredAt!.Value).DefaultIfEmpty(long.MaxValue).Min();
+                    wait = oldest == long.MaxValue ? InFlightPoll : FromStopwatchTicks(oldest + windowTicks - now);
                 }
 
                 if (!told)
@@ -81,8 +82,31 @@ namespace GovernanceModule.Core.Http
             }
         }
 
+        private void Release(Slot slot)
+        {
+            lock (gate)
+            {
+                slot.AnsweredAt ??= Stopwatch.GetTimestamp();
+            }
+        }
+
         private static long ToStopwatchTicks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
         private static TimeSpan FromStopwatchTicks(long ticks) => TimeSpan.FromSeconds((double)ticks / Stopwatch.Frequency);
+
+        private sealed class Slot : IDisposable
+        {
+            private readonly RequestRateLimiter owner;
+
+            public Slot(RequestRateLimiter owner)
+            {
+                this.owner = owner;
+            }
+
+            /// <summary>When the answer arrived (Stopwatch ticks); null while the request is in flight.</summary>
+            public long? AnsweredAt { get; set; }
+
+            public void Dispose() => owner.Release(this);
+        }
     }
 }
