@@ -22,6 +22,7 @@ namespace GovernanceModule.Core.Http
         private readonly HttpClient http;
         private readonly IAuthenticator authenticator;
         private readonly ApiClientOptions options;
+        private long retries;
 
         public ApiClient(Uri baseUri, IAuthenticator authenticator, ApiClientOptions options, HttpMessageHandler? handler = null)
         {
@@ -38,10 +39,29 @@ namespace GovernanceModule.Core.Http
 
         public ApiClientOptions Options => options;
 
+        /// <summary>How many times a request of this client was sent again after a retryable answer or a lost connection.</summary>
+        public long Retries => Interlocked.Read(ref retries);
+
+        /// <summary>Sends the request, retrying what is safe to retry, and returns the server's answer.</summary>
+        /// <exception cref="ApiException">No answer could be had (refused, lost, timed out, certificate rejected).</exception>
+        /// <exception cref="RequestCancelledException">The caller cancelled; tells whether the server may have applied it.</exception>
         public async Task<ApiResponse> SendAsync(ApiRequest request, IApiTrace trace, CancellationToken cancellationToken)
         {
             var uri = new Uri(BaseUri, request.RelativePath);
             var label = request.Method.Method + " " + uri + (request.Summary == null ? string.Empty : " (" + request.Summary + ")");
+            var progress = new AttemptProgress();
+            try
+            {
+                return await SendAttemptsAsync(request, uri, label, progress, trace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new RequestCancelledException(label, progress.OutcomeUnknown, cancellationToken);
+            }
+        }
+
+        private async Task<ApiResponse> SendAttemptsAsync(ApiRequest request, Uri uri, string label, AttemptProgress progress, IApiTrace trace, CancellationToken cancellationToken)
+        {
             var retry = options.Retry;
             var total = Stopwatch.StartNew();
             var refreshed = false;
@@ -65,8 +85,10 @@ namespace GovernanceModule.Core.Http
                         timeout.CancelAfter(options.Timeout);
                         try
                         {
+                            progress.InFlight = true;
                             using (var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
                             {
+                                progress.InFlight = false;
                                 status = response.StatusCode;
                                 retryAfter = response.Headers.RetryAfter;
                                 body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
@@ -80,8 +102,16 @@ namespace GovernanceModule.Core.Http
                         }
                     }
                 }
+                catch (HttpRequestException ex) when (IsCertificateRejected(ex))
+                {
+                    throw new ApiException(
+                        ApiFailure.CertificateRejected,
+                        label + " failed: the TLS certificate of " + BaseUri.Authority + " was not accepted (" + Innermost(ex).Message + "). Nothing was sent. Trust the server's certificate authority on this machine; only for a test server, connect with -SkipCertificateCheck.",
+                        inner: ex);
+                }
                 catch (HttpRequestException ex) when (IsConnectionRefused(ex))
                 {
+                    progress.InFlight = false;
                     if (CanRetry(attempt, retry.DelayBefore(attempt + 1, null, DateTimeOffset.UtcNow), total, retry))
                     {
                         await WaitAsync(label, "the connection was refused", attempt, retry.DelayBefore(attempt + 1, null, DateTimeOffset.UtcNow), trace, cancellationToken).ConfigureAwait(false);
@@ -92,6 +122,7 @@ namespace GovernanceModule.Core.Http
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
+                    progress.Landed();
                     var wait = retry.DelayBefore(attempt + 1, null, DateTimeOffset.UtcNow);
                     if (request.Idempotent && CanRetry(attempt, wait, total, retry))
                     {
@@ -116,6 +147,11 @@ namespace GovernanceModule.Core.Http
                     refreshed = true;
                     attempt--;
                     continue;
+                }
+
+                if (!RetryPolicy.SaysNotApplied(status))
+                {
+                    progress.Landed();
                 }
 
                 if (RetryPolicy.IsRetryable(status, request.Idempotent))
@@ -162,14 +198,43 @@ namespace GovernanceModule.Core.Http
         private static bool CanRetry(int attempt, TimeSpan wait, Stopwatch total, RetryPolicy retry) =>
             attempt < retry.MaxAttempts && total.Elapsed + wait <= retry.MaxTotalTime;
 
-        private static async Task WaitAsync(string label, string why, int attempt, TimeSpan wait, IApiTrace trace, CancellationToken cancellationToken)
+        private async Task WaitAsync(string label, string why, int attempt, TimeSpan wait, IApiTrace trace, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref retries);
             trace.Verbose(label + ": " + why + "; retrying in " + wait.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s (attempt " + (attempt + 1) + ").");
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
 
         private static string OutcomeNote(ApiRequest request) =>
             request.Idempotent ? string.Empty : "; whether the server applied it is unknown, so it was not sent again";
+
+        private static bool IsCertificateRejected(Exception ex)
+        {
+            for (var inner = ex.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (inner is System.Security.Authentication.AuthenticationException)
+                {
+                    return true;
+                }
+
+                if (inner is WebException web && web.Status == WebExceptionStatus.TrustFailure)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null)
+            {
+                ex = ex.InnerException;
+            }
+
+            return ex;
+        }
 
         private static bool IsConnectionRefused(Exception ex)
         {
@@ -214,6 +279,29 @@ namespace GovernanceModule.Core.Http
 
         private static Uri EnsureTrailingSlash(Uri uri) =>
             uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+
+        /// <summary>Where a request's attempts stand, for telling a cancelled request's outcome.</summary>
+        private sealed class AttemptProgress
+        {
+            private volatile bool inFlight;
+            private volatile bool landed;
+
+            public bool InFlight
+            {
+                get => inFlight;
+                set => inFlight = value;
+            }
+
+            /// <summary>True when the server may have applied an attempt: one is in flight or one ended without a "not applied" answer.</summary>
+            public bool OutcomeUnknown => inFlight || landed;
+
+            /// <summary>The attempt reached the server and its answer does not say it was refused unprocessed.</summary>
+            public void Landed()
+            {
+                landed = true;
+                inFlight = false;
+            }
+        }
 
         private static string Truncate(string text) =>
             text.Length <= MaxTracedBodyChars ? text : text.Substring(0, MaxTracedBodyChars) + "… (" + text.Length + " chars)";

@@ -18,6 +18,8 @@ namespace GovernanceModule.Core.Http
         Timeout,
         OutcomeUnknown,
         UnexpectedResponse,
+        /// <summary>The server's TLS certificate was not trusted: nothing was sent.</summary>
+        CertificateRejected,
     }
 
     /// <summary>

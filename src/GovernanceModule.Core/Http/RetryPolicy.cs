@@ -39,6 +39,9 @@ namespace GovernanceModule.Core.Http
             }
         }
 
+        /// <summary>True for answers that say the request was refused before it was processed: 429, 503, and a 401 to renew the token.</summary>
+        public static bool SaysNotApplied(HttpStatusCode status) => (int)status == 429 || (int)status == 503 || (int)status == 401;
+
         /// <summary>The wait before attempt <paramref name="nextAttempt"/>: the server's Retry-After when given, else exponential backoff.</summary>
         public TimeSpan DelayBefore(int nextAttempt, RetryConditionHeaderValue? retryAfter, DateTimeOffset now)
         {

@@ -26,6 +26,14 @@ namespace GovernanceModule.Core.Isc
         /// <summary>True when there is nothing to change (guards alone are not sent).</summary>
         public bool IsEmpty => Changes.Count == 0;
 
+        /// <summary>
+        /// True when sending the patch twice leaves the policy as sending it once and gets the same answer: only
+        /// replace operations and adds to an object member. An add to an array position ("/fields/-", "/fields/2"),
+        /// a remove, move or copy would apply again; a test would fail the second time, after the first applied.
+        /// Only such a patch is re-sent after an answer that leaves open whether the server applied it.
+        /// </summary>
+        public bool IsIdempotent => Operations.All(o => o.Op == "replace" || (o.Op == "add" && !IsArrayPosition(o.Path)));
+
         /// <summary>The request body, compact.</summary>
         public string ToJson() => JsonPatchOperation.ToJson(Operations);
 
@@ -37,5 +45,11 @@ namespace GovernanceModule.Core.Isc
             Operations.Where(o => o.IsTest && !(JsonPointerReader.TryResolve(current, o.Path, out var actual) && IscJson.JsonEquals(actual, o.Value))).ToList();
 
         public override string ToString() => ToJson();
+
+        private static bool IsArrayPosition(string pointer)
+        {
+            var last = pointer.Substring(pointer.LastIndexOf('/') + 1);
+            return last == "-" || (last.Length > 0 && last.All(char.IsDigit));
+        }
     }
 }

@@ -87,8 +87,8 @@ namespace GovernanceModule.Core.Isc
 
             var request = new ApiRequest(Patch, PolicyPath(edit.SourceId, edit.UsageType), body, JsonPatchContentType)
             {
-                // Sent twice, a patch could apply twice (an add to /fields/-) or fail its own guards: never re-sent blindly.
-                Idempotent = false,
+                // Sent twice, most patches apply twice (an add to /fields/-) or fail their own guards: see IsIdempotent.
+                Idempotent = plan.Patch.IsIdempotent,
                 Summary = plan.Patch.Operations.Count + " operations",
             };
             ApiResponse response;

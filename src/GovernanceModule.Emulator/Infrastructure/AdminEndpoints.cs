@@ -10,9 +10,11 @@
 //   GET    /_emulator/faults                 [FaultRule] still active, with remaining counts
 //   POST   /_emulator/faults                 body: one FaultRule → 201 with the stored rule
 //            {"api":"oig","method":"PUT","pathPrefix":"/iam/…","status":503,"retryAfterSeconds":2,
-//             "count":1,"latencyMs":0,"mode":"respond"|"drop-before"|"drop-after"}
+//             "count":1,"every":1,"latencyMs":0,"mode":"respond"|"drop-before"|"drop-after",
+//             "body":null,"contentType":null}
 //            every member optional: null filters match anything, count -1 (default) = forever,
-//            status 0 with mode "respond" = latency only
+//            every N = only each Nth matching request, status 0 with mode "respond" = latency only,
+//            body = answer this text instead of the API's error body (status 200 + HTML = a proxy page)
 //   DELETE /_emulator/faults                 204
 //   GET    /_emulator/options                the EmulatorOptions object
 //   PATCH  /_emulator/options                body: {"oigReverseBulkOrder":false,…} → the new options,

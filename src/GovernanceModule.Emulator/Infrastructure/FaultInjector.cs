@@ -43,7 +43,7 @@ public sealed class FaultInjector
     {
         lock (gate)
         {
-            var rule = rules.Find(r => r.Matches(api, method, path));
+            var rule = rules.Find(r => r.Matches(api, method, path) && ++r.Seen % r.Every == 0);
             if (rule is null) return null;
             var applied = rule.Clone();
             if (rule.Count > 0 && --rule.Count == 0) rules.Remove(rule);

@@ -90,7 +90,9 @@ public sealed class FaultMiddleware
 
     private async Task RespondAsync(HttpContext context, string api, FaultRule rule)
     {
-        var body = apis.FirstOrDefault(a => a.Name == api)?.CreateFaultBody(rule.Status) ?? DefaultBody(rule.Status);
+        var body = rule.Body is not null
+            ? new ApiErrorBody(rule.ContentType ?? "application/json", rule.Body)
+            : apis.FirstOrDefault(a => a.Name == api)?.CreateFaultBody(rule.Status) ?? DefaultBody(rule.Status);
         var response = context.Response;
         response.StatusCode = rule.Status;
         if (rule.RetryAfterSeconds is { } seconds)

@@ -43,6 +43,25 @@ public sealed class FaultRule
     /// <summary>How many more requests this rule applies to; -1 = forever.</summary>
     public int Count { get; set; } = -1;
 
+    /// <summary>
+    /// Applies to every Nth matching request only (1 = each one), so that a long run meets faults spread through
+    /// it rather than all at its start. Requests passed over do not use up <see cref="Count"/>.
+    /// </summary>
+    public int Every { get; set; } = 1;
+
+    /// <summary>
+    /// In <see cref="FaultMode.Respond"/>, the body to answer instead of the API's own error body: with Status 200
+    /// it models a proxy's HTML page or a truncated answer.
+    /// </summary>
+    public string? Body { get; set; }
+
+    /// <summary>The Content-Type sent with <see cref="Body"/>; application/json when not given.</summary>
+    public string? ContentType { get; set; }
+
+    /// <summary>Matching requests seen so far, for <see cref="Every"/>.</summary>
+    [JsonIgnore]
+    public int Seen { get; set; }
+
     /// <summary>Delay before the fault (or before passing the request on), cancelled with the request.</summary>
     public int LatencyMs { get; set; }
 
@@ -60,6 +79,8 @@ public sealed class FaultRule
         if (Count < -1) problems.Add("count must be -1 (forever) or at least 0.");
         if (LatencyMs < 0) problems.Add("latencyMs must not be negative.");
         if (RetryAfterSeconds < 0) problems.Add("retryAfterSeconds must not be negative.");
+        if (Every < 1) problems.Add("every must be at least 1.");
+        if (Body is not null && Mode != FaultMode.Respond) problems.Add("body applies only to mode \"respond\".");
         return problems;
     }
 

@@ -19,6 +19,7 @@ namespace GovernanceModule.Infrastructure
                 case ApiFailure.Unreachable: return ErrorCategory.ConnectionError;
                 case ApiFailure.Timeout: return ErrorCategory.OperationTimeout;
                 case ApiFailure.OutcomeUnknown: return ErrorCategory.ConnectionError;
+                case ApiFailure.CertificateRejected: return ErrorCategory.SecurityError;
                 default: return ErrorCategory.InvalidResult;
             }
         }
