@@ -58,6 +58,14 @@ namespace GovernanceModule.Core.Bulk
             }
 
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelling the items in flight frees their slots, and one may go to this waiter before its own
+                // cancellation: the item is still not started.
+                slots.Release();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             window.Enqueue(RunAsync(item, cancellationToken));
             TakeFinished(ready);
             return ready;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using GovernanceModule.Core;
+using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Isc;
 using GovernanceModule.Infrastructure;
@@ -24,6 +25,8 @@ namespace GovernanceModule.Commands
         private const string ByObjectSet = "ByObject";
 
         private ProvisioningPolicyClient client = null!;
+        private string? editing;
+        private bool applying;
 
         /// <summary>The id of the source.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
@@ -81,12 +84,15 @@ namespace GovernanceModule.Commands
         protected override void ProcessRecord()
         {
             var target = ParameterSetName == ByObjectSet ? InputObject : (object)(SourceId + "/" + UsageType);
+            Ledger.CountRead();
             PolicyEdit? edit = null;
             if (!TryValidate(() => edit = BuildEdit(), target, "ProvisioningPolicyInvalidInput"))
             {
+                Ledger.CountInvalid();
                 return;
             }
 
+            editing = "Input " + Ledger.Read + ": " + edit!.Target;
             PolicyEditPlan plan;
             try
             {
@@ -94,39 +100,64 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
+                Ledger.CountInvalid();
                 WriteInvalidInput(ex, target, "ProvisioningPolicyInvalidInput");
                 return;
             }
             catch (ApiException ex)
             {
+                Ledger.CountWritten();
                 WriteApiError(ex, "ProvisioningPolicy", target);
                 return;
+            }
+            finally
+            {
+                editing = null;
             }
 
             var patch = plan.Patch.ToJson();
             if (plan.ChangedSinceRead == null && !plan.Patch.IsEmpty
                 && !ShouldProcess(edit!.Target + " (" + ActiveConnection.Uri.Authority + ")", "Apply JSON Patch " + patch))
             {
+                Ledger.CountSkipped();
                 return;
             }
 
             PolicyEditOutcome outcome;
+            editing = "Input " + Ledger.Read + ": " + edit!.Target;
+            applying = true;
             try
             {
                 outcome = Run(ct => client.ApplyAsync(plan, ct));
             }
             catch (ApiException ex)
             {
+                Ledger.CountWritten();
                 WriteApiError(ex, "ProvisioningPolicy", target);
                 return;
             }
+            finally
+            {
+                editing = null;
+                applying = false;
+            }
 
+            Ledger.CountWritten();
             WriteObject(outcome.Result);
             if (outcome.Error != null)
             {
                 var errorId = outcome.Result.Status == PolicyEditStatus.ChangedSinceRead ? "ProvisioningPolicyChangedSinceRead" : "ProvisioningPolicy" + outcome.Error.Failure;
                 var category = outcome.Result.Status == PolicyEditStatus.ChangedSinceRead ? ErrorCategory.ResourceBusy : ErrorMapping.CategoryFor(outcome.Error.Failure);
                 WriteError(IscErrorRecord(outcome.Error, errorId, category, target));
+            }
+        }
+
+        /// <summary>The edit being planned was not sent; the one being applied may have been.</summary>
+        protected override void AccountForStop(System.OperationCanceledException? cancelled)
+        {
+            if (editing != null)
+            {
+                Ledger.CountStopped(editing, applying && cancelled != null ? RunLedger.FateOf(cancelled) : StoppedFate.NotSent);
             }
         }
 

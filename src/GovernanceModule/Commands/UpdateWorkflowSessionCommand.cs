@@ -31,6 +31,11 @@ namespace GovernanceModule.Commands
         private readonly Stopwatch sinceProgress = Stopwatch.StartNew();
         private HashSet<string> commandLine = null!;
         private OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome> throttle = null!;
+        private PendingInput<WorkflowSessionUpdate>? adding;
+
+        /// <summary>Outcomes handed back by the throttle and not yet written; a stop while writing leaves some here.</summary>
+        private readonly Queue<Completed<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>> unwritten =
+            new Queue<Completed<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>>();
         private int rows;
         private int written;
 
@@ -96,6 +101,7 @@ namespace GovernanceModule.Commands
         protected override void ProcessRecord()
         {
             var row = RowLabel(++rows);
+            Ledger.CountRead();
             var target = InputObject ?? (object)(Id ?? string.Empty);
             WorkflowSessionUpdate update;
             try
@@ -104,16 +110,41 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
+                Ledger.CountInvalid();
                 WriteInvalidInput(ex, target, "WorkflowSessionInvalidInput");
                 return;
             }
 
             if (!ShouldProcess("Workflow session " + update.Id + " (" + ActiveConnection.Uri.Authority + ")", update.Description))
             {
+                Ledger.CountSkipped();
                 return;
             }
 
-            WriteCompleted(Run(ct => throttle.AddAsync(new PendingInput<WorkflowSessionUpdate>(update, row, target), ct)));
+            // Until AddAsync returns, the input waits for a slot and is not in the throttle yet.
+            adding = new PendingInput<WorkflowSessionUpdate>(update, row, target);
+            var ready = Run(ct => throttle.AddAsync(adding, ct));
+            adding = null;
+            WriteCompleted(ready);
+        }
+
+        /// <summary>Waits for the updates in flight (cancelled, they end at once) and records what became of each.</summary>
+        protected override void AccountForStop(OperationCanceledException? cancelled)
+        {
+            if (adding != null)
+            {
+                Ledger.CountStopped(Name(adding), StoppedFate.NotSent);
+                adding = null;
+            }
+
+            var left = unwritten.Concat(throttle?.DrainAsync().GetAwaiter().GetResult() ?? Array.Empty<Completed<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>>()).ToList();
+            foreach (var done in left)
+            {
+                var fate = done.Exception is OperationCanceledException stopped ? RunLedger.FateOf(stopped) : StoppedFate.AnsweredNotWritten;
+                Ledger.CountStopped(Name(done.Item), fate);
+            }
+
+            unwritten.Clear();
         }
 
         protected override void EndProcessing()
@@ -174,6 +205,12 @@ namespace GovernanceModule.Commands
         {
             foreach (var done in completed)
             {
+                unwritten.Enqueue(done);
+            }
+
+            while (unwritten.Count > 0)
+            {
+                var done = unwritten.Peek();
                 var pending = done.Item;
                 switch (done.Exception)
                 {
@@ -183,14 +220,16 @@ namespace GovernanceModule.Commands
                     case ApiException api when api.IsTerminating:
                         ThrowTerminating(api, "NermAuthenticationFailed", ActiveConnection.Uri);
                         return;
-                    case OperationCanceledException _:
-                        throw new PipelineStoppedException();
+                    case OperationCanceledException stopped:
+                        throw Stopped(stopped);
                     default:
                         WriteError(new ErrorRecord(done.Exception, "WorkflowSessionUnexpectedFailure", ErrorCategory.NotSpecified, pending.Target));
                         break;
                 }
 
+                unwritten.Dequeue();
                 written++;
+                Ledger.CountWritten();
             }
 
             if (completed.Count > 0 && sinceProgress.Elapsed >= ProgressInterval)
@@ -199,6 +238,8 @@ namespace GovernanceModule.Commands
                 WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, rows + " inputs read, " + written + " sessions done, " + throttle.Pending + " in flight"));
             }
         }
+
+        private static string Name(PendingInput<WorkflowSessionUpdate> pending) => pending.Row + ": workflow session " + pending.Change.Id;
 
         private void WriteOutcome(PendingInput<WorkflowSessionUpdate> pending, WorkflowSessionOutcome outcome)
         {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using GovernanceModule.Core;
+using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Http;
 
 namespace GovernanceModule.Infrastructure
@@ -10,13 +11,18 @@ namespace GovernanceModule.Infrastructure
     /// <summary>
     /// What every cmdlet of the module shares: one cancellation token per invocation, cancelled by Ctrl+C, and the
     /// one place where Core's async work is waited for on the pipeline thread while its trace is written out.
+    /// A stopped run accounts for every input it read, with -Verbose.
     /// </summary>
-    public abstract class GovernanceCmdlet : PSCmdlet
+    public abstract class GovernanceCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly PipelineTrace trace = new PipelineTrace();
+        private bool stopReported;
 
         internal IApiTrace Trace => trace;
+
+        /// <summary>What became of each input; change cmdlets count into it, and it is written out when the run is stopped.</summary>
+        protected RunLedger Ledger { get; } = new RunLedger();
 
         /// <summary>How inputs are named in messages: "Row N" for pipeline input, else "Input".</summary>
         protected string RowLabel(int row) => MyInvocation.ExpectingInput ? "Row " + row : "Input";
@@ -37,9 +43,72 @@ namespace GovernanceModule.Infrastructure
             {
                 return task.GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (stopping.IsCancellationRequested)
             {
-                throw new PipelineStoppedException();
+                throw Stopped(ex);
+            }
+        }
+
+        /// <summary>Accounts for every input of the stopped run (-Verbose) and returns the exception that ends it.</summary>
+        protected PipelineStoppedException Stopped(OperationCanceledException? cancelled)
+        {
+            ReportStop(cancelled);
+            return new PipelineStoppedException();
+        }
+
+        /// <summary>
+        /// Records in the ledger the inputs that have no result yet: those of the request <paramref name="cancelled"/>
+        /// ended (null when the stop came between requests) and those still queued.
+        /// </summary>
+        protected virtual void AccountForStop(OperationCanceledException? cancelled)
+        {
+        }
+
+        /// <summary>
+        /// PowerShell disposes a command however its run ends. A stop that came while no request was running (between
+        /// inputs) is accounted for here, best effort: only -Verbose and warning lines are written.
+        /// </summary>
+        public void Dispose()
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                ReportStop(null);
+            }
+
+            stopping.Dispose();
+        }
+
+        private void ReportStop(OperationCanceledException? cancelled)
+        {
+            if (stopReported)
+            {
+                return;
+            }
+
+            stopReported = true;
+            AccountForStop(cancelled);
+            if (Ledger.Read == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                FlushTrace();
+                foreach (var line in Ledger.StopReport())
+                {
+                    WriteVerbose(line);
+                }
+
+                var warning = Ledger.UnknownOutcomeWarning();
+                if (warning != null)
+                {
+                    WriteWarning(warning);
+                }
+            }
+            catch (Exception ex) when (ex is PipelineStoppedException || ex is InvalidOperationException)
+            {
+                // The host no longer takes output from this command; the stop itself is already reported.
             }
         }
 

@@ -17,6 +17,10 @@ namespace GovernanceModule.Infrastructure
 
         private Batcher<PendingInput<ProvTaskUpdate>> batcher = null!;
         private ProvTaskClient client = null!;
+        private IReadOnlyList<PendingInput<ProvTaskUpdate>>? inFlight;
+
+        /// <summary>Answered inputs not yet written; a stop while writing leaves some here.</summary>
+        private readonly Queue<PendingInput<ProvTaskUpdate>> unwritten = new Queue<PendingInput<ProvTaskUpdate>>();
         private int rows;
         private int sent;
         private int batchesSent;
@@ -46,7 +50,32 @@ namespace GovernanceModule.Infrastructure
         private int ProgressId => 0x4F49;
 
         /// <summary>Counts one input and returns its label, such as "Row 3".</summary>
-        protected string NextRow() => RowLabel(++rows);
+        protected string NextRow()
+        {
+            Ledger.CountRead();
+            return RowLabel(++rows);
+        }
+
+        protected override void AccountForStop(System.OperationCanceledException? cancelled)
+        {
+            var fate = cancelled == null ? StoppedFate.NotSent : RunLedger.FateOf(cancelled);
+            foreach (var pending in inFlight ?? new PendingInput<ProvTaskUpdate>[0])
+            {
+                Ledger.CountStopped(Name(pending), fate);
+            }
+
+            inFlight = null;
+            foreach (var pending in unwritten)
+            {
+                Ledger.CountStopped(Name(pending), StoppedFate.AnsweredNotWritten);
+            }
+
+            unwritten.Clear();
+            foreach (var pending in batcher?.Drain() ?? new PendingInput<ProvTaskUpdate>[0])
+            {
+                Ledger.CountStopped(Name(pending), StoppedFate.NotSent);
+            }
+        }
 
         /// <summary>Validates the input; on failure writes an error naming the row and returns null.</summary>
         protected ProvTaskUpdate? Validate(ProvTaskInput input, string row, object target)
@@ -57,6 +86,7 @@ namespace GovernanceModule.Infrastructure
             }
             catch (InputValidationException ex)
             {
+                Ledger.CountInvalid();
                 WriteInvalidInput(ex, target, "ProvTaskInvalidInput");
                 return null;
             }
@@ -67,6 +97,7 @@ namespace GovernanceModule.Infrastructure
         {
             if (!ShouldProcess("Task " + update.TaskId + " (" + ActiveConnection.Uri.Authority + ")", update.Description))
             {
+                Ledger.CountSkipped();
                 return;
             }
 
@@ -91,6 +122,7 @@ namespace GovernanceModule.Infrastructure
             }
 
             IReadOnlyList<ProvTaskOutcome> outcomes;
+            inFlight = batch;
             try
             {
                 outcomes = lone
@@ -103,15 +135,26 @@ namespace GovernanceModule.Infrastructure
                 return;
             }
 
+            inFlight = null;
             sent += batch.Count;
             batchesSent++;
+            foreach (var pending in batch)
+            {
+                unwritten.Enqueue(pending);
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 WriteOutcome(batch[i], outcomes[i]);
+                unwritten.Dequeue();
+                Ledger.CountWritten();
             }
 
             WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, rows + " inputs read, " + sent + " tasks sent in " + batchesSent + " requests"));
         }
+
+        private static string Name(PendingInput<ProvTaskUpdate> pending) =>
+            pending.Row + ": task " + pending.Change.TaskId + " (" + pending.Change.Action + ")";
 
         private void WriteOutcome(PendingInput<ProvTaskUpdate> pending, ProvTaskOutcome outcome)
         {

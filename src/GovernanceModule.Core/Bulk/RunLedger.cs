@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GovernanceModule.Core.Http;
+
+namespace GovernanceModule.Core.Bulk
+{
+    /// <summary>What became of an input that had no result written when its run was stopped.</summary>
+    public enum StoppedFate
+    {
+        /// <summary>No request for it reached the server: nothing was changed.</summary>
+        NotSent,
+
+        /// <summary>Its request was with the server, or an earlier attempt may have applied: check before sending it again.</summary>
+        OutcomeUnknown,
+
+        /// <summary>The server answered, but the stop came before its result was written.</summary>
+        AnsweredNotWritten,
+    }
+
+    /// <summary>
+    /// Counts what became of every input of one cmdlet call, so that a run stopped with Ctrl+C can say, for each input,
+    /// whether it was sent and answered, sent with an unknown outcome, or not sent. One writer (the pipeline thread).
+    /// </summary>
+    public sealed class RunLedger
+    {
+        private readonly List<(string Input, StoppedFate Fate)> stopped = new List<(string, StoppedFate)>();
+
+        /// <summary>Inputs read from the pipeline or the command line.</summary>
+        public int Read { get; private set; }
+
+        /// <summary>Inputs refused before sending (invalid), each with its own error.</summary>
+        public int Invalid { get; private set; }
+
+        /// <summary>Inputs declined by -WhatIf or -Confirm, or with nothing to change.</summary>
+        public int Skipped { get; private set; }
+
+        /// <summary>Inputs whose result or error was written.</summary>
+        public int Written { get; private set; }
+
+        public IReadOnlyList<(string Input, StoppedFate Fate)> Stopped => stopped;
+
+        /// <summary>Inputs in none of the buckets: 0 once every input is accounted for.</summary>
+        public int Unaccounted => Read - Invalid - Skipped - Written - stopped.Count;
+
+        public void CountRead() => Read++;
+
+        public void CountInvalid() => Invalid++;
+
+        public void CountSkipped() => Skipped++;
+
+        public void CountWritten(int count = 1) => Written += count;
+
+        /// <summary>Records an input left without a result by the stop; <paramref name="input"/> names it, e.g. "Row 7: task 1042 (Retry)".</summary>
+        public void CountStopped(string input, StoppedFate fate) => stopped.Add((input, fate));
+
+        /// <summary>The fate of an input whose request ended with <paramref name="cancelled"/>.</summary>
+        public static StoppedFate FateOf(System.OperationCanceledException cancelled) =>
+            cancelled is RequestCancelledException request && request.OutcomeUnknown ? StoppedFate.OutcomeUnknown : StoppedFate.NotSent;
+
+        /// <summary>One line per input left without a result, then the totals: for -Verbose after a stop.</summary>
+        public IReadOnlyList<string> StopReport()
+        {
+            var lines = stopped.Select(s => s.Input + ": " + Describe(s.Fate)).ToList();
+            lines.Add(Summary());
+            return lines;
+        }
+
+        /// <summary>A warning for the user when some changes may or may not have been applied; null when none.</summary>
+        public string? UnknownOutcomeWarning()
+        {
+            var unknown = Count(StoppedFate.OutcomeUnknown);
+            return unknown == 0
+                ? null
+                : Number(unknown, "change was", "changes were") + " with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.";
+        }
+
+        private string Summary()
+        {
+            var answered = Written + Count(StoppedFate.AnsweredNotWritten);
+            var text = "Stopped after " + Number(Read, "input", "inputs") + ": "
+                + answered + " sent and answered, "
+                + Count(StoppedFate.OutcomeUnknown) + " sent with unknown outcome, "
+                + Count(StoppedFate.NotSent) + " not sent, "
+                + Invalid + " refused as invalid, "
+                + Skipped + " skipped.";
+            return Unaccounted == 0 ? text : text + " " + Unaccounted + " not accounted for (a defect: please report it).";
+        }
+
+        private int Count(StoppedFate fate) => stopped.Count(s => s.Fate == fate);
+
+        private static string Describe(StoppedFate fate)
+        {
+            switch (fate)
+            {
+                case StoppedFate.OutcomeUnknown: return "sent, outcome unknown (stopped while the server had it); check it before sending it again.";
+                case StoppedFate.AnsweredNotWritten: return "sent and answered; its result was not written because the command was stopped.";
+                default: return "not sent.";
+            }
+        }
+
+        private static string Number(int count, string one, string many) =>
+            count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
+    }
+}
