@@ -46,6 +46,21 @@ namespace GovernanceModule.Core.Isc
         public static JsonPatchOperation Test(string path, JToken value) => new JsonPatchOperation("test", path, value, null);
 
         /// <summary>
+        /// Reads and checks one operation as the caller gave it: a dictionary (see <see cref="Parse(IDictionary, string)"/>);
+        /// anything else (a string, a list, a number) is refused with an example of the expected shape.
+        /// </summary>
+        public static JsonPatchOperation Parse(object? input, string label)
+        {
+            if (input is IDictionary dictionary)
+            {
+                return Parse(dictionary, label);
+            }
+
+            throw Invalid(label + " is " + (input == null ? "null" : input is string ? "the text '" + Shorten((string)input) + "'" : input is IEnumerable ? "a list" : "a " + input.GetType().Name)
+                + "; an operation is an object with op, path and, as the op needs them, value or from, such as " + Example + ".");
+        }
+
+        /// <summary>
         /// Reads and checks one operation given as a dictionary of op, path, value and from (member names in any
         /// case, op too). <paramref name="label"/> names it in errors, such as "Operation 2".
         /// </summary>
@@ -63,11 +78,13 @@ namespace GovernanceModule.Core.Isc
                 members[key] = entry.Value;
             }
 
-            var opText = members.TryGetValue("op", out var opValue) ? opValue as string : null;
-            var op = Ops.FirstOrDefault(o => string.Equals(o, opText, StringComparison.OrdinalIgnoreCase));
+            var hasOp = members.TryGetValue("op", out var opValue) && opValue != null;
+            var opText = opValue as string;
+            var op = Ops.FirstOrDefault(o => string.Equals(o, opText?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (op == null)
             {
-                throw Invalid(label + ": op " + (opText == null ? "is missing" : "'" + opText + "' is not valid") + "; use one of " + string.Join(", ", Ops) + ".");
+                var problem = !hasOp ? "is missing" : opText == null ? "is " + Describe(opValue) + ", not a name" : "'" + opText + "' is not valid";
+                throw Invalid(label + ": op " + problem + "; use one of " + string.Join(", ", Ops) + ".");
             }
 
             var path = members.TryGetValue("path", out var pathValue) ? pathValue as string : null;
@@ -76,12 +93,23 @@ namespace GovernanceModule.Core.Isc
                 throw Invalid(label + " (" + op + "): path must be a JSON Pointer such as /description or /fields/0/name (\"\" is the whole policy); got " + Show(pathValue) + ".");
             }
 
+            if (EndsAtAppend(path) && op != "add" && op != "move" && op != "copy")
+            {
+                throw Invalid(label + " (" + op + " " + path + "): '-' in a JSON Pointer means after the last element, which only add, move and copy can target; name an index such as " + path.Substring(0, path.Length - 1) + "0.");
+            }
+
             JToken? value = null;
             if (op == "add" || op == "replace" || op == "test")
             {
                 if (!members.TryGetValue("value", out var raw))
                 {
-                    throw Invalid(label + " (" + op + " " + path + ") needs a value.");
+                    throw Invalid(label + " (" + op + " " + path + ") needs a value: add and replace write it, test compares with it; $null is a value. Such as " + Example + ".");
+                }
+
+                var notJson = NotJson(raw);
+                if (notJson != null)
+                {
+                    throw Invalid(label + " (" + op + " " + path + "): value holds " + notJson + ", which has no JSON form. Give text, a number, $true/$false, $null, a hashtable or an array of those.");
                 }
 
                 value = IscJson.FromPlain(raw);
@@ -93,7 +121,12 @@ namespace GovernanceModule.Core.Isc
                 from = members.TryGetValue("from", out var fromValue) ? fromValue as string : null;
                 if (from == null || !IsPointer(from))
                 {
-                    throw Invalid(label + " (" + op + " " + path + ") needs from, a JSON Pointer such as /fields/1; got " + Show(fromValue) + ".");
+                    throw Invalid(label + " (" + op + " " + path + ") needs from, a JSON Pointer such as /fields/1 (the location to " + op + " from); got " + Show(fromValue) + ".");
+                }
+
+                if (EndsAtAppend(from))
+                {
+                    throw Invalid(label + " (" + op + " " + path + "): from " + from + " names no element ('-' is the position after the last one); name an index such as " + from.Substring(0, from.Length - 1) + "0.");
                 }
 
                 if (op == "move" && path.StartsWith(from + "/", StringComparison.Ordinal))
@@ -153,7 +186,65 @@ namespace GovernanceModule.Core.Isc
 
         public override string ToString() => ToJson().ToString(Formatting.None);
 
-        private static string Show(object? value) => value == null ? "nothing" : "'" + value + "'";
+        /// <summary>
+        /// Null when the plain value has a JSON form (null, text, booleans, numbers, dates, GUIDs, dictionaries and lists
+        /// of those, JSON tokens); else a description of the first part that has none, such as "a DirectoryInfo".
+        /// </summary>
+        internal static string? NotJson(object? value, int depth = 0)
+        {
+            if (depth > 64)
+            {
+                return "nesting deeper than 64 levels";
+            }
+
+            switch (value)
+            {
+                case null:
+                case string _:
+                case bool _:
+                case char _:
+                case decimal _:
+                case DateTime _:
+                case DateTimeOffset _:
+                case Guid _:
+                case JToken _:
+                    return null;
+                case IDictionary dictionary:
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        var inner = NotJson(entry.Value, depth + 1);
+                        if (inner != null)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case IEnumerable items:
+                    foreach (var item in items)
+                    {
+                        var inner = NotJson(item, depth + 1);
+                        if (inner != null)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return value.GetType().IsPrimitive && !(value is IntPtr) && !(value is UIntPtr) ? null : "a " + value.GetType().Name;
+            }
+        }
+
+        private const string Example = "@{op = 'replace'; path = '/description'; value = 'New'}";
+
+        private static bool EndsAtAppend(string pointer) => pointer == "/-" || pointer.EndsWith("/-", StringComparison.Ordinal);
+
+        private static string Describe(object? value) => value is IEnumerable && !(value is string) ? "a list" : "a " + value!.GetType().Name;
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+
+        private static string Show(object? value) => value == null ? "nothing" : value is string text ? "'" + Shorten(text) + "'" : Describe(value);
 
         private static InputValidationException Invalid(string message) => new InputValidationException("Operation", message);
     }

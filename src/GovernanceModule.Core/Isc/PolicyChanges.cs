@@ -15,6 +15,9 @@ namespace GovernanceModule.Core.Isc
     {
         private static readonly string[] FieldMembers = { "name", "transform", "attributes", "isRequired", "type", "isMultiValued" };
 
+        /// <summary>FieldDetailsDto.type as the current spec restricts it (contract §4.2).</summary>
+        public static readonly IReadOnlyList<string> FieldTypes = new[] { "string", "int", "long", "date", "boolean", "secret" };
+
         private readonly List<JObject> setFields = new List<JObject>();
         private readonly List<string> removeFields = new List<string>();
 
@@ -53,7 +56,7 @@ namespace GovernanceModule.Core.Isc
             var json = FieldJson(field, label);
             if (!(json["name"] is JValue name) || name.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)name.Value))
             {
-                throw new InputValidationException("SetField", label + " has no Name; fields are matched by name.");
+                throw new InputValidationException("SetField", label + " has no Name; fields are matched by name. Give it, such as @{Name = 'mail'; Type = 'string'}.");
             }
 
             setFields.Add(json);
@@ -76,6 +79,12 @@ namespace GovernanceModule.Core.Isc
             switch (field)
             {
                 case ProvisioningPolicyField typed:
+                    var notJsonMember = JsonPatchOperation.NotJson(typed.Transform) ?? JsonPatchOperation.NotJson(typed.Attributes);
+                    if (notJsonMember != null)
+                    {
+                        throw new InputValidationException("SetField", label + " (" + typed.Name + ") holds " + notJsonMember + " in its Transform or Attributes, which has no JSON form. Use text, numbers, $true/$false, hashtables and arrays of those.");
+                    }
+
                     return PolicyJson.ToJson(typed);
                 case IDictionary dictionary:
                     var json = new JObject();
@@ -86,6 +95,12 @@ namespace GovernanceModule.Core.Isc
                         if (member == null)
                         {
                             throw new InputValidationException("SetField", label + " has a key '" + key + "'; a field has " + string.Join(", ", FieldMembers) + ". Use -Operation for anything else.");
+                        }
+
+                        var notJson = JsonPatchOperation.NotJson(entry.Value);
+                        if (notJson != null)
+                        {
+                            throw new InputValidationException("SetField", label + ": " + member + " holds " + notJson + ", which has no JSON form. Use text, numbers, $true/$false, hashtables and arrays of those.");
                         }
 
                         json[member] = Checked(member, IscJson.FromPlain(entry.Value), label);
@@ -104,10 +119,37 @@ namespace GovernanceModule.Core.Isc
                 : JTokenType.String;
             if (value.Type != expected)
             {
-                throw new InputValidationException("SetField", label + ": " + member + " must be " + (expected == JTokenType.Boolean ? "$true or $false" : expected == JTokenType.Object ? "a hashtable" : "a string") + ".");
+                var wanted = expected == JTokenType.Boolean ? "$true or $false"
+                    : expected == JTokenType.Object ? "a hashtable, such as @{type = 'identityAttribute'; attributes = @{name = 'email'}}"
+                    : member == "type" ? "one of " + string.Join(", ", FieldTypes)
+                    : "a string";
+                throw new InputValidationException("SetField", label + ": " + member + " must be " + wanted + "; got " + Shown(value) + ".");
+            }
+
+            if (member == "type")
+            {
+                var type = FieldTypes.FirstOrDefault(t => string.Equals(t, ((string?)value)?.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (type == null)
+                {
+                    throw new InputValidationException("SetField", label + ": type '" + (string?)value + "' is not a field type ISC documents; use one of " + string.Join(", ", FieldTypes) + ".");
+                }
+
+                return new JValue(type);
             }
 
             return value;
+        }
+
+        private static string Shown(JToken value)
+        {
+            switch (value.Type)
+            {
+                case JTokenType.Object: return "a nested object";
+                case JTokenType.Array: return "a list";
+                case JTokenType.Null: return "$null";
+                case JTokenType.String: return "'" + (string?)value + "'";
+                default: return value.ToString(Newtonsoft.Json.Formatting.None);
+            }
         }
     }
 }

@@ -39,14 +39,17 @@ namespace GovernanceModule.Core.Isc
 
         public ProvisioningPolicy? Desired { get; private set; }
 
-        /// <summary>Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its 1-based number.</summary>
-        public static PolicyEdit WithOperations(string? sourceId, string? usageType, bool allowUndocumentedUsageType, IEnumerable<IDictionary> operations)
+        /// <summary>
+        /// Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its 1-based number.
+        /// Anything that is not a dictionary (a string, a list) is refused with an example of an operation.
+        /// </summary>
+        public static PolicyEdit WithOperations(string? sourceId, string? usageType, bool allowUndocumentedUsageType, IEnumerable<object?> operations)
         {
             var edit = new PolicyEdit(CheckSourceId(sourceId), UsageTypes.Normalize(usageType, allowUndocumentedUsageType), PolicyEditKind.Operations);
-            edit.Operations = operations.Select((o, i) => JsonPatchOperation.Parse(o, "Operation " + (i + 1))).ToList();
+            edit.Operations = (operations ?? Array.Empty<object?>()).Select((o, i) => JsonPatchOperation.Parse(o, "Operation " + (i + 1))).ToList();
             if (edit.Operations.Count == 0)
             {
-                throw new InputValidationException("Operation", "-Operation holds no operation.");
+                throw new InputValidationException("Operation", "-Operation holds no operation. Give at least one, such as @{op = 'replace'; path = '/description'; value = 'New'}.");
             }
 
             return edit;
@@ -78,7 +81,21 @@ namespace GovernanceModule.Core.Isc
                 throw new InputValidationException("InputObject", "The UsageType of a policy cannot be changed (it was read as " + readAs + " and is now " + desired.UsageType + ").");
             }
 
-            return new PolicyEdit(CheckSourceId(desired.SourceId), UsageTypes.Normalize(desired.UsageType, allowUndocumentedUsageType), PolicyEditKind.Desired) { Desired = desired };
+            var edit = new PolicyEdit(CheckSourceId(desired.SourceId), UsageTypes.Normalize(desired.UsageType, allowUndocumentedUsageType), PolicyEditKind.Desired) { Desired = desired };
+            var fields = desired.Fields ?? new List<ProvisioningPolicyField>();
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var field = fields[i];
+                var notJson = field == null ? null : JsonPatchOperation.NotJson(field.Transform) ?? JsonPatchOperation.NotJson(field.Attributes);
+                if (notJson != null)
+                {
+                    throw new InputValidationException(
+                        "InputObject",
+                        "Field " + (i + 1) + " (" + field!.Name + ") of the " + edit.Target + " holds " + notJson + " in its Transform or Attributes, which has no JSON form. Use text, numbers, $true/$false, hashtables and arrays of those.");
+                }
+            }
+
+            return edit;
         }
 
         /// <summary>"CREATE policy of source 2c91…": how messages and -WhatIf name the target.</summary>

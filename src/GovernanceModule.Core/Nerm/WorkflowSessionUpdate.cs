@@ -70,13 +70,19 @@ namespace GovernanceModule.Core.Nerm
             var id = input.Id?.Trim();
             if (string.IsNullOrEmpty(id))
             {
+                if (IsBlank(input))
+                {
+                    throw new InputValidationException("Id", row + ": every cell is empty (a blank line of the CSV?). Give Id, the workflow session's UUID such as " + ExampleUuid + ", and what to change (Status, Attribute.<uid> columns, ...).");
+                }
+
                 throw new InputValidationException("Id", row + ": Id is empty. Give the workflow session id, a UUID such as " + ExampleUuid + " (CSV columns Id, WorkflowSessionId or SessionId).");
             }
 
             var where = row + " (session " + id + ")";
             if (!IsUuid(id))
             {
-                throw new InputValidationException("Id", where + ": Id is not a UUID. Workflow session ids look like " + ExampleUuid + ".");
+                var uidHint = id!.Length == 32 && id.All(Uri.IsHexDigit) ? " 32 characters without hyphens look like the session's uid; give its id instead (Get-WorkflowSession -Uid shows both)." : string.Empty;
+                throw new InputValidationException("Id", where + ": Id is not a UUID. Workflow session ids look like " + ExampleUuid + "." + uidHint);
             }
 
             var update = new WorkflowSessionUpdate(id!)
@@ -138,7 +144,10 @@ namespace GovernanceModule.Core.Nerm
             }
 
             var near = WorkflowSessionStatuses.SameButForCase(valid, text);
-            var hint = near == null ? string.Empty : " Did you mean '" + near + "'? Case matters.";
+            var spelled = near == null ? valid.FirstOrDefault(v => string.Equals(Separated(v), Separated(text), StringComparison.OrdinalIgnoreCase)) : null;
+            var hint = near != null ? " Did you mean '" + near + "'? Case matters."
+                : spelled != null ? " Did you mean '" + spelled + "'? The body takes the documented spelling, with underscores (the list filter's spelling has spaces)."
+                : string.Empty;
             throw new InputValidationException(name, where + ": " + name + " '" + text + "' is not a value NERM accepts." + hint + " Valid values: " + string.Join(", ", valid) + ".");
         }
 
@@ -180,6 +189,13 @@ namespace GovernanceModule.Core.Nerm
                     throw new InputValidationException("Attribute", where + ": attribute " + name + " is given twice (in -Attribute and as a column?). Give it once.");
                 }
 
+                if (!IsText(attribute.Value))
+                {
+                    throw new InputValidationException(
+                        "Attribute",
+                        where + ": attribute " + name + " holds a nested object. NERM takes every attribute value as text: a string, a number, a date, or a list of those (sent joined with commas).");
+                }
+
                 var value = FormatValue(attribute.Value);
                 if (value.Trim().Length == 0)
                 {
@@ -207,6 +223,32 @@ namespace GovernanceModule.Core.Nerm
                 default: return value.ToString() ?? string.Empty;
             }
         }
+
+        /// <summary>What NERM's attributes (additionalProperties: string) can hold: scalars, or a flat list of them.</summary>
+        private static bool IsText(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                case string _:
+                    return true;
+                case IDictionary _:
+                    return false;
+                case IEnumerable many:
+                    return many.Cast<object?>().All(item => item is string || !(item is IEnumerable));
+                default:
+                    return true;
+            }
+        }
+
+        private static string Separated(string value) => value.Replace(' ', '_').Replace('-', '_');
+
+        /// <summary>An input whose every member is empty: what a CSV line of only commas gives.</summary>
+        private static bool IsBlank(WorkflowSessionInput input) =>
+            new[] { input.Status, input.WorkflowId, input.RequesterId, input.RequesterType, input.ProfileId }.All(string.IsNullOrWhiteSpace)
+            && (input.ProfileIds == null || input.ProfileIds.All(string.IsNullOrWhiteSpace))
+            && input.Attributes.Count == 0
+            && !input.Run;
 
         private static void AddPart(List<string> parts, string label, string? value)
         {

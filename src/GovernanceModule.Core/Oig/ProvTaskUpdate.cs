@@ -71,6 +71,11 @@ namespace GovernanceModule.Core.Oig
             var taskId = Clean(input.TaskId);
             if (taskId == null)
             {
+                if (IsBlank(input))
+                {
+                    throw new InputValidationException("TaskId", row + ": every cell is empty (a blank line of the CSV?). Give TaskId (CSV columns TaskId, Id or ProvTaskId) and an Action (" + ValidActions + ") or one of Assignee, Note, Response.");
+                }
+
                 throw new InputValidationException("TaskId", row + ": TaskId is empty. Give the provisioning task id, such as 3009 (CSV columns TaskId, Id or ProvTaskId).");
             }
 
@@ -184,6 +189,13 @@ namespace GovernanceModule.Core.Oig
                     throw new InputValidationException("Field", where + ": Field has an empty attribute name. Use task attribute names such as '" + NoteField + "'.");
                 }
 
+                if (!IsScalar(entry.Value))
+                {
+                    throw new InputValidationException(
+                        "Field",
+                        where + ": Field '" + name + "' holds " + Describe(entry.Value) + ". A task attribute takes one value: text, a number, a date or $true/$false, such as @{'" + NoteField + "' = 'text'}.");
+                }
+
                 result.Add(new KeyValuePair<string, string>(name, FormatValue(entry.Value)));
             }
 
@@ -202,6 +214,17 @@ namespace GovernanceModule.Core.Oig
                 default: return value.ToString() ?? string.Empty;
             }
         }
+
+        /// <summary>OIG's field values are one JSON scalar each: a nested object or a list would be sent as its type name.</summary>
+        private static bool IsScalar(object? value) => value is string || !(value is IEnumerable);
+
+        private static string Describe(object? value) =>
+            value is IDictionary ? "a nested object (a hashtable)" : "a list of values";
+
+        /// <summary>A row whose every cell is empty: what a CSV line of only commas gives.</summary>
+        private static bool IsBlank(ProvTaskInput input) =>
+            Clean(input.TaskId) == null && Clean(input.RequestId) == null && Clean(input.Action) == null && Clean(input.Assignee) == null
+            && Clean(input.AssigneeType) == null && Clean(input.Note) == null && Clean(input.Response) == null && (input.Field == null || input.Field.Count == 0);
 
         private static string? Clean(string? text)
         {
