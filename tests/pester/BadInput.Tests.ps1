@@ -160,8 +160,8 @@ Describe 'Edit-ProvisioningPolicy with bad CSV rows' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyInvalidInput,*'
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        # ISC edits are named by parameter: the message names the bad value and lists the valid ones.
-        $failures[0].Exception.Message | Should -BeLike "*UsageType 'CRATE'*CREATE, UPDATE, DELETE*"
+        # The message names the row, the bad value and the valid ones.
+        $failures[0].Exception.Message | Should -BeLike "Row 2: *UsageType 'CRATE'*CREATE, UPDATE, DELETE*"
         "$($failures[0].TargetObject)" | Should -BeLike '*CRATE*'
 
         $requests = Get-IscRequests

@@ -85,14 +85,15 @@ namespace GovernanceModule.Commands
         {
             var target = ParameterSetName == ByObjectSet ? InputObject : (object)(SourceId + "/" + UsageType);
             Ledger.CountRead();
+            var row = MyInvocation.ExpectingInput ? RowLabel(Ledger.Read) : null;
             PolicyEdit? edit = null;
-            if (!TryValidate(() => edit = BuildEdit(), target, "ProvisioningPolicyInvalidInput"))
+            if (!TryValidate(() => edit = BuildEdit(), target, "ProvisioningPolicyInvalidInput", row))
             {
                 Ledger.CountInvalid();
                 return;
             }
 
-            editing = "Input " + Ledger.Read + ": " + edit!.Target;
+            editing = RowLabel(Ledger.Read) + ": " + edit!.Target;
             PolicyEditPlan plan;
             try
             {
@@ -101,7 +102,7 @@ namespace GovernanceModule.Commands
             catch (InputValidationException ex)
             {
                 Ledger.CountInvalid();
-                WriteInvalidInput(ex, target, "ProvisioningPolicyInvalidInput");
+                WriteInvalidInput(ForRow(ex, row), target, "ProvisioningPolicyInvalidInput");
                 return;
             }
             catch (ApiException ex)
@@ -124,7 +125,7 @@ namespace GovernanceModule.Commands
             }
 
             PolicyEditOutcome outcome;
-            editing = "Input " + Ledger.Read + ": " + edit!.Target;
+            editing = RowLabel(Ledger.Read) + ": " + edit!.Target;
             applying = true;
             try
             {
@@ -166,7 +167,7 @@ namespace GovernanceModule.Commands
             switch (ParameterSetName)
             {
                 case RawSet:
-                    return PolicyEdit.WithOperations(SourceId, UsageType, AllowUndocumentedUsageType, Operation.Select((o, i) => AsOperation(o, i + 1)));
+                    return PolicyEdit.WithOperations(SourceId, UsageType, AllowUndocumentedUsageType, Operation.Select(PowerShellValues.ToPlain));
                 case ByObjectSet:
                     return PolicyEdit.ToMatch(Plain(InputObject), AllowUndocumentedUsageType);
                 default:
@@ -200,10 +201,6 @@ namespace GovernanceModule.Commands
 
             return changes;
         }
-
-        private static IDictionary AsOperation(object operation, int number) =>
-            PowerShellValues.AsDictionary(operation)
-            ?? throw new InputValidationException("Operation", "Operation " + number + " is a " + (PowerShellValues.ToPlain(operation)?.GetType().Name ?? "null") + "; give a hashtable or object with op, path, value, from, such as @{op = 'replace'; path = '/description'; value = 'New'}.");
 
         /// <summary>
         /// Values PowerShell put into the policy's dictionaries may be PSObjects; Core gets plain values. The policy's

@@ -58,8 +58,11 @@ namespace GovernanceModule.Infrastructure
             return record;
         }
 
-        /// <summary>Validates before any request; on failure writes an error naming the input and returns false.</summary>
-        protected bool TryValidate(Action validate, object? target, string errorId)
+        /// <summary>
+        /// Validates before any request; on failure writes an error naming the input and returns false.
+        /// <paramref name="row"/> ("Row 3" for pipeline input) starts the message when given.
+        /// </summary>
+        protected bool TryValidate(Action validate, object? target, string errorId, string? row = null)
         {
             try
             {
@@ -68,10 +71,14 @@ namespace GovernanceModule.Infrastructure
             }
             catch (InputValidationException ex)
             {
-                WriteInvalidInput(ex, target, errorId);
+                WriteInvalidInput(ForRow(ex, row), target, errorId);
                 return false;
             }
         }
+
+        /// <summary>Core's ISC messages name the parameter; from a CSV the user needs the row too.</summary>
+        protected static InputValidationException ForRow(InputValidationException ex, string? row) =>
+            row == null ? ex : new InputValidationException(ex.ParameterName, row + ": " + ex.Message);
     }
 
     /// <summary>The 16 documented usage types; others pass only with -AllowUndocumentedUsageType (checked by Core).</summary>
