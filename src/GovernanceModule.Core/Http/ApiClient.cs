@@ -96,6 +96,14 @@ namespace GovernanceModule.Core.Http
                         }
                         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                         {
+                            progress.Landed();
+                            var wait = retry.DelayBefore(attempt + 1, null, DateTimeOffset.UtcNow);
+                            if (request.Idempotent && CanRetry(attempt, wait, total, retry))
+                            {
+                                await WaitAsync(label, "no answer came within " + options.Timeout.TotalSeconds + " s", attempt, wait, trace, cancellationToken).ConfigureAwait(false);
+                                continue;
+                            }
+
                             throw new ApiException(
                                 ApiFailure.Timeout,
                                 label + " got no answer within " + options.Timeout.TotalSeconds + " s" + OutcomeNote(request) + ".");
@@ -162,6 +170,15 @@ namespace GovernanceModule.Core.Http
                         await WaitAsync(label, "it answered " + (int)status, attempt, wait, trace, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
+                }
+
+                if (!request.Idempotent && RetryPolicy.IsFromGateway(status))
+                {
+                    throw new ApiException(
+                        ApiFailure.OutcomeUnknown,
+                        label + ": a gateway answered " + (int)status + " " + status + OutcomeNote(request) + ".",
+                        status,
+                        body);
                 }
 
                 return new ApiResponse(status, body, attempt);

@@ -39,6 +39,12 @@ namespace GovernanceModule.Core.Http
             }
         }
 
+        /// <summary>
+        /// True for 502 and 504: a proxy or load balancer lost the server's answer, so the server may or may not have
+        /// applied the request.
+        /// </summary>
+        public static bool IsFromGateway(HttpStatusCode status) => (int)status == 502 || (int)status == 504;
+
         /// <summary>True for answers that say the request was refused before it was processed: 429, 503, and a 401 to renew the token.</summary>
         public static bool SaysNotApplied(HttpStatusCode status) => (int)status == 429 || (int)status == 503 || (int)status == 401;
 

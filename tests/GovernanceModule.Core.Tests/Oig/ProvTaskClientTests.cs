@@ -216,7 +216,8 @@ namespace GovernanceModule.Core.Tests.Oig
 
             emulator.Faults.Add(new FaultRule { Api = "oig", Method = "PUT", Status = 502, Count = 1 });
             var retry = await client.UpdateOneAsync(ProvTaskUpdate.Create("1006", ProvTaskAction.Retry), CancellationToken.None);
-            Assert.Equal(ApiFailure.ServerError, retry.Failure);
+            Assert.Equal(ApiFailure.OutcomeUnknown, retry.Failure);
+            Assert.Contains("whether the server applied it is unknown", retry.Result.Reason);
             Assert.Equal(3, emulator.Journal.Count("oig", "PUT"));
         }
 
