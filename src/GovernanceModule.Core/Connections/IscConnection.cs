@@ -36,6 +36,7 @@ namespace GovernanceModule.Core.Connections
                 throw new ArgumentException("The ISC URI must be an absolute http or https URI, such as https://acme.api.identitynow.com.", nameof(tenantUri));
             }
 
+            ConnectionUris.RefuseUserInfo(tenantUri, "ISC", nameof(tenantUri));
             if (string.IsNullOrWhiteSpace(clientId))
             {
                 throw new ArgumentException("The client id must not be empty.", nameof(clientId));

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -119,34 +120,29 @@ namespace GovernanceModule.Core.Connections
                     response.Status);
             }
 
-            try
+            // The body holds the token: it is never put into a message or an exception, only described.
+            var json = UnexpectedAnswer.TryParse(response.Body) as JObject;
+            var token = json?["access_token"] is JValue value && value.Type == JTokenType.String ? (string?)value.Value : null;
+            if (string.IsNullOrEmpty(token) || token!.Any(char.IsWhiteSpace))
             {
-                var json = JObject.Parse(response.Body);
-                var token = json.Value<string?>("access_token");
-                if (string.IsNullOrEmpty(token))
-                {
-                    throw new ApiException(ApiFailure.UnexpectedResponse, "The ISC token endpoint answered without an access_token.", response.Status);
-                }
+                var problem = json == null ? "not an object" : "no access_token string";
+                throw new ApiException(
+                    ApiFailure.UnexpectedResponse,
+                    "The ISC token endpoint " + TokenUri + " answered " + (int)response.Status + " with " + UnexpectedAnswer.Describe(response.Body, problem) + " instead of the token it documents, so no request was sent.",
+                    response.Status);
+            }
 
-                var seconds = json.Value<double?>("expires_in") ?? 0;
-                return (token!, TimeSpan.FromSeconds(seconds > 0 ? seconds : 60));
-            }
-            catch (JsonException ex)
-            {
-                throw new ApiException(ApiFailure.UnexpectedResponse, "The ISC token endpoint answered with a body that is not JSON.", response.Status, inner: ex);
-            }
+            var lifetime = json!["expires_in"] is JValue expires && (expires.Type == JTokenType.Integer || expires.Type == JTokenType.Float)
+                ? Convert.ToDouble(expires.Value, System.Globalization.CultureInfo.InvariantCulture)
+                : 0;
+            return (token!, TimeSpan.FromSeconds(lifetime > 0 && lifetime < TimeSpan.MaxValue.TotalSeconds / 2 ? lifetime : 60));
         }
 
         private static string ErrorCode(string body)
         {
-            try
-            {
-                return JObject.Parse(body).Value<string?>("error") ?? "no error code";
-            }
-            catch (JsonException)
-            {
-                return "no error code";
-            }
+            // Only the OAuth error code: error_description and anything else of the body stay out of messages.
+            var code = UnexpectedAnswer.Text((UnexpectedAnswer.TryParse(body) as JObject)?["error"]);
+            return string.IsNullOrWhiteSpace(code) || code!.Length > 100 ? "no error code" : code;
         }
     }
 }

@@ -36,6 +36,8 @@ namespace GovernanceModule.Core.Connections
                 throw new ArgumentException("The ISC URI must be an absolute http or https URI, such as https://acme.api.identitynow.com.", nameof(iscUri));
             }
 
+            ConnectionUris.RefuseUserInfo(iscUri, "ISC", nameof(iscUri));
+
             Authentication = NermAuthentication.IscClientCredentials;
             ClientId = clientId;
             var clientOptions = ClientOptions(options);
@@ -50,6 +52,8 @@ namespace GovernanceModule.Core.Connections
             {
                 throw new ArgumentException("The NERM URI must be an absolute http or https URI, such as https://acme.nonemployee.com.", nameof(uri));
             }
+
+            ConnectionUris.RefuseUserInfo(uri, "NERM", nameof(uri));
 
             Uri = ToApiBase(uri);
             StatusMember = statusMember;

@@ -25,6 +25,7 @@ namespace GovernanceModule.Core.Connections
                 throw new ArgumentException("The OIG server URI must be an absolute http or https URI, such as https://oig.example.com:14000.", nameof(serverUri));
             }
 
+            ConnectionUris.RefuseUserInfo(serverUri, "OIG server", nameof(serverUri));
             UserName = userName;
             Uri = ToApiBase(serverUri);
             var clientOptions = options ?? new ApiClientOptions();

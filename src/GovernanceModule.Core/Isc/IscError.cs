@@ -43,10 +43,11 @@ namespace GovernanceModule.Core.Isc
                 return new IscError(null, null, messages, new string[0]);
             }
 
-            var simple = new[] { json.Value<string?>("error"), json.Value<string?>("message") }.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m!.Trim());
+            // Members of another JSON type than documented (an object where a string belongs) are skipped, never fatal.
+            var simple = new[] { Text(json["error"]), Text(json["message"]) }.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m!.Trim());
             return new IscError(
-                json.Value<string?>("detailCode"),
-                json.Value<string?>("trackingId"),
+                Text(json["detailCode"]),
+                Text(json["trackingId"]),
                 Texts(json["messages"]).Concat(simple).ToList(),
                 Texts(json["causes"]).ToList());
         }
@@ -70,6 +71,8 @@ namespace GovernanceModule.Core.Isc
         }
 
         private static IEnumerable<string> Texts(JToken? list) =>
-            (list as JArray ?? new JArray()).OfType<JObject>().Select(m => m.Value<string?>("text")).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!);
+            (list as JArray ?? new JArray()).OfType<JObject>().Select(m => Text(m["text"])).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!);
+
+        private static string? Text(JToken? token) => Http.UnexpectedAnswer.Text(token);
     }
 }

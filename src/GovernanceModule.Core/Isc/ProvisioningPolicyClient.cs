@@ -37,13 +37,8 @@ namespace GovernanceModule.Core.Isc
 
         public async Task<IReadOnlyList<ProvisioningPolicy>> ListAsync(string sourceId, CancellationToken cancellationToken)
         {
-            var json = await ReadAsync(PoliciesPath(sourceId), "the provisioning policies of source " + sourceId, cancellationToken).ConfigureAwait(false);
-            if (!(json is JArray policies))
-            {
-                throw new IscApiException(ApiFailure.UnexpectedResponse, "Reading the provisioning policies of source " + sourceId + " failed: the answer is not a JSON array.");
-            }
-
-            return policies.OfType<JObject>().Select(p => PolicyJson.ToPolicy(p, sourceId)).ToList();
+            var json = await ReadAsync(PoliciesPath(sourceId), "the provisioning policies of source " + sourceId, ListProblem, "the array of provisioning policies ISC documents", cancellationToken).ConfigureAwait(false);
+            return ((JArray)json).OfType<JObject>().Select(p => PolicyJson.ToPolicy(p, sourceId)).ToList();
         }
 
         /// <summary>Resolves the edit into the patch to send; reads the current policy unless the caller wrote the operations.</summary>
@@ -96,6 +91,11 @@ namespace GovernanceModule.Core.Isc
             {
                 response = await api.SendAsync(request, trace, cancellationToken).ConfigureAwait(false);
             }
+            catch (ApiException ex) when (ex.IsTerminating)
+            {
+                // The token was refused: no later edit can succeed either.
+                throw new IscApiException(ex.Failure, edit.Target + " was not sent: " + ex.Message, ex.Status, inner: ex);
+            }
             catch (ApiException ex)
             {
                 return Failed(edit, body, PolicyEditStatus.Failed, new IscApiException(ex.Failure, edit.Target + ": " + ex.Message, inner: ex));
@@ -126,18 +126,80 @@ namespace GovernanceModule.Core.Isc
             return Failed(edit, body, PolicyEditStatus.Failed, new IscApiException(failure, message, response.Status, response.Body, error));
         }
 
-        private PolicyEditOutcome Updated(PolicyEdit edit, string body, ApiResponse response)
+        /// <summary>
+        /// A 2xx answer to the PATCH: the updated policy, or, when the body is not a policy (a proxy's HTML page, a cut
+        /// answer), an UnexpectedResponse error: such an answer may not have come from ISC at all, so whether the patch
+        /// was applied is unknown.
+        /// </summary>
+        private static PolicyEditOutcome Updated(PolicyEdit edit, string body, ApiResponse response)
         {
+            JToken? json;
             try
             {
-                var policy = PolicyJson.ToPolicy((JObject)IscJson.Parse(response.Body), edit.SourceId);
-                return new PolicyEditOutcome(new PolicyEditResult(edit.SourceId, edit.UsageType, PolicyEditStatus.Updated, body, policy));
+                json = IscJson.Parse(response.Body);
             }
-            catch (Exception ex) when (ex is JsonException || ex is InvalidCastException)
+            catch (JsonException)
             {
-                // The server applied the patch; only its answer is odd. Report it, but as an update.
-                return new PolicyEditOutcome(new PolicyEditResult(edit.SourceId, edit.UsageType, PolicyEditStatus.Updated, body, reason: "The server answered " + (int)response.Status + " with a body that is not a policy."));
+                json = null;
             }
+
+            var problem = json == null ? null : PolicyProblem(json);
+            if (json is JObject policy && problem == null)
+            {
+                return new PolicyEditOutcome(new PolicyEditResult(edit.SourceId, edit.UsageType, PolicyEditStatus.Updated, body, PolicyJson.ToPolicy(policy, edit.SourceId)));
+            }
+
+            var message = edit.Target + ": " + UnexpectedAnswer.ForWrite(response, "the provisioning policy ISC documents", problem)
+                + ". Read the policy again with Get-ProvisioningPolicy to see whether the change is there before sending it again.";
+            return Failed(edit, body, PolicyEditStatus.Failed, new IscApiException(ApiFailure.UnexpectedResponse, message, response.Status, response.Body));
+        }
+
+        /// <summary>
+        /// What makes a JSON value not a ProvisioningPolicyDto: not an object, none of name, usageType and fields, or one
+        /// of them of the wrong JSON type. Null when it is one.
+        /// </summary>
+        private static string? PolicyProblem(JToken json)
+        {
+            if (!(json is JObject policy))
+            {
+                return "not an object";
+            }
+
+            var name = policy["name"];
+            var usageType = policy["usageType"];
+            var fields = policy["fields"];
+            if (name == null && usageType == null && fields == null)
+            {
+                return "no name, usageType or fields";
+            }
+
+            if (name != null && name.Type != JTokenType.String && name.Type != JTokenType.Null)
+            {
+                return "name is not a string";
+            }
+
+            if (usageType != null && usageType.Type != JTokenType.String && usageType.Type != JTokenType.Null)
+            {
+                return "usageType is not a string";
+            }
+
+            if (fields != null && fields.Type != JTokenType.Null && !(fields is JArray list && list.All(f => f.Type == JTokenType.Object)))
+            {
+                return "fields is not an array of objects";
+            }
+
+            return null;
+        }
+
+        private static string? ListProblem(JToken json)
+        {
+            if (!(json is JArray policies))
+            {
+                return "not an array";
+            }
+
+            var problems = policies.Select(PolicyProblem).Where(p => p != null).ToList();
+            return problems.Count == 0 ? null : "an entry is not a policy: " + problems[0];
         }
 
         /// <summary>After a refused patch with tests: reads the policy again and names the tests that no longer hold, or null.</summary>
@@ -164,11 +226,12 @@ namespace GovernanceModule.Core.Isc
 
         private async Task<JObject> GetJsonAsync(string sourceId, string usageType, CancellationToken cancellationToken)
         {
-            var json = await ReadAsync(PolicyPath(sourceId, usageType), "the " + usageType + " policy of source " + sourceId, cancellationToken).ConfigureAwait(false);
-            return json as JObject ?? throw new IscApiException(ApiFailure.UnexpectedResponse, "Reading the " + usageType + " policy of source " + sourceId + " failed: the answer is not a JSON object.");
+            var json = await ReadAsync(PolicyPath(sourceId, usageType), "the " + usageType + " policy of source " + sourceId, PolicyProblem, "the provisioning policy ISC documents", cancellationToken).ConfigureAwait(false);
+            return (JObject)json;
         }
 
-        private async Task<JToken> ReadAsync(string path, string what, CancellationToken cancellationToken)
+        /// <summary>GETs the path; throws an IscApiException unless the answer is a 2xx whose JSON <paramref name="problemOf"/> finds nothing wrong with.</summary>
+        private async Task<JToken> ReadAsync(string path, string what, Func<JToken, string?> problemOf, string documented, CancellationToken cancellationToken)
         {
             ApiResponse response;
             try
@@ -191,14 +254,23 @@ namespace GovernanceModule.Core.Isc
                 throw new IscApiException(ApiException.FailureFor(response.Status), "Reading " + what + " failed: " + error.Describe(response.Status), response.Status, response.Body, error);
             }
 
+            JToken? json;
             try
             {
-                return IscJson.Parse(response.Body);
+                json = IscJson.Parse(response.Body);
             }
-            catch (JsonException ex)
+            catch (JsonException)
             {
-                throw new IscApiException(ApiFailure.UnexpectedResponse, "Reading " + what + " failed: the answer is not JSON.", response.Status, response.Body, inner: ex);
+                json = null;
             }
+
+            var problem = json == null ? null : problemOf(json);
+            if (json == null || problem != null)
+            {
+                throw new IscApiException(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForRead(what, response, documented, problem), response.Status, response.Body);
+            }
+
+            return json;
         }
 
         private IscApiException Unauthorized(ApiResponse response, IscError error) =>

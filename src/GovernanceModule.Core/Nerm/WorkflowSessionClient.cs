@@ -67,10 +67,16 @@ namespace GovernanceModule.Core.Nerm
                 return WorkflowSessionOutcome.Failed(update, ApiException.FailureFor(response.Status), reason, error.FieldErrors, response.Body);
             }
 
-            var session = TryReadSingle(response.Body);
+            var session = TryReadSingle(response.Body, out var problem);
+            if (session != null && !string.Equals(session.Id, update.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                problem = "it describes session " + session.Id;
+                session = null;
+            }
+
             return session != null
                 ? WorkflowSessionOutcome.Succeeded(update, session)
-                : WorkflowSessionOutcome.Failed(update, ApiFailure.UnexpectedResponse, "NERM answered " + (int)response.Status + " without the workflow_session object it documents", errorDetails: response.Body);
+                : WorkflowSessionOutcome.Failed(update, ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForWrite(response, "the workflow_session NERM documents", problem), errorDetails: response.Body);
         }
 
         /// <summary>GET workflow_sessions/{id}.</summary>
@@ -86,8 +92,15 @@ namespace GovernanceModule.Core.Nerm
 
             var response = await api.SendAsync(new ApiRequest(HttpMethod.Get, "workflow_sessions/" + Uri.EscapeDataString(trimmed)), trace, cancellationToken).ConfigureAwait(false);
             ThrowIfFailed(response, "workflow session " + trimmed);
-            return TryReadSingle(response.Body)
-                ?? throw new ApiException(ApiFailure.UnexpectedResponse, "Reading workflow session " + trimmed + " failed: the answer has no workflow_session object.", response.Status, response.Body);
+            var session = TryReadSingle(response.Body, out var problem);
+            if (session != null && !string.Equals(session.Id, trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                problem = "it describes session " + session.Id;
+                session = null;
+            }
+
+            return session
+                ?? throw new ApiException(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForRead("workflow session " + trimmed, response, "the workflow_session NERM documents", problem), response.Status, response.Body);
         }
 
         /// <summary>One page of GET workflow_sessions; <paramref name="offset"/> is 0-based.</summary>
@@ -102,9 +115,17 @@ namespace GovernanceModule.Core.Nerm
 
             var response = await api.SendAsync(new ApiRequest(HttpMethod.Get, query), trace, cancellationToken).ConfigureAwait(false);
             ThrowIfFailed(response, "the workflow session list");
-            var json = ParseObject(response.Body)
-                ?? throw new ApiException(ApiFailure.UnexpectedResponse, "Reading the workflow session list failed: the answer is not the JSON object NERM documents.", response.Status, response.Body);
-            var sessions = (json["workflow_sessions"] as JArray ?? new JArray()).OfType<JObject>().Select(ReadSession).ToList();
+            var json = ParseObject(response.Body);
+            var problem = json == null ? "not an object"
+                : !(json["workflow_sessions"] is JArray list) ? "no workflow_sessions array"
+                : list.Any(s => !(s is JObject session) || string.IsNullOrEmpty(UnexpectedAnswer.Text(session["id"]))) ? "a workflow_sessions entry without an id"
+                : null;
+            if (problem != null)
+            {
+                throw new ApiException(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForRead("the workflow session list", response, "the list NERM documents", problem), response.Status, response.Body);
+            }
+
+            var sessions = ((JArray)json!["workflow_sessions"]!).OfType<JObject>().Select(ReadSession).ToList();
             return new WorkflowSessionPage(sessions, HasMore(json["_metadata"] as JObject, offset, limit, sessions.Count), offset + sessions.Count);
         }
 
@@ -121,8 +142,8 @@ namespace GovernanceModule.Core.Nerm
                 return count >= limit;
             }
 
-            var total = metadata.Value<int?>("total");
-            return !string.IsNullOrEmpty(metadata.Value<string?>("next")) || (total.HasValue && offset + count < total.Value);
+            var total = metadata["total"] is JValue value && value.Type == JTokenType.Integer ? (long?)value : null;
+            return !string.IsNullOrEmpty(UnexpectedAnswer.Text(metadata["next"])) || (total.HasValue && offset + count < total.Value);
         }
 
         private void ThrowIfUnauthorized(ApiResponse response)
@@ -148,8 +169,16 @@ namespace GovernanceModule.Core.Nerm
             }
         }
 
-        private static WorkflowSession? TryReadSingle(string body) =>
-            ParseObject(body)?["workflow_session"] is JObject session ? ReadSession(session) : null;
+        /// <summary>The session of a {"workflow_session": {…}} answer, or null with what is wrong with the answer.</summary>
+        private static WorkflowSession? TryReadSingle(string body, out string? problem)
+        {
+            var json = ParseObject(body);
+            problem = json == null ? "not an object"
+                : !(json["workflow_session"] is JObject session) ? "no workflow_session object"
+                : string.IsNullOrEmpty(UnexpectedAnswer.Text(session["id"])) ? "a workflow_session without an id"
+                : null;
+            return problem == null ? ReadSession((JObject)json!["workflow_session"]!) : null;
+        }
 
         private static JObject? ParseObject(string body)
         {

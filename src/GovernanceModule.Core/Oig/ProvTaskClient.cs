@@ -63,13 +63,39 @@ namespace GovernanceModule.Core.Oig
                 Summary = update.Action.ToString(),
             };
             var outcome = await SendAsync(request, new[] { update }, cancellationToken).ConfigureAwait(false);
-            return outcome.Failed != null ? outcome.Failed(update) : ReadEntry(update, outcome.Json!);
+            if (outcome.Failed != null)
+            {
+                return outcome.Failed(update);
+            }
+
+            var answeredId = UnexpectedAnswer.Text(outcome.Json!["id"]);
+            if (answeredId != null && !string.Equals(answeredId, update.TaskId, StringComparison.Ordinal))
+            {
+                return Failed(update, ApiFailure.UnexpectedResponse, "the server answered for task " + answeredId + " instead of task " + update.TaskId + "; whether the change was applied is unknown", outcome.Json!.ToString(Formatting.None));
+            }
+
+            return ReadEntry(update, outcome.Json!);
         }
 
         public async Task<ProvTask> GetAsync(string taskId, CancellationToken cancellationToken)
         {
             var response = await api.SendAsync(new ApiRequest(HttpMethod.Get, "provtasks/" + Uri.EscapeDataString(taskId)), trace, cancellationToken).ConfigureAwait(false);
-            var json = ParseOrThrow(response, "task " + taskId);
+            var what = "task " + taskId;
+            var json = ParseOrThrow(response, what);
+            var problem = json["id"] == null && json["fields"] == null ? "no id and no fields"
+                : json["fields"] != null && !IsArrayOfObjects(json["fields"]) ? "fields is not an array of {name, value}"
+                : null;
+            var answeredId = UnexpectedAnswer.Text(json["id"]);
+            if (problem == null && answeredId != null && !string.Equals(answeredId, taskId, StringComparison.Ordinal))
+            {
+                problem = "it describes task " + answeredId;
+            }
+
+            if (problem != null)
+            {
+                throw new ApiException(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForRead(what, response, "the task OIG documents", problem), response.Status, response.Body);
+            }
+
             return ReadTask(json, taskId);
         }
 
@@ -84,10 +110,37 @@ namespace GovernanceModule.Core.Oig
 
             var response = await api.SendAsync(new ApiRequest(HttpMethod.Get, query), trace, cancellationToken).ConfigureAwait(false);
             var json = ParseOrThrow(response, "the task list");
+            var problem = PageProblem(json);
+            if (problem != null)
+            {
+                throw new ApiException(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForRead("the task list", response, "the page of tasks OIG documents", problem), response.Status, response.Body);
+            }
+
             var tasks = (json["tasks"] as JArray ?? new JArray()).OfType<JObject>().Select(t => ReadTask(t, null)).ToList();
-            var hasMore = json.Value<bool?>("hasMore") ?? false;
+            var hasMore = json["hasMore"] is JValue more && more.Type == JTokenType.Boolean && (bool)more;
             return new ProvTaskPage(tasks, hasMore && tasks.Count > 0, offset + tasks.Count);
         }
+
+        /// <summary>What makes a 200 body not a page of tasks: tasks must be an array of objects (absent only with count 0), hasMore a boolean.</summary>
+        private static string? PageProblem(JObject json)
+        {
+            var tasks = json["tasks"];
+            if (tasks == null || tasks.Type == JTokenType.Null)
+            {
+                var count = json["count"] as JValue;
+                return count != null && count.Type == JTokenType.Integer && (long)count == 0 ? null : "no tasks array";
+            }
+
+            if (!IsArrayOfObjects(tasks))
+            {
+                return "tasks is not an array of task objects";
+            }
+
+            var hasMore = json["hasMore"];
+            return hasMore != null && hasMore.Type != JTokenType.Boolean && hasMore.Type != JTokenType.Null ? "hasMore is not true or false" : null;
+        }
+
+        private static bool IsArrayOfObjects(JToken? token) => token is JArray array && array.All(t => t.Type == JTokenType.Object);
 
         private async Task<SendOutcome> SendAsync(ApiRequest request, IReadOnlyList<ProvTaskUpdate> updates, CancellationToken cancellationToken)
         {
@@ -113,44 +166,76 @@ namespace GovernanceModule.Core.Oig
                 return SendOutcome.Fail(u => Failed(u, failure, reason, response.Body));
             }
 
-            try
+            if (UnexpectedAnswer.TryParse(response.Body) is JObject json)
             {
-                return SendOutcome.Ok(JObject.Parse(response.Body));
+                return SendOutcome.Ok(json);
             }
-            catch (JsonException)
-            {
-                var reason = "the server answered " + (int)response.Status + " with a body that is not the JSON object OIG documents";
-                return SendOutcome.Fail(u => Failed(u, ApiFailure.UnexpectedResponse, reason, response.Body));
-            }
+
+            var unexpected = UnexpectedAnswer.ForWrite(response, "the result OIG documents", "not a JSON object");
+            return SendOutcome.Fail(u => Failed(u, ApiFailure.UnexpectedResponse, unexpected, response.Body));
         }
 
+        /// <summary>
+        /// One outcome per update, by task id. A task the answer does not name, or names more than once, gets an
+        /// UnexpectedResponse error (its change may or may not have been applied); the others keep their own result.
+        /// </summary>
         private IReadOnlyList<ProvTaskOutcome> MatchBulkResults(IReadOnlyList<ProvTaskUpdate> updates, JObject json)
         {
-            var entries = new Dictionary<string, JObject>(StringComparer.Ordinal);
-            foreach (var entry in (json["tasks"] as JArray ?? new JArray()).OfType<JObject>())
+            var body = json.ToString(Formatting.None);
+            if (!(json["tasks"] is JArray tasks))
             {
-                var id = entry.Value<string?>("id") ?? entry.Value<string?>("taskId");
-                if (id != null && !entries.ContainsKey(id))
-                {
-                    entries[id] = entry;
-                }
+                var reason = "the server answered 200 with JSON of another shape (no tasks array) instead of the results OIG documents; whether the change was applied is unknown";
+                return updates.Select(u => Failed(u, ApiFailure.UnexpectedResponse, reason, body)).ToList();
             }
 
+            var entries = new Dictionary<string, List<JObject>>(StringComparer.Ordinal);
+            foreach (var entry in tasks.OfType<JObject>())
+            {
+                var id = UnexpectedAnswer.Text(entry["id"]) ?? UnexpectedAnswer.Text(entry["taskId"]);
+                if (id == null)
+                {
+                    continue;
+                }
+
+                if (!entries.TryGetValue(id, out var list))
+                {
+                    entries[id] = list = new List<JObject>();
+                }
+
+                list.Add(entry);
+            }
+
+            var sent = new HashSet<string>(updates.Select(u => u.TaskId), StringComparer.Ordinal);
+            foreach (var extra in entries.Keys.Where(id => !sent.Contains(id)))
+            {
+                trace.Verbose("The server's answer has an entry for task " + extra + ", which was not in this request; it was ignored.");
+            }
+
+            var unnamed = tasks.Count(t => !(t is JObject entry) || (UnexpectedAnswer.Text(entry["id"]) ?? UnexpectedAnswer.Text(entry["taskId"])) == null);
+            var note = unnamed == 0 ? string.Empty : " (" + unnamed + " of its entries name no task)";
             return updates
-                .Select(u => entries.TryGetValue(u.TaskId, out var entry)
-                    ? ReadEntry(u, entry)
-                    : Failed(u, ApiFailure.UnexpectedResponse, "the server's answer has no entry for this task", json.ToString(Formatting.None)))
+                .Select(u =>
+                {
+                    if (!entries.TryGetValue(u.TaskId, out var found))
+                    {
+                        return Failed(u, ApiFailure.UnexpectedResponse, "the server's answer has no entry for this task" + note + "; whether the change was applied is unknown", body);
+                    }
+
+                    return found.Count == 1
+                        ? ReadEntry(u, found[0])
+                        : Failed(u, ApiFailure.UnexpectedResponse, "the server's answer has " + found.Count + " entries for this task; whether the change was applied is unknown", body);
+                })
                 .ToList();
         }
 
         private static ProvTaskOutcome ReadEntry(ProvTaskUpdate update, JObject entry)
         {
-            var status = entry.Value<string?>("status");
-            var reason = entry.Value<string?>("reason");
+            var status = UnexpectedAnswer.Text(entry["status"]);
+            var reason = UnexpectedAnswer.Text(entry["reason"]);
             var self = Link(entry, "self");
             var succeeded = string.Equals(status, "SUCCESS", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "OK", StringComparison.OrdinalIgnoreCase);
-            var assignee = entry.Value<string?>("assignee") ?? (succeeded && update.Action == ProvTaskAction.Reassign ? update.Assignee : null);
-            var result = new ProvTaskResult(update.TaskId, update.RequestId ?? entry.Value<string?>("requestId"), update.Action, status ?? "Error", succeeded, reason, assignee, self);
+            var assignee = UnexpectedAnswer.Text(entry["assignee"]) ?? (succeeded && update.Action == ProvTaskAction.Reassign ? update.Assignee : null);
+            var result = new ProvTaskResult(update.TaskId, update.RequestId ?? UnexpectedAnswer.Text(entry["requestId"]), update.Action, status ?? "Error", succeeded, reason, assignee, self);
             if (succeeded)
             {
                 return new ProvTaskOutcome(update, result);
@@ -158,7 +243,8 @@ namespace GovernanceModule.Core.Oig
 
             if (status == null || !string.Equals(status, "FAIL", StringComparison.OrdinalIgnoreCase))
             {
-                var unexpected = new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, "the server answered with status '" + status + "', which OIG does not document", null, self);
+                var said = status == null ? "without a status" : "with status '" + status + "', which OIG does not document";
+                var unexpected = new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, "the server answered " + said + "; whether the change was applied is unknown", null, self);
                 return new ProvTaskOutcome(update, unexpected, ApiFailure.UnexpectedResponse, entry.ToString(Formatting.None));
             }
 
@@ -174,7 +260,7 @@ namespace GovernanceModule.Core.Oig
             var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var field in (json["fields"] as JArray ?? new JArray()).OfType<JObject>())
             {
-                var name = field.Value<string?>("name");
+                var name = UnexpectedAnswer.Text(field["name"]);
                 if (name != null)
                 {
                     fields[name] = (field["value"] as JValue)?.Value;
@@ -182,7 +268,7 @@ namespace GovernanceModule.Core.Oig
             }
 
             var self = Link(json, "self");
-            var id = json.Value<string?>("id") ?? knownId ?? LastSegment(self) ?? string.Empty;
+            var id = UnexpectedAnswer.Text(json["id"]) ?? knownId ?? LastSegment(self) ?? string.Empty;
             return new ProvTask(id, fields, self);
         }
 
@@ -194,18 +280,12 @@ namespace GovernanceModule.Core.Oig
                 throw new ApiException(failure, "Reading " + what + " failed: " + (int)response.Status + " " + response.Status + ReasonFromBody(response.Body), response.Status, response.Body);
             }
 
-            try
-            {
-                return JObject.Parse(response.Body);
-            }
-            catch (JsonException ex)
-            {
-                throw new ApiException(ApiFailure.UnexpectedResponse, "Reading " + what + " failed: the answer is not the JSON object OIG documents.", response.Status, response.Body, ex);
-            }
+            return UnexpectedAnswer.TryParse(response.Body) as JObject
+                ?? throw new ApiException(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForRead(what, response, "the JSON object OIG documents", "not an object"), response.Status, response.Body);
         }
 
         private static string? Link(JObject json, string rel) =>
-            (json["links"] as JArray)?.OfType<JObject>().FirstOrDefault(l => l.Value<string?>("rel") == rel)?.Value<string?>("href");
+            UnexpectedAnswer.Text((json["links"] as JArray)?.OfType<JObject>().FirstOrDefault(l => UnexpectedAnswer.Text(l["rel"]) == rel)?["href"]);
 
         private static string? LastSegment(string? uri)
         {
@@ -221,16 +301,10 @@ namespace GovernanceModule.Core.Oig
         /// <summary>OIG documents no error bodies; a short one is shown, a long one (an HTML page) is left to ErrorDetails.</summary>
         private static string ReasonFromBody(string body)
         {
-            try
+            var reason = UnexpectedAnswer.Text((UnexpectedAnswer.TryParse(body) as JObject)?["reason"]);
+            if (!string.IsNullOrWhiteSpace(reason))
             {
-                var reason = JObject.Parse(body).Value<string?>("reason");
-                if (!string.IsNullOrWhiteSpace(reason))
-                {
-                    return ": " + reason;
-                }
-            }
-            catch (JsonException)
-            {
+                return ": " + reason;
             }
 
             var text = body.Trim();

@@ -22,6 +22,10 @@
 //   GET    /_emulator/oig/tasks/{id}         OIG task internal state (Oig/OigAdminEndpoints.cs):
 //            {id,automated,assigneeKey,assignee,assigneeName,status,statusCategory,note,response,
 //             projectedEnd,appliedChanges,fields[{name,value}]} or 404
+//   GET    /_emulator/nerm/sessions/{id}     NERM session state with appliedChanges and runs (Nerm/NermAdminEndpoints.cs)
+//   GET|PUT /_emulator/isc/policies/{source}/{usageType}   the stored ISC policy (Isc/IscAdminEndpoints.cs)
+//   GET    /_emulator/isc/tokens             {"accessTokens":[…]} every token issued since start, for secret scans
+//   POST   /_emulator/isc/tokens/expire      204: every issued token expires now, to test renewal
 using System;
 using System.Collections.Generic;
 using System.Linq;

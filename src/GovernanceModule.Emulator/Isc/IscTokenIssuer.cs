@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 using GovernanceModule.Emulator.Infrastructure;
@@ -13,6 +14,7 @@ namespace GovernanceModule.Emulator.Isc;
 public sealed class IscTokenIssuer : IResettableState
 {
     private readonly ConcurrentDictionary<string, IssuedToken> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> everIssued = new();
     private readonly EmulatorOptions options;
 
     public IscTokenIssuer(EmulatorOptions options)
@@ -23,11 +25,18 @@ public sealed class IscTokenIssuer : IResettableState
     /// <summary>Tokens issued since the last reset (tests prove token reuse with it, besides the journal).</summary>
     public int IssuedCount => tokens.Count;
 
+    /// <summary>
+    /// Every access token issued since the emulator started, resets included, oldest first: secret scans look for
+    /// them in what the client shows (GET /_emulator/isc/tokens).
+    /// </summary>
+    public IReadOnlyList<string> EverIssued => everIssued.ToArray();
+
     public IssuedToken Issue(IscClient client)
     {
         var jti = Guid.NewGuid().ToString();
         var issued = new IssuedToken(JwtShaped(client.ClientId, jti), client, jti, DateTimeOffset.UtcNow.AddSeconds(options.IscTokenLifetimeSeconds));
         tokens[issued.AccessToken] = issued;
+        everIssued.Enqueue(issued.AccessToken);
         return issued;
     }
 

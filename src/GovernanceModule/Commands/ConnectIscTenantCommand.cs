@@ -103,7 +103,7 @@ namespace GovernanceModule.Commands
             catch (ApiException ex)
             {
                 connection.Dispose();
-                ThrowTerminating(ex, ex.Failure == ApiFailure.Unauthorized ? "IscAuthenticationFailed" : "IscUnreachable", connection.Uri);
+                ThrowTerminating(ex, ConnectErrorId("Isc", ex), connection.Uri);
                 return;
             }
 

@@ -104,10 +104,10 @@ namespace GovernanceModule.Commands
             {
                 Run(ct => new WorkflowSessionClient(connection, Trace).GetPageAsync(WorkflowSessionFilter.None, 0, 1, ct));
             }
-            catch (ApiException ex) when (ex.Failure == ApiFailure.Unauthorized || ex.Failure == ApiFailure.Unreachable || ex.Failure == ApiFailure.Timeout)
+            catch (ApiException ex) when (FailsConnection(ex))
             {
                 connection.Dispose();
-                ThrowTerminating(ex, ex.Failure == ApiFailure.Unauthorized ? "NermAuthenticationFailed" : "NermUnreachable", connection.Uri);
+                ThrowTerminating(ex, ConnectErrorId("Nerm", ex), connection.Uri);
                 return;
             }
             catch (ApiException ex)

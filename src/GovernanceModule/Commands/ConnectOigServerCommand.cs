@@ -54,7 +54,7 @@ namespace GovernanceModule.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "OigInvalidUri", ErrorCategory.InvalidArgument, Uri));
+                ThrowTerminatingError(new ErrorRecord(ex, "OigInvalidUri", ErrorCategory.InvalidArgument, WithoutUserInfo(Uri)));
                 return;
             }
 
@@ -62,10 +62,10 @@ namespace GovernanceModule.Commands
             {
                 Run(ct => new ProvTaskClient(connection, Trace).GetPageAsync(null, 1, 1, ct));
             }
-            catch (ApiException ex) when (ex.Failure == ApiFailure.Unauthorized || ex.Failure == ApiFailure.Unreachable || ex.Failure == ApiFailure.Timeout)
+            catch (ApiException ex) when (FailsConnection(ex))
             {
                 connection.Dispose();
-                ThrowTerminating(ex, ex.Failure == ApiFailure.Unauthorized ? "OigAuthenticationFailed" : "OigUnreachable", Uri);
+                ThrowTerminating(ex, ConnectErrorId("Oig", ex), WithoutUserInfo(Uri));
                 return;
             }
             catch (ApiException ex)
@@ -79,5 +79,9 @@ namespace GovernanceModule.Commands
                 WriteObject(connection);
             }
         }
+
+        /// <summary>The URI as an error's target, without a user:password someone typed into it.</summary>
+        private static string WithoutUserInfo(Uri uri) =>
+            uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped) : "(a relative URI)";
     }
 }
