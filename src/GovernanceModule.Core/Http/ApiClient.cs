@@ -39,7 +39,7 @@ namespace GovernanceModule.Core.Http
 
         public ApiClientOptions Options => options;
 
-        /// <summary>How many times a request of this client was sent again after a retryable answer or a lost connection.</summary>
+        /// <summary>How many times a request of this client was sent again after a retryable answer, a lost connection or a timeout.</summary>
         public long Retries => Interlocked.Read(ref retries);
 
         /// <summary>Sends the request, retrying what is safe to retry, and returns the server's answer.</summary>
@@ -106,7 +106,7 @@ namespace GovernanceModule.Core.Http
 
                             throw new ApiException(
                                 ApiFailure.Timeout,
-                                label + " got no answer within " + options.Timeout.TotalSeconds + " s" + OutcomeNote(request) + ".");
+                                label + " got no answer within " + options.Timeout.TotalSeconds + " s (the -TimeoutSec of Connect-*)" + OutcomeNote(request) + ".");
                         }
                     }
                 }
