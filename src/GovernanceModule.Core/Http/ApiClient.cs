@@ -39,7 +39,7 @@ namespace GovernanceModule.Core.Http
 
         public ApiClientOptions Options => options;
 
-        /// <summary>How many times a request of this client was sent again after a retryable answer, a lost connection or a timeout.</summary>
+        /// <summary>How many times a request of this client was sent again after a retryable answer or a lost connection.</summary>
         public long Retries => Interlocked.Read(ref retries);
 
         /// <summary>Sends the request, retrying what is safe to retry, and returns the server's answer.</summary>
@@ -96,14 +96,7 @@ namespace GovernanceModule.Core.Http
                         }
                         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                         {
-                            progress.Landed();
-                            var wait = retry.DelayBefore(attempt + 1, null, DateTimeOffset.UtcNow);
-                            if (request.Idempotent && CanRetry(attempt, wait, total, retry))
-                            {
-                                await WaitAsync(label, "no answer came within " + options.Timeout.TotalSeconds + " s", attempt, wait, trace, cancellationToken).ConfigureAwait(false);
-                                continue;
-                            }
-
+                            // Not re-sent, even when idempotent: -TimeoutSec promises an error after that long, not a longer wait.
                             throw new ApiException(
                                 ApiFailure.Timeout,
                                 label + " got no answer within " + options.Timeout.TotalSeconds + " s (the -TimeoutSec of Connect-*)" + OutcomeNote(request) + ".");

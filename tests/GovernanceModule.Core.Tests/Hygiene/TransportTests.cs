@@ -183,7 +183,6 @@ namespace GovernanceModule.Core.Tests.Hygiene
             using var connection = new IscConnection(emulator.BaseUri, EmulatorOptions.IscDemoClientId, OigTestConnections.Secure(EmulatorOptions.IscDemoClientSecret), options, 0);
             var client = new ProvisioningPolicyClient(connection);
 
-            // Token requests and reads are idempotent: each attempt times out and is sent again until the retries are used up.
             emulator.Faults.Add(new FaultRule { Api = ApiNames.Isc, Method = "POST", LatencyMs = 3000 });
             var token = await Assert.ThrowsAnyAsync<ApiException>(() => connection.VerifyAsync(NullApiTrace.Instance, CancellationToken.None));
             emulator.Faults.Clear();
