@@ -1,15 +1,125 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Ctrl+C in the middle of a bulk run: PowerShell.Stop() is what the console host calls on Ctrl+C.
+# Ctrl+C in the middle of a run, for each change cmdlet. PowerShell.Stop() is what the console host calls on Ctrl+C.
+# Once a pipeline is stopping the engine refuses every Write*, so the account of a stopped run goes through the
+# host's UI, as a console shows it; a recording host stands in for the console. Hosts without a UI read the
+# global variable $GovernanceStopReport.
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
     Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
     $script:Emulator = Start-TestEmulator
-    $script:Credential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))
+    $script:OigCredential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))
+    $script:NermToken = ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force
+    $script:IscCredential = [pscredential]::new('emulator-demo-client', (ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force))
+    $script:SourceId = '2c9180835d191a86015d28455b4a2329'
 
-    function script:Get-PutRequests {
-        @(Get-EmulatorJournal -Emulator $Emulator -Api oig | Where-Object { $_.method -eq 'PUT' })
+    if (-not ('GovernanceModuleTests.RecordingHost' -as [type])) {
+        Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+
+namespace GovernanceModuleTests
+{
+    /// <summary>A host whose UI records what a console would show.</summary>
+    public sealed class RecordingHost : PSHost
+    {
+        private readonly RecordingHostUI ui = new RecordingHostUI();
+        private readonly Guid id = Guid.NewGuid();
+        public RecordingHostUI Recorder { get { return ui; } }
+        public override string Name { get { return "RecordingHost"; } }
+        public override Version Version { get { return new Version(1, 0); } }
+        public override Guid InstanceId { get { return id; } }
+        public override PSHostUserInterface UI { get { return ui; } }
+        public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
+        public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
+        public override void SetShouldExit(int exitCode) { }
+        public override void EnterNestedPrompt() { throw new NotSupportedException(); }
+        public override void ExitNestedPrompt() { throw new NotSupportedException(); }
+        public override void NotifyBeginApplication() { }
+        public override void NotifyEndApplication() { }
+    }
+
+    public sealed class RecordingHostUI : PSHostUserInterface
+    {
+        private readonly object gate = new object();
+        private readonly List<string> verbose = new List<string>();
+        private readonly List<string> warnings = new List<string>();
+        public string[] Verbose { get { lock (gate) { return verbose.ToArray(); } } }
+        public string[] Warnings { get { lock (gate) { return warnings.ToArray(); } } }
+        public override PSHostRawUserInterface RawUI { get { return null; } }
+        public override string ReadLine() { throw new NotSupportedException(); }
+        public override SecureString ReadLineAsSecureString() { throw new NotSupportedException(); }
+        public override void Write(string value) { }
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
+        public override void WriteLine(string value) { }
+        public override void WriteErrorLine(string value) { }
+        public override void WriteDebugLine(string message) { }
+        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public override void WriteVerboseLine(string message) { lock (gate) { verbose.Add(message); } }
+        public override void WriteWarningLine(string message) { lock (gate) { warnings.Add(message); } }
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) { throw new NotSupportedException(); }
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) { throw new NotSupportedException(); }
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) { throw new NotSupportedException(); }
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) { throw new NotSupportedException(); }
+    }
+}
+'@
+    }
+
+    function script:Get-Requests([string] $Api, [string] $Method) {
+        @(Get-EmulatorJournal -Emulator $Emulator -Api $Api | Where-Object { $_.method -eq $Method })
+    }
+
+    function script:Add-Fault([hashtable] $Rule) {
+        Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/faults" -ContentType 'application/json' -Body ($Rule | ConvertTo-Json) | Out-Null
+    }
+
+    # Runs $Script in a runspace of its own, waits until $Until is true, stops it as Ctrl+C does, and returns what
+    # the user was shown: the host's -Verbose and warning lines, the results written before the stop, and the
+    # $GovernanceStopReport the run left behind.
+    function script:Stop-WhileRunning {
+        param([scriptblock] $Script, [object[]] $Arguments, [scriptblock] $Until, [switch] $NoConsole)
+        $recordingHost = [GovernanceModuleTests.RecordingHost]::new()
+        if ($NoConsole) { $runspace = [runspacefactory]::CreateRunspace() } else { $runspace = [runspacefactory]::CreateRunspace($recordingHost) }
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        try {
+            $null = $ps.AddScript($Script)
+            foreach ($argument in $Arguments) { $null = $ps.AddArgument($argument) }
+            $inputs = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $inputs.Complete()
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $running = $ps.BeginInvoke($inputs, $output)
+
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (& $Until) -and [DateTime]::UtcNow -lt $deadline -and -not $running.IsCompleted) { Start-Sleep -Milliseconds 100 }
+            Start-Sleep -Milliseconds 1000
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $stopSeconds = $clock.Elapsed.TotalSeconds
+            # Let the server see the dropped connections before the journal is read.
+            Start-Sleep -Milliseconds 500
+            [pscustomobject]@{
+                StopSeconds = $stopSeconds
+                Completed   = $running.IsCompleted
+                Results     = @($output)
+                Errors      = @($ps.Streams.Error)
+                Verbose     = $recordingHost.Recorder.Verbose
+                Warnings    = $recordingHost.Recorder.Warnings
+                Report      = $runspace.SessionStateProxy.GetVariable('GovernanceStopReport')
+            }
+        }
+        finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
     }
 }
 
@@ -18,47 +128,132 @@ AfterAll {
 }
 
 Describe 'Stopping Set-ProvTask' {
-    It 'ends at once and accounts for every input read: answered, sent with unknown outcome, not sent' {
+    BeforeEach {
         Reset-Emulator -Emulator $Emulator
         # The server holds the second bulk PUT for a minute: the stop comes while it is with the server.
-        $fault = @{ api = 'oig'; method = 'PUT'; latencyMs = 60000; every = 2; count = 1 } | ConvertTo-Json
-        Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/faults" -ContentType 'application/json' -Body $fault | Out-Null
-
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript({
-                param($ModulePath, $Url, $Credential)
-                Import-Module $ModulePath
-                Connect-OigServer -Uri $Url -Credential $Credential
-                100000..100299 | ForEach-Object { [pscustomobject]@{ TaskId = "$_"; Note = 'stop test' } } |
-                    Set-ProvTask -BatchSize 100 -Verbose
-            }).AddArgument($ModulePath).AddArgument($Emulator.Url).AddArgument($Credential)
-            $running = $ps.BeginInvoke()
-
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while ((Get-PutRequests).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            Start-Sleep -Milliseconds 1000
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
-            $running.IsCompleted | Should -BeTrue
-
-            $verbose = @($ps.Streams.Verbose | ForEach-Object Message)
-            $warnings = @($ps.Streams.Warning | ForEach-Object Message)
+        Add-Fault @{ api = 'oig'; method = 'PUT'; latencyMs = 60000; every = 2; count = 1 }
+        $script:OigRun = {
+            param($ModulePath, $Url, $Credential)
+            Import-Module $ModulePath
+            Connect-OigServer -Uri $Url -Credential $Credential
+            100000..100299 | ForEach-Object { [pscustomobject]@{ TaskId = "$_"; Note = 'stop test' } } |
+                Set-ProvTask -BatchSize 100 -Verbose
         }
-        finally {
-            $ps.Dispose()
-        }
+    }
 
+    It 'ends at once and shows the console a line per input without a result, the total and a warning' {
+        $run = Stop-WhileRunning -Script $OigRun -Arguments $ModulePath, $Emulator.Url, $OigCredential -Until { (Get-Requests oig PUT).Count -ge 1 }
+
+        $run.StopSeconds | Should -BeLessThan 10
+        $run.Completed | Should -BeTrue
         # Rows 101-200 went out in the held PUT; rows 201-300 were never read, so they are not inputs of this run.
-        $verbose | Should -Contain 'Stopped after 200 inputs: 100 sent and answered, 100 sent with unknown outcome, 0 not sent, 0 refused as invalid, 0 skipped.'
-        @($verbose | Where-Object { $_ -like 'Row * (SetNote): sent, outcome unknown*' }).Count | Should -Be 100
-        $verbose | Should -Contain 'Row 150: task 100149 (SetNote): sent, outcome unknown (stopped while the server had it); check it before sending it again.'
-        $warnings | Should -Contain '100 changes were with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.'
+        $run.Results.Count | Should -Be 100
+        $run.Verbose | Should -Contain 'Stopped after 200 inputs: 100 sent and answered, 100 sent with unknown outcome, 0 not sent, 0 refused as invalid, 0 skipped.'
+        @($run.Verbose | Where-Object { $_ -like 'Row * (SetNote): sent, outcome unknown*' }).Count | Should -Be 100
+        $run.Verbose | Should -Contain 'Row 150: task 100149 (SetNote): sent, outcome unknown (stopped while the server had it); check it before sending it again.'
+        $run.Warnings | Should -Be @('100 changes were with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.')
 
-        Start-Sleep -Milliseconds 500
-        $puts = Get-PutRequests
+        $puts = Get-Requests oig PUT
         $puts.Count | Should -Be 2
         $puts[1].outcome | Should -Be 'client-disconnected'
+    }
+
+    It 'leaves the account in $GovernanceStopReport, with the rows to check, for hosts without a console' {
+        $run = Stop-WhileRunning -NoConsole -Script $OigRun -Arguments $ModulePath, $Emulator.Url, $OigCredential -Until { (Get-Requests oig PUT).Count -ge 1 }
+
+        $run.StopSeconds | Should -BeLessThan 10
+        $report = $run.Report
+        $report.Command | Should -Be 'Set-ProvTask'
+        $report.Read | Should -Be 200
+        $report.Answered | Should -Be 100
+        $report.OutcomeUnknown | Should -Be 100
+        $report.NotSent | Should -Be 0
+        $report.Unaccounted | Should -Be 0
+        $report.Inputs.Count | Should -Be 100
+        @($report.Inputs | ForEach-Object { $_.Target.TaskId }) | Should -Be @(100100..100199 | ForEach-Object { "$_" })
+        $report.Lines[-1] | Should -BeLike 'Stopped after 200 inputs: *'
+    }
+
+    It 'writes nothing to the console without -Verbose but the warning, which -WarningAction SilentlyContinue silences' {
+        $quiet = {
+            param($ModulePath, $Url, $Credential, $WarningAction)
+            Import-Module $ModulePath
+            Connect-OigServer -Uri $Url -Credential $Credential
+            100000..100299 | ForEach-Object { [pscustomobject]@{ TaskId = "$_"; Note = 'stop test' } } |
+                Set-ProvTask -BatchSize 100 -WarningAction $WarningAction
+        }
+        $run = Stop-WhileRunning -Script $quiet -Arguments $ModulePath, $Emulator.Url, $OigCredential, 'Continue' -Until { (Get-Requests oig PUT).Count -ge 1 }
+        $run.Verbose.Count | Should -Be 0
+        $run.Warnings.Count | Should -Be 1
+
+        Reset-Emulator -Emulator $Emulator
+        Add-Fault @{ api = 'oig'; method = 'PUT'; latencyMs = 60000; every = 2; count = 1 }
+        $run = Stop-WhileRunning -Script $quiet -Arguments $ModulePath, $Emulator.Url, $OigCredential, 'SilentlyContinue' -Until { (Get-Requests oig PUT).Count -ge 1 }
+        $run.Warnings.Count | Should -Be 0
+        $run.Report.OutcomeUnknown | Should -Be 100
+    }
+}
+
+Describe 'Stopping Update-WorkflowSession' {
+    It 'accounts for every row read, including finished updates waiting behind a held one' {
+        Reset-Emulator -Emulator $Emulator
+        # Every 10th PATCH is held: later updates finish and wait behind it, in input order, until the window is full.
+        Add-Fault @{ api = 'nerm'; method = 'PATCH'; latencyMs = 60000; every = 10 }
+        $nermRun = {
+            param($ModulePath, $Url, $Token)
+            Import-Module $ModulePath
+            Connect-NermTenant -Uri $Url -Token $Token
+            1..40 | ForEach-Object { [pscustomobject]@{ Id = '00000000-0000-4000-8000-{0:D12}' -f $_; Status = 'completed' } } |
+                Update-WorkflowSession -ThrottleLimit 4 -Verbose
+        }
+        $run = Stop-WhileRunning -Script $nermRun -Arguments $ModulePath, $Emulator.Url, $NermToken -Until { (Get-Requests nerm PATCH).Count -ge 20 }
+
+        $run.StopSeconds | Should -BeLessThan 10
+        $report = $run.Report
+        $report.Command | Should -Be 'Update-WorkflowSession'
+        $report.Unaccounted | Should -Be 0
+        $report.Read | Should -BeGreaterThan 20
+        # Every row read has exactly one result or one entry in the account.
+        $accounted = @($run.Results | ForEach-Object { $_.Id }) + @($report.Inputs | ForEach-Object { $_.Target.Id })
+        $accounted.Count | Should -Be $report.Read
+        @($accounted | Sort-Object -Unique).Count | Should -Be $report.Read
+        # What the account says matches what the server saw.
+        $patches = Get-Requests nerm PATCH
+        $report.OutcomeUnknown | Should -Be @($patches | Where-Object outcome -EQ 'client-disconnected').Count
+        $report.Answered | Should -Be @($patches | Where-Object { $_.status -eq 200 }).Count
+        $report.OutcomeUnknown | Should -BeGreaterThan 0
+        # Requests reach the server in any order, so the held ones are found in the journal, not assumed.
+        foreach ($held in @($patches | Where-Object outcome -EQ 'client-disconnected')) {
+            $id = ($held.path -split '/')[-1]
+            @($run.Verbose | Where-Object { $_ -like "Row *: workflow session ${id}: sent, outcome unknown (stopped while the server had it)*" }).Count | Should -Be 1
+        }
+        $run.Verbose[-1] | Should -Be $report.Lines[-1]
+        $run.Warnings.Count | Should -Be 1
+    }
+}
+
+Describe 'Stopping Edit-ProvisioningPolicy' {
+    It 'accounts for the edit the server was holding and the edits before it' {
+        Reset-Emulator -Emulator $Emulator
+        Add-Fault @{ api = 'isc'; method = 'PATCH'; latencyMs = 60000; every = 2; count = 1 }
+        $iscRun = {
+            param($ModulePath, $Url, $Credential, $SourceId)
+            Import-Module $ModulePath
+            Connect-IscTenant -Uri $Url -Credential $Credential
+            'CREATE', 'UPDATE', 'DISABLE' | ForEach-Object { [pscustomobject]@{ SourceId = $SourceId; UsageType = $_ } } |
+                Edit-ProvisioningPolicy -Description 'stop test' -Verbose
+        }
+        $run = Stop-WhileRunning -Script $iscRun -Arguments $ModulePath, $Emulator.Url, $IscCredential, $SourceId -Until { (Get-Requests isc PATCH).Count -ge 1 }
+
+        $run.StopSeconds | Should -BeLessThan 10
+        $run.Results.Count | Should -Be 1
+        $report = $run.Report
+        $report.Read | Should -Be 2
+        $report.Answered | Should -Be 1
+        $report.OutcomeUnknown | Should -Be 1
+        $report.Unaccounted | Should -Be 0
+        $run.Verbose | Should -Contain 'Stopped after 2 inputs: 1 sent and answered, 1 sent with unknown outcome, 0 not sent, 0 refused as invalid, 0 skipped.'
+        @($run.Verbose | Where-Object { $_ -like 'Row 2: *UPDATE*: sent, outcome unknown*' }).Count | Should -Be 1
+        $run.Warnings.Count | Should -Be 1
     }
 }

@@ -105,7 +105,8 @@ Describe 'Edit-ProvisioningPolicy' {
     It 'prints the exact patch under -WhatIf and sends no change' {
         # WhatIf messages go to the host, not to a stream: run the pipeline in a child pwsh and read its output.
         # The child connects from the environment variables runbooks use.
-        $pwsh = (Get-Process -Id $PID).Path
+        # $PSHOME, not this process's path: a dotnet-tool pwsh runs inside the dotnet host.
+        $pwsh = Join-Path $PSHOME 'pwsh'
         $env:SAIL_BASE_URL = $Emulator.Url
         $env:SAIL_CLIENT_ID = $ClientId
         $env:SAIL_CLIENT_SECRET = $Secret

@@ -168,8 +168,13 @@ Describe 'Update-WorkflowSession' {
     It 'stops with a terminating error when no connection was made in the runspace' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$ModulePath'; Update-WorkflowSession -Id $ExampleId -Status approved")
-            { $ps.Invoke() } | Should -Throw '*Connect-NermTenant*'
+            # Only a terminating error reaches the catch block without -ErrorAction Stop; a non-terminating one would let 'went on' through.
+            $null = $ps.AddScript("Import-Module '$ModulePath'; try { Update-WorkflowSession -Id $ExampleId -Status approved; 'went on' } catch { `$_ }")
+            $output = @($ps.Invoke())
+            $output.Count | Should -Be 1
+            $output[0] | Should -BeOfType System.Management.Automation.ErrorRecord
+            $output[0].Exception.Message | Should -BeLike '*Connect-NermTenant*'
+            $output[0].CategoryInfo.Category | Should -Be 'ConnectionError'
         }
         finally { $ps.Dispose() }
     }

@@ -116,8 +116,13 @@ Describe 'Set-ProvTask' {
     It 'stops with a terminating error when no connection was made in the runspace' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$ModulePath'; Set-ProvTask -TaskId 6 -Note x")
-            { $ps.Invoke() } | Should -Throw '*Connect-OigServer*'
+            # Only a terminating error reaches the catch block without -ErrorAction Stop; a non-terminating one would let 'went on' through.
+            $null = $ps.AddScript("Import-Module '$ModulePath'; try { Set-ProvTask -TaskId 6 -Note x; 'went on' } catch { `$_ }")
+            $output = @($ps.Invoke())
+            $output.Count | Should -Be 1
+            $output[0] | Should -BeOfType System.Management.Automation.ErrorRecord
+            $output[0].Exception.Message | Should -BeLike '*Connect-OigServer*'
+            $output[0].CategoryInfo.Category | Should -Be 'ConnectionError'
         }
         finally { $ps.Dispose() }
     }

@@ -11,6 +11,7 @@ function Start-TestEmulator {
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $startInfo.Arguments = (@("`"$EmulatorPath`"", '--urls', 'http://127.0.0.1:0') + $ArgumentList) -join ' '
     $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
     $startInfo.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($startInfo)
 
@@ -24,6 +25,7 @@ function Start-TestEmulator {
         if ($line -match 'Emulator listening on (?<url>http://\S+)') {
             # Keep draining its output so the child never blocks on a full pipe.
             $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null) | Out-Null
+            $process.StandardError.BaseStream.CopyToAsync([System.IO.Stream]::Null) | Out-Null
             return [pscustomobject]@{ Process = $process; Url = $Matches.url.TrimEnd('/') }
         }
         $read = $process.StandardOutput.ReadLineAsync()
@@ -44,7 +46,9 @@ function Stop-TestEmulator {
 function Get-EmulatorJournal {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [string] $Api = 'oig')
-    @(Invoke-RestMethod "$($Emulator.Url)/_emulator/journal?api=$Api")
+    # Invoke-RestMethod writes a JSON array as one object: assigning and returning it unrolls it, one request each.
+    $journal = Invoke-RestMethod "$($Emulator.Url)/_emulator/journal?api=$Api"
+    $journal
 }
 
 function Reset-Emulator {

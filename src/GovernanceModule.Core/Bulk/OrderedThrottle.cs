@@ -21,6 +21,12 @@ namespace GovernanceModule.Core.Bulk
         private readonly SemaphoreSlim slots;
         private readonly Queue<Task<Completed<TIn, TOut>>> window = new Queue<Task<Completed<TIn, TOut>>>();
 
+        /// <summary>
+        /// Outcomes taken from the window and not yet handed back. A field, not a local of <see cref="AddAsync"/>, so
+        /// that a cancelled wait for a slot does not drop them: <see cref="DrainAsync"/> hands them back.
+        /// </summary>
+        private List<Completed<TIn, TOut>> ready = new List<Completed<TIn, TOut>>();
+
         public OrderedThrottle(int limit, Func<TIn, CancellationToken, Task<TOut>> work)
         {
             if (limit < 1)
@@ -41,7 +47,7 @@ namespace GovernanceModule.Core.Bulk
         public int MaxWaiting { get; }
 
         /// <summary>Items started and not yet handed back.</summary>
-        public int Pending => window.Count;
+        public int Pending => window.Count + ready.Count;
 
         /// <summary>
         /// Starts the item once a slot is free, and returns the outcomes that are ready to hand back (possibly none),
@@ -49,12 +55,11 @@ namespace GovernanceModule.Core.Bulk
         /// </summary>
         public async Task<IReadOnlyList<Completed<TIn, TOut>>> AddAsync(TIn item, CancellationToken cancellationToken)
         {
-            var ready = new List<Completed<TIn, TOut>>();
-            TakeFinished(ready);
+            TakeFinished();
             while (window.Count >= MaxWaiting)
             {
                 await window.Peek().ConfigureAwait(false);
-                TakeFinished(ready);
+                TakeFinished();
             }
 
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -67,24 +72,30 @@ namespace GovernanceModule.Core.Bulk
             }
 
             window.Enqueue(RunAsync(item, cancellationToken));
-            TakeFinished(ready);
-            return ready;
+            TakeFinished();
+            return HandBack();
         }
 
         /// <summary>Waits for every item still pending and returns their outcomes in input order.</summary>
         public async Task<IReadOnlyList<Completed<TIn, TOut>>> DrainAsync()
         {
-            var ready = new List<Completed<TIn, TOut>>(window.Count);
             while (window.Count > 0)
             {
                 await window.Peek().ConfigureAwait(false);
-                TakeFinished(ready);
+                TakeFinished();
             }
 
-            return ready;
+            return HandBack();
         }
 
-        private void TakeFinished(List<Completed<TIn, TOut>> ready)
+        private IReadOnlyList<Completed<TIn, TOut>> HandBack()
+        {
+            var handed = ready;
+            ready = new List<Completed<TIn, TOut>>();
+            return handed;
+        }
+
+        private void TakeFinished()
         {
             while (window.Count > 0 && window.Peek().IsCompleted)
             {

@@ -24,7 +24,7 @@ namespace GovernanceModule.Core.Bulk
     /// </summary>
     public sealed class RunLedger
     {
-        private readonly List<(string Input, StoppedFate Fate)> stopped = new List<(string, StoppedFate)>();
+        private readonly List<StoppedInput> stopped = new List<StoppedInput>();
 
         /// <summary>Inputs read from the pipeline or the command line.</summary>
         public int Read { get; private set; }
@@ -38,7 +38,7 @@ namespace GovernanceModule.Core.Bulk
         /// <summary>Inputs whose result or error was written.</summary>
         public int Written { get; private set; }
 
-        public IReadOnlyList<(string Input, StoppedFate Fate)> Stopped => stopped;
+        public IReadOnlyList<StoppedInput> Stopped => stopped;
 
         /// <summary>Inputs in none of the buckets: 0 once every input is accounted for.</summary>
         public int Unaccounted => Read - Invalid - Skipped - Written - stopped.Count;
@@ -51,8 +51,11 @@ namespace GovernanceModule.Core.Bulk
 
         public void CountWritten(int count = 1) => Written += count;
 
-        /// <summary>Records an input left without a result by the stop; <paramref name="input"/> names it, e.g. "Row 7: task 1042 (Retry)".</summary>
-        public void CountStopped(string input, StoppedFate fate) => stopped.Add((input, fate));
+        /// <summary>
+        /// Records an input left without a result by the stop; <paramref name="input"/> names it, e.g. "Row 7: task 1042 (Retry)",
+        /// and <paramref name="target"/> is the input object itself (a CSV row), so that it can be sent again.
+        /// </summary>
+        public void CountStopped(string input, StoppedFate fate, object? target = null) => stopped.Add(new StoppedInput(input, fate, target));
 
         /// <summary>The fate of an input whose request ended with <paramref name="cancelled"/>.</summary>
         public static StoppedFate FateOf(System.OperationCanceledException cancelled) =>
@@ -61,7 +64,7 @@ namespace GovernanceModule.Core.Bulk
         /// <summary>One line per input left without a result, then the totals: for -Verbose after a stop.</summary>
         public IReadOnlyList<string> StopReport()
         {
-            var lines = stopped.Select(s => s.Input + ": " + Describe(s.Fate)).ToList();
+            var lines = stopped.Select(s => s.Name + ": " + Describe(s.Fate)).ToList();
             lines.Add(Summary());
             return lines;
         }
@@ -74,6 +77,11 @@ namespace GovernanceModule.Core.Bulk
                 ? null
                 : Number(unknown, "change was", "changes were") + " with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.";
         }
+
+        /// <summary>The account of a stopped run as an object, for hosts and runbooks that have no console to show it.</summary>
+        public StopReport Report(string command) =>
+            new StopReport(command, Read, Written + Count(StoppedFate.AnsweredNotWritten), Count(StoppedFate.OutcomeUnknown), Count(StoppedFate.NotSent),
+                Invalid, Skipped, Unaccounted, stopped.ToArray(), StopReport(), UnknownOutcomeWarning());
 
         private string Summary()
         {
@@ -103,3 +111,4 @@ namespace GovernanceModule.Core.Bulk
             count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
     }
 }
+

@@ -133,7 +133,7 @@ namespace GovernanceModule.Commands
         {
             if (adding != null)
             {
-                Ledger.CountStopped(Name(adding), StoppedFate.NotSent);
+                Ledger.CountStopped(Name(adding), StoppedFate.NotSent, adding.Target);
                 adding = null;
             }
 
@@ -141,7 +141,7 @@ namespace GovernanceModule.Commands
             foreach (var done in left)
             {
                 var fate = done.Exception is OperationCanceledException stopped ? RunLedger.FateOf(stopped) : StoppedFate.AnsweredNotWritten;
-                Ledger.CountStopped(Name(done.Item), fate);
+                Ledger.CountStopped(Name(done.Item), fate, done.Item.Target);
             }
 
             unwritten.Clear();

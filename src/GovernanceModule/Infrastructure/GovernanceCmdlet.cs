@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using GovernanceModule.Core;
@@ -11,13 +12,19 @@ namespace GovernanceModule.Infrastructure
     /// <summary>
     /// What every cmdlet of the module shares: one cancellation token per invocation, cancelled by Ctrl+C, and the
     /// one place where Core's async work is waited for on the pipeline thread while its trace is written out.
-    /// A stopped run accounts for every input it read, with -Verbose.
+    /// A stopped run accounts for every input it read: through the host UI (the engine refuses every Write* once a
+    /// pipeline is stopping), and as the global variable <see cref="StopReportVariable"/> for hosts without a console.
     /// </summary>
     public abstract class GovernanceCmdlet : PSCmdlet, IDisposable
     {
+        /// <summary>The global variable that holds the account of the last stopped change command.</summary>
+        public const string StopReportVariable = "GovernanceStopReport";
+
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly PipelineTrace trace = new PipelineTrace();
         private bool stopReported;
+        private bool verboseWanted;
+        private bool warningWanted = true;
 
         internal IApiTrace Trace => trace;
 
@@ -26,6 +33,20 @@ namespace GovernanceModule.Infrastructure
 
         /// <summary>How inputs are named in messages: "Row N" for pipeline input, else "Input".</summary>
         protected string RowLabel(int row) => MyInvocation.ExpectingInput ? "Row " + row : "Input";
+
+        /// <summary>
+        /// Reads -Verbose and -WarningAction (or the preference variables) while they can still be read, since a
+        /// stopped run writes its account through the host, past the streams that would otherwise apply them.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            verboseWanted = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
+                ? ((SwitchParameter)verbose).IsPresent
+                : Shows(GetVariableValue("VerbosePreference"), ActionPreference.SilentlyContinue);
+            warningWanted = Shows(
+                MyInvocation.BoundParameters.TryGetValue("WarningAction", out var warningAction) ? warningAction : GetVariableValue("WarningPreference"),
+                ActionPreference.Continue);
+        }
 
         protected override void StopProcessing() => stopping.Cancel();
 
@@ -49,7 +70,7 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        /// <summary>Accounts for every input of the stopped run (-Verbose) and returns the exception that ends it.</summary>
+        /// <summary>Accounts for every input of the stopped run and returns the exception that ends it.</summary>
         protected PipelineStoppedException Stopped(OperationCanceledException? cancelled)
         {
             ReportStop(cancelled);
@@ -65,12 +86,12 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>
-        /// PowerShell disposes a command however its run ends. A stop that came while no request was running (between
-        /// inputs) is accounted for here, best effort: only -Verbose and warning lines are written.
+        /// PowerShell disposes a command however its run ends, on the pipeline thread. A stop that came while no
+        /// request was running (between inputs, or while a result was being written) is accounted for here.
         /// </summary>
         public void Dispose()
         {
-            if (stopping.IsCancellationRequested)
+            if (stopping.IsCancellationRequested || Stopping)
             {
                 ReportStop(null);
             }
@@ -92,39 +113,78 @@ namespace GovernanceModule.Infrastructure
                 return;
             }
 
-            try
+            FlushTrace();
+            var report = Ledger.Report(MyInvocation.MyCommand.Name);
+            SessionState.PSVariable.Set("global:" + StopReportVariable, report);
+            if (verboseWanted)
             {
-                FlushTrace();
-                foreach (var line in Ledger.StopReport())
+                foreach (var line in report.Lines)
                 {
-                    WriteVerbose(line);
-                }
-
-                var warning = Ledger.UnknownOutcomeWarning();
-                if (warning != null)
-                {
-                    WriteWarning(warning);
+                    ToHost(ui => ui.WriteVerboseLine(line));
                 }
             }
-            catch (Exception ex) when (ex is PipelineStoppedException || ex is InvalidOperationException)
+
+            if (warningWanted && report.Warning != null)
             {
-                // The host no longer takes output from this command; the stop itself is already reported.
+                ToHost(ui => ui.WriteWarningLine(report.Warning));
             }
         }
 
+        /// <summary>Writes -Verbose and -Debug lines; once the pipeline is stopping, the -Verbose ones go to the host.</summary>
         protected void FlushTrace()
         {
             while (trace.TryTake(out var message))
             {
-                if (message.IsDebug)
+                if (!Stopping && !stopReported)
                 {
-                    WriteDebug(message.Text);
+                    try
+                    {
+                        if (message.IsDebug)
+                        {
+                            WriteDebug(message.Text);
+                        }
+                        else
+                        {
+                            WriteVerbose(message.Text);
+                        }
+
+                        continue;
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                        // The stop came between the check and the write.
+                    }
                 }
-                else
+
+                if (!message.IsDebug && verboseWanted)
                 {
-                    WriteVerbose(message.Text);
+                    ToHost(ui => ui.WriteVerboseLine(message.Text));
                 }
             }
+        }
+
+        /// <summary>Writes to the host's console, where there is one; API hosts without a UI read <see cref="StopReportVariable"/>.</summary>
+        private void ToHost(Action<PSHostUserInterface> write)
+        {
+            try
+            {
+                if (Host?.UI != null)
+                {
+                    write(Host.UI);
+                }
+            }
+            catch (Exception ex) when (ex is HostException || ex is NotImplementedException || ex is PipelineStoppedException || ex is InvalidOperationException)
+            {
+                // No console to write to.
+            }
+        }
+
+        private static bool Shows(object? preference, ActionPreference whenUnset)
+        {
+            var value = preference is ActionPreference given ? given
+                : preference != null && Enum.TryParse(preference.ToString(), true, out ActionPreference parsed) ? parsed
+                : whenUnset;
+            return value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore;
         }
 
         protected void WriteInvalidInput(InputValidationException ex, object? target, string errorId) =>

@@ -19,6 +19,7 @@ namespace GovernanceModule.Infrastructure
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             var connection = Connection ?? ConnectionStore.Current.Get<IscConnection>();
             if (connection == null)
             {

@@ -16,6 +16,7 @@ namespace GovernanceModule.Infrastructure
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             var connection = Connection ?? ConnectionStore.Current.Get<NermConnection>();
             if (connection == null)
             {

@@ -61,19 +61,19 @@ namespace GovernanceModule.Infrastructure
             var fate = cancelled == null ? StoppedFate.NotSent : RunLedger.FateOf(cancelled);
             foreach (var pending in inFlight ?? new PendingInput<ProvTaskUpdate>[0])
             {
-                Ledger.CountStopped(Name(pending), fate);
+                Ledger.CountStopped(Name(pending), fate, pending.Target);
             }
 
             inFlight = null;
             foreach (var pending in unwritten)
             {
-                Ledger.CountStopped(Name(pending), StoppedFate.AnsweredNotWritten);
+                Ledger.CountStopped(Name(pending), StoppedFate.AnsweredNotWritten, pending.Target);
             }
 
             unwritten.Clear();
             foreach (var pending in batcher?.Drain() ?? new PendingInput<ProvTaskUpdate>[0])
             {
-                Ledger.CountStopped(Name(pending), StoppedFate.NotSent);
+                Ledger.CountStopped(Name(pending), StoppedFate.NotSent, pending.Target);
             }
         }
 

@@ -97,6 +97,38 @@ namespace GovernanceModule.Core.Tests.Bulk
             Assert.IsAssignableFrom<OperationCanceledException>(outcome.Exception);
         }
 
+        [Fact]
+        public async Task A_stop_while_waiting_for_room_keeps_the_outcomes_already_taken_and_drain_hands_them_back()
+        {
+            using var cts = new CancellationTokenSource();
+            var throttle = new OrderedThrottle<int, int>(2, async (item, ct) =>
+            {
+                if (item == 1)
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+
+                return item;
+            });
+
+            // Item 1 never finishes on its own, so every later outcome waits behind it until the window is full.
+            for (var i = 1; i <= throttle.MaxWaiting; i++)
+            {
+                Assert.Empty(await throttle.AddAsync(i, cts.Token));
+            }
+
+            var next = throttle.AddAsync(throttle.MaxWaiting + 1, cts.Token);
+            await Task.Delay(50);
+            Assert.False(next.IsCompleted);
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
+            var drained = await throttle.DrainAsync();
+
+            Assert.Equal(Enumerable.Range(1, throttle.MaxWaiting), drained.Select(o => o.Item));
+            Assert.IsAssignableFrom<OperationCanceledException>(drained[0].Exception);
+            Assert.All(drained.Skip(1), o => Assert.True(o.Succeeded));
+        }
+
         private static void InterlockedMax(ref int target, int value)
         {
             int seen;

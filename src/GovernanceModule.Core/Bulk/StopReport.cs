@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+
+namespace GovernanceModule.Core.Bulk
+{
+    /// <summary>An input that had no result written when its run was stopped.</summary>
+    public sealed class StoppedInput
+    {
+        public StoppedInput(string name, StoppedFate fate, object? target)
+        {
+            Name = name;
+            Fate = fate;
+            Target = target;
+        }
+
+        /// <summary>The input as messages name it, such as "Row 7: task 1042 (Retry)".</summary>
+        public string Name { get; }
+
+        public StoppedFate Fate { get; }
+
+        /// <summary>The input object itself (a CSV row), to be sent again or checked.</summary>
+        public object? Target { get; }
+
+        public override string ToString() => Name + ": " + Fate;
+    }
+
+    /// <summary>What a stopped run did with every input it read: the account written to the console after Ctrl+C.</summary>
+    public sealed class StopReport
+    {
+        public StopReport(string command, int read, int answered, int outcomeUnknown, int notSent, int invalid, int skipped, int unaccounted,
+            IReadOnlyList<StoppedInput> inputs, IReadOnlyList<string> lines, string? warning)
+        {
+            Command = command;
+            Read = read;
+            Answered = answered;
+            OutcomeUnknown = outcomeUnknown;
+            NotSent = notSent;
+            Invalid = invalid;
+            Skipped = skipped;
+            Unaccounted = unaccounted;
+            Inputs = inputs;
+            Lines = lines;
+            Warning = warning;
+        }
+
+        public string Command { get; }
+
+        public DateTime StoppedAt { get; } = DateTime.Now;
+
+        /// <summary>Inputs read before the stop.</summary>
+        public int Read { get; }
+
+        /// <summary>Inputs sent and answered, whether or not their result was written.</summary>
+        public int Answered { get; }
+
+        /// <summary>Inputs whose change was with the server at the stop: check them before sending them again.</summary>
+        public int OutcomeUnknown { get; }
+
+        /// <summary>Inputs read but never sent: nothing was changed for them.</summary>
+        public int NotSent { get; }
+
+        public int Invalid { get; }
+
+        public int Skipped { get; }
+
+        /// <summary>0 unless the module lost track of an input, which is a defect.</summary>
+        public int Unaccounted { get; }
+
+        /// <summary>Every input left without a written result, with its fate and its input object.</summary>
+        public IReadOnlyList<StoppedInput> Inputs { get; }
+
+        /// <summary>The lines written with -Verbose: one per input in <see cref="Inputs"/>, then the totals.</summary>
+        public IReadOnlyList<string> Lines { get; }
+
+        /// <summary>The warning about unknown outcomes, or null when there are none.</summary>
+        public string? Warning { get; }
+
+        public override string ToString() => Lines.Count > 0 ? Lines[Lines.Count - 1] : Command;
+    }
+}
