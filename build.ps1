@@ -5,12 +5,14 @@
     Tasks:
       Clean  removes out/.
       Build  assembles out/GovernanceModule/ (manifest, DLLs, format files, help) and out/emulator/.
-      Test   runs `dotnet test`, then the Pester 5 suite in a fresh pwsh against out/GovernanceModule.
+      Test   runs `dotnet test`, then the Pester 5 suite in a fresh pwsh against out/GovernanceModule (installing
+             Pester 5 for the current user from the NuGet registry when it is missing), and ends with one
+             "N passed, N failed" line summing both; the exit code is 1 when any test failed.
       Demo   starts the emulator, imports the built module, pipes samples/provtasks.csv into Set-ProvTask,
              shows the results and stops the emulator.
     Every native call is checked; the first failure stops the build.
 .EXAMPLE
-    ./build.ps1 Demo
+    dotnet tool restore; dotnet pwsh ./build.ps1 Demo
 .EXAMPLE
     ./build.ps1 Clean, Build, Test
 #>
@@ -28,6 +30,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $Root = $PSScriptRoot
+$TestsFailed = $false
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'GovernanceModule'
 $EmulatorOut = Join-Path $Out 'emulator'
@@ -52,17 +55,95 @@ function Invoke-Build {
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', $EmulatorOut, '--nologo')
 }
 
+# Pester 5 comes from the NuGet registry (there may be no PowerShell Gallery): the package keeps the module under
+# tools/. Pinned, since Pester 6 changes the configuration and assertions the suite uses.
+$PesterVersion = '5.9.1'
+
+function Install-Pester {
+    $installed = Get-Module Pester -ListAvailable | Where-Object { $_.Version -ge [version]'5.0.0' -and $_.Version -lt [version]'6.0.0' }
+    if ($installed) { return }
+
+    # The first folder of PSModulePath is the current user's.
+    $userModules = ($env:PSModulePath -split [System.IO.Path]::PathSeparator)[0]
+    $target = Join-Path $userModules "Pester/$PesterVersion"
+    Write-Host "Installing Pester $PesterVersion for the current user into $target."
+    $work = Join-Path ([System.IO.Path]::GetTempPath()) ('pester-download-' + [guid]::NewGuid())
+    New-Item -ItemType Directory -Path $work | Out-Null
+    try {
+        $project = @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="Pester" Version="[$PesterVersion]" /></ItemGroup>
+</Project>
+"@
+        Set-Content -Path (Join-Path $work 'download.csproj') -Value $project
+        $packages = Join-Path $work 'packages'
+        Invoke-Native dotnet @('restore', (Join-Path $work 'download.csproj'), '--packages', $packages, '--nologo')
+        New-Item -ItemType Directory -Path $target -Force | Out-Null
+        Copy-Item -Path (Join-Path $packages "pester/$PesterVersion/tools/*") -Destination $target -Recurse -Force
+    }
+    finally {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+# The PowerShell that runs this script, as a program to start: for a dotnet-tool pwsh the process is the dotnet
+# host, but $PSHOME holds the real pwsh.
+function Get-PowerShellPath {
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { return Join-Path $PSHOME 'powershell.exe' }
+    if ($IsWindows) { return Join-Path $PSHOME 'pwsh.exe' }
+    Join-Path $PSHOME 'pwsh'
+}
+
+# Counts of one suite from its result files: TRX from dotnet test, NUnit XML from Pester.
+function Get-SuiteCount {
+    param([string] $Name, [string[]] $TrxFiles = @(), [string] $NUnitFile)
+    $passed = 0
+    $failed = 0
+    foreach ($file in $TrxFiles) {
+        $counters = ([xml](Get-Content -Raw $file)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($NUnitFile -and (Test-Path $NUnitFile)) {
+        $results = ([xml](Get-Content -Raw $NUnitFile))['test-results']
+        $failed += [int]$results.failures + [int]$results.errors + [int]$results.invalid
+        $passed += [int]$results.total - [int]$results.failures - [int]$results.errors - [int]$results.invalid - [int]$results.'not-run' - [int]$results.skipped - [int]$results.inconclusive - [int]$results.ignored
+    }
+    [pscustomobject]@{ Suite = $Name; Passed = $passed; Failed = $failed }
+}
+
 function Invoke-Test {
-    Invoke-Native dotnet @('test', (Join-Path $Root 'GovernanceModule.sln'), '-c', $Configuration, '--nologo')
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $counts = @()
+
+    # The fault suite (tests/GovernanceModule.Core.Tests/Faults) appends one line per API to this file.
+    $env:FAULT_SUITE_REPORT = Join-Path $results 'fault-suite.txt'
+    & dotnet test (Join-Path $Root 'GovernanceModule.sln') -c $Configuration --nologo --logger trx --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trx = @(Get-ChildItem -Path $results -Filter '*.trx' -ErrorAction SilentlyContinue | ForEach-Object FullName)
+    $xunit = Get-SuiteCount -Name 'xunit' -TrxFiles $trx
+    # A test host that crashed leaves a failing exit code without a failed count: count it.
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+    $counts += $xunit
+    if (Test-Path $env:FAULT_SUITE_REPORT) { Get-Content $env:FAULT_SUITE_REPORT | Write-Host }
 
     # Pester runs in a fresh process: the module's DLLs stay loaded (and locked) in the process that imported them.
-    $pester = Get-Module Pester -ListAvailable | Where-Object Version -GE ([version]'5.0.0') | Select-Object -First 1
-    if (-not $pester) {
-        Write-Host 'Installing Pester 5 for the current user.'
-        Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck
-    }
-    $script = Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'
-    Invoke-Native ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) @('-NoProfile', '-NonInteractive', '-File', $script)
+    Install-Pester
+    $nunit = Join-Path $results 'pester.xml'
+    & (Get-PowerShellPath) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -ResultPath $nunit
+    $pesterExit = $LASTEXITCODE
+    $pester = Get-SuiteCount -Name 'Pester' -NUnitFile $nunit
+    if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
+    $counts += $pester
+
+    $counts | Format-Table -AutoSize | Out-Host
+    $passed = ($counts | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($counts | Measure-Object -Property Failed -Sum).Sum
+    # The closing line CI reads: nothing is printed after it, and the script's exit code says whether it is 0 failed.
+    Write-Host "$passed passed, $failed failed"
+    $script:TestsFailed = $failed -gt 0
 }
 
 function Invoke-Demo {
@@ -79,7 +160,9 @@ function Invoke-Demo {
             Format-Table -AutoSize | Out-Host
         foreach ($record in $failed) { Write-Host "error: $($record.Exception.Message)" -ForegroundColor Yellow }
 
-        $bulkCalls = @(Invoke-RestMethod "$($emulator.Url)/_emulator/journal?api=oig" | Where-Object { $_.method -eq 'PUT' }).Count
+        # Invoke-RestMethod writes the journal's JSON array as one object: unroll it before filtering.
+        $journal = Invoke-RestMethod "$($emulator.Url)/_emulator/journal?api=oig"
+        $bulkCalls = @($journal | Where-Object { $_.method -eq 'PUT' }).Count
         Write-Host "The emulator received $bulkCalls PUT request(s)."
     }
     finally {
@@ -96,3 +179,4 @@ foreach ($name in $Task) {
         'Demo' { Invoke-Build; Invoke-Demo }
     }
 }
+if ($TestsFailed) { exit 1 }
