@@ -15,13 +15,16 @@
     )
     CmdletsToExport      = @(
         'Connect-OigServer'
+        'Disconnect-OigServer'
         'Get-ProvTask'
         'Invoke-ProvTaskRetry'
         'Set-ProvTask'
         'Connect-NermTenant'
+        'Disconnect-NermTenant'
         'Get-WorkflowSession'
         'Update-WorkflowSession'
         'Connect-IscTenant'
+        'Disconnect-IscTenant'
         'Edit-ProvisioningPolicy'
         'Get-ProvisioningPolicy'
     )

@@ -99,7 +99,7 @@ namespace GovernanceModule.Tests
         }
 
         [Fact]
-        public void Every_cmdlet_that_outputs_a_connection_is_a_Connect_cmdlet()
+        public void Every_cmdlet_that_outputs_a_connection_is_a_Connect_or_Disconnect_cmdlet()
         {
             var connectionTypes = new[] { typeof(OigConnection), typeof(NermConnection), typeof(IscConnection) };
             var writers = CmdletTypes
@@ -108,7 +108,7 @@ namespace GovernanceModule.Tests
                 .OrderBy(n => n)
                 .ToList();
 
-            Assert.Equal(new[] { "Connect-IscTenant", "Connect-NermTenant", "Connect-OigServer" }, writers);
+            Assert.Equal(new[] { "Connect-IscTenant", "Connect-NermTenant", "Connect-OigServer", "Disconnect-IscTenant", "Disconnect-NermTenant", "Disconnect-OigServer" }, writers);
         }
 
         /// <summary>The roots and every type of the Core assembly reachable through their public properties and fields.</summary>

@@ -13,7 +13,7 @@ namespace GovernanceModule.Core.Connections
     /// client-credentials token (shared code with NERM). Shows the client id and URI, never the secret or a token.
     /// Requests keep inside ISC's per-client rate limit (by default 100 requests per 10 s) on the client side.
     /// </summary>
-    public sealed class IscConnection : IDisposable
+    public sealed class IscConnection : IApiConnection
     {
         public const string ApiVersion = "v3";
         public const int DefaultRequestsPerWindow = 100;
@@ -94,8 +94,11 @@ namespace GovernanceModule.Core.Connections
 
         public override string ToString() => "ISC " + Uri + " as client " + ClientId;
 
+        public bool IsClosed { get; private set; }
+
         public void Dispose()
         {
+            IsClosed = true;
             Client.Dispose();
             token.Dispose();
         }

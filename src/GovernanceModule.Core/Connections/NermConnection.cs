@@ -10,7 +10,7 @@ namespace GovernanceModule.Core.Connections
     /// ready token) or fetched with ISC client credentials and renewed before it expires. Shows the URI and the
     /// client id, never a secret.
     /// </summary>
-    public sealed class NermConnection : IDisposable
+    public sealed class NermConnection : IApiConnection
     {
         public const string ApiPath = "api/";
 
@@ -83,8 +83,11 @@ namespace GovernanceModule.Core.Connections
         public override string ToString() =>
             "NERM " + Uri + (Authentication == NermAuthentication.Token ? " with a bearer token" : " with ISC client " + ClientId);
 
+        public bool IsClosed { get; private set; }
+
         public void Dispose()
         {
+            IsClosed = true;
             Client.Dispose();
             iscTokens?.Dispose();
         }

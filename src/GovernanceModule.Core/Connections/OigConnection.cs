@@ -8,7 +8,7 @@ namespace GovernanceModule.Core.Connections
     /// A session with one Oracle Identity Governance server: its Self Service REST base URI and the Basic
     /// credentials. Shows the user and URI, never the password.
     /// </summary>
-    public sealed class OigConnection : IDisposable
+    public sealed class OigConnection : IApiConnection
     {
         public const string ApiPath = "iam/governance/selfservice/api/v1/";
         private const string RequestedByValue = "GovernanceModule";
@@ -45,7 +45,13 @@ namespace GovernanceModule.Core.Connections
 
         public override string ToString() => "OIG " + Uri + " as " + UserName;
 
-        public void Dispose() => Client.Dispose();
+        public bool IsClosed { get; private set; }
+
+        public void Dispose()
+        {
+            IsClosed = true;
+            Client.Dispose();
+        }
 
         /// <summary>Accepts the server root (https://host:port) or the full API base and returns the API base.</summary>
         public static Uri ToApiBase(Uri serverUri)

@@ -131,12 +131,6 @@ namespace GovernanceModule.Commands
         /// <summary>Waits for the updates in flight (cancelled, they end at once) and records what became of each.</summary>
         protected override void AccountForStop(OperationCanceledException? cancelled)
         {
-            if (adding != null)
-            {
-                Ledger.CountStopped(Name(adding), StoppedFate.NotSent, adding.Target);
-                adding = null;
-            }
-
             var left = unwritten.Concat(throttle?.DrainAsync().GetAwaiter().GetResult() ?? Array.Empty<Completed<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>>()).ToList();
             foreach (var done in left)
             {
@@ -145,6 +139,13 @@ namespace GovernanceModule.Commands
             }
 
             unwritten.Clear();
+
+            // The input waiting for a slot comes after every input in the throttle.
+            if (adding != null)
+            {
+                Ledger.CountStopped(Name(adding), StoppedFate.NotSent, adding.Target);
+                adding = null;
+            }
         }
 
         protected override void EndProcessing()

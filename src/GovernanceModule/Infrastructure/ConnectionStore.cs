@@ -33,6 +33,18 @@ namespace GovernanceModule.Infrastructure
             current[typeof(T)] = connection;
         }
 
+        /// <summary>Stops <paramref name="connection"/> being the current one of its kind, if it is; true when it was.</summary>
+        public bool Forget<T>(T connection)
+            where T : class, IDisposable
+        {
+            if (current.TryGetValue(typeof(T), out var held) && ReferenceEquals(held, connection))
+            {
+                return current.Remove(typeof(T));
+            }
+
+            return false;
+        }
+
         public void Clear()
         {
             foreach (var connection in current.Values)

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 
 namespace GovernanceModule.Infrastructure
@@ -185,6 +186,35 @@ namespace GovernanceModule.Infrastructure
                 : preference != null && Enum.TryParse(preference.ToString(), true, out ActionPreference parsed) ? parsed
                 : whenUnset;
             return value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore;
+        }
+
+        /// <summary>
+        /// The connection to use: -Connection, else the runspace's current one. A missing or closed connection stops
+        /// the command, since no input could be sent.
+        /// </summary>
+        protected T ResolveConnection<T>(T? given, ApiName api)
+            where T : class, IApiConnection
+        {
+            var connection = given ?? ConnectionStore.Current.Get<T>();
+            if (connection == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("There is no " + api.Display + " connection. Run " + api.ConnectExample + ", or pass -Connection."),
+                    api.ErrorIdPrefix + "NotConnected",
+                    ErrorCategory.ConnectionError,
+                    null));
+            }
+
+            if (connection!.IsClosed)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("This " + api.Display + " connection to " + connection.Uri.Authority + " was closed with " + api.DisconnectCommand + ". Run " + api.ConnectCommand + " again."),
+                    api.ErrorIdPrefix + "ConnectionClosed",
+                    ErrorCategory.ConnectionError,
+                    connection));
+            }
+
+            return connection;
         }
 
         protected void WriteInvalidInput(InputValidationException ex, object? target, string errorId) =>

@@ -20,17 +20,7 @@ namespace GovernanceModule.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            var connection = Connection ?? ConnectionStore.Current.Get<IscConnection>();
-            if (connection == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("There is no ISC connection. Run Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>, or pass -Connection."),
-                    "IscNotConnected",
-                    ErrorCategory.ConnectionError,
-                    null));
-            }
-
-            ActiveConnection = connection!;
+            ActiveConnection = ResolveConnection(Connection, ApiName.Isc);
         }
 
         /// <summary>Writes a failed request as a non-terminating error, its trackingId in ErrorDetails; a 401 stops the command.</summary>

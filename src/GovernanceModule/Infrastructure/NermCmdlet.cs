@@ -17,17 +17,7 @@ namespace GovernanceModule.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            var connection = Connection ?? ConnectionStore.Current.Get<NermConnection>();
-            if (connection == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("There is no NERM connection. Run Connect-NermTenant -Tenant <name> -Token <api key> (or with -ClientId/-ClientSecret), or pass -Connection."),
-                    "NermNotConnected",
-                    ErrorCategory.ConnectionError,
-                    null));
-            }
-
-            ActiveConnection = connection!;
+            ActiveConnection = ResolveConnection(Connection, ApiName.Nerm);
         }
     }
 }

@@ -17,17 +17,7 @@ namespace GovernanceModule.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            var connection = Connection ?? ConnectionStore.Current.Get<OigConnection>();
-            if (connection == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("There is no OIG connection. Run Connect-OigServer -Uri <server> -Credential <user>, or pass -Connection."),
-                    "OigNotConnected",
-                    ErrorCategory.ConnectionError,
-                    null));
-            }
-
-            ActiveConnection = connection!;
+            ActiveConnection = ResolveConnection(Connection, ApiName.Oig);
         }
     }
 }

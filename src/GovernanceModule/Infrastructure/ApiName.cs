@@ -1,0 +1,36 @@
+namespace GovernanceModule.Infrastructure
+{
+    /// <summary>How messages and error ids name one API, and the commands that open and close its connections.</summary>
+    public sealed class ApiName
+    {
+        public static readonly ApiName Oig = new ApiName("OIG", "Oig", "Connect-OigServer", "Connect-OigServer -Uri <server> -Credential <user>", "Disconnect-OigServer");
+
+        public static readonly ApiName Nerm = new ApiName(
+            "NERM", "Nerm", "Connect-NermTenant", "Connect-NermTenant -Tenant <name> -Token <api key> (or with -ClientId/-ClientSecret)", "Disconnect-NermTenant");
+
+        public static readonly ApiName Isc = new ApiName(
+            "ISC", "Isc", "Connect-IscTenant", "Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>", "Disconnect-IscTenant");
+
+        private ApiName(string display, string errorIdPrefix, string connectCommand, string connectExample, string disconnectCommand)
+        {
+            Display = display;
+            ErrorIdPrefix = errorIdPrefix;
+            ConnectCommand = connectCommand;
+            ConnectExample = connectExample;
+            DisconnectCommand = disconnectCommand;
+        }
+
+        /// <summary>As messages name it: OIG, NERM, ISC.</summary>
+        public string Display { get; }
+
+        /// <summary>The start of its error ids, such as Oig in OigNotConnected.</summary>
+        public string ErrorIdPrefix { get; }
+
+        public string ConnectCommand { get; }
+
+        /// <summary>A Connect-* call with placeholders, for messages that tell how to connect.</summary>
+        public string ConnectExample { get; }
+
+        public string DisconnectCommand { get; }
+    }
+}
