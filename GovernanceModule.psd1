@@ -4,7 +4,7 @@
     GUID                 = '6f1f8c52-3b7e-4f4e-9a55-2f0d4c1e7a90'
     Author               = 'GovernanceModule contributors'
     CompanyName          = 'GovernanceModule'
-    Copyright            = '(c) GovernanceModule contributors. All rights reserved.'
+    Copyright            = '(c) 2026 GovernanceModule contributors. MIT License.'
     Description          = 'Bulk, safe changes to identity-governance provisioning work: Oracle Identity Governance provisioning tasks, SailPoint NERM workflow sessions and SailPoint ISC provisioning policies.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
@@ -33,7 +33,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('OIG', 'OracleIdentityGovernance', 'SailPoint', 'NERM', 'IdentityNow', 'ISC', 'Provisioning', 'Bulk')
+            Tags         = @('OIG', 'OracleIdentityGovernance', 'SailPoint', 'NERM', 'IdentityNow', 'ISC', 'IdentityGovernance', 'Provisioning', 'Bulk', 'CSV',
+                'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/GovernanceModule/GovernanceModule'
+            LicenseUri   = 'https://github.com/GovernanceModule/GovernanceModule/blob/main/LICENSE'
+            ReleaseNotes = 'Bulk changes to OIG provisioning tasks, NERM workflow sessions and ISC provisioning policies from the pipeline or a CSV file, with -WhatIf, one result or error per row, safe re-sends under faults, Ctrl+C accounting ($GovernanceStopReport) and Disconnect-* commands. The emulator for runbook tests ships as the module GovernanceModule.Emulator.'
         }
     }
 }

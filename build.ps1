@@ -5,6 +5,8 @@
     Tasks:
       Clean  removes out/.
       Build  assembles out/GovernanceModule/ (manifest, DLLs, format files, help) and out/emulator/.
+      Package writes out/packages/<module>.<version>.nupkg for each module folder, as the PowerShell Gallery
+             would serve it (Compress-PSResource), without .pdb or .deps.json files.
       Test   runs `dotnet test`, then the Pester 5 suite in a fresh pwsh against out/GovernanceModule (installing
              Pester 5 for the current user from the NuGet registry when it is missing), and ends with one
              "N passed, N failed" line summing both; the exit code is 1 when any test failed.
@@ -19,7 +21,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Clean', 'Build', 'Test', 'Demo')]
+    [ValidateSet('Clean', 'Build', 'Package', 'Test', 'Demo')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -53,6 +55,30 @@ function Invoke-Build {
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule/GovernanceModule.csproj'), '-c', $Configuration, '-o', $ModuleOut, '--nologo')
     Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction SilentlyContinue
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', $EmulatorOut, '--nologo')
+}
+
+# The module folders that are shipped as packages, and the files of the build that stay out of them.
+function Get-PackagedModule {
+    @(
+        [pscustomobject]@{ Path = $ModuleOut; Exclude = @('*.pdb', '*.deps.json') }
+    )
+}
+
+function Invoke-Package {
+    $packages = Join-Path $Out 'packages'
+    $staging = Join-Path $Out 'staging'
+    foreach ($folder in $packages, $staging) {
+        if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
+        New-Item -ItemType Directory -Path $folder | Out-Null
+    }
+    foreach ($module in Get-PackagedModule) {
+        $copy = Join-Path $staging (Split-Path $module.Path -Leaf)
+        Copy-Item -Path $module.Path -Destination $copy -Recurse
+        Get-ChildItem -Path $copy -Recurse -File -Include $module.Exclude | Remove-Item
+        $package = Compress-PSResource -Path $copy -DestinationPath $packages -PassThru
+        Write-Host "Wrote $($package.FullName)"
+    }
+    Remove-Item $staging -Recurse -Force
 }
 
 # Pester 5 comes from the NuGet registry (there may be no PowerShell Gallery): the package keeps the module under
@@ -175,7 +201,8 @@ foreach ($name in $Task) {
     switch ($name) {
         'Clean' { Invoke-Clean }
         'Build' { Invoke-Build }
-        'Test' { Invoke-Build; Invoke-Test }
+        'Package' { Invoke-Build; Invoke-Package }
+        'Test' { Invoke-Build; Invoke-Package; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Demo }
     }
 }
