@@ -17,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Clean', 'Build', 'Test', 'Demo')]
+    [ValidateSet('Clean', 'Help', 'Build', 'Test', 'Demo')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -91,6 +91,7 @@ foreach ($name in $Task) {
     Write-Host "== $name" -ForegroundColor Cyan
     switch ($name) {
         'Clean' { Invoke-Clean }
+        'Help' { & (Join-Path $Root 'tools/help/Build-Help.ps1') }
         'Build' { Invoke-Build }
         'Test' { Invoke-Build; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Demo }
