@@ -4,6 +4,7 @@
 .DESCRIPTION
     Tasks:
       Clean  removes out/.
+      Help   writes the MAML help (src/GovernanceModule/en-US) from tools/help/*.json.
       Build  assembles out/GovernanceModule/ (manifest, DLLs, format files, help) and out/emulator/.
       Package writes out/packages/<module>.<version>.nupkg for each module folder, as the PowerShell Gallery
              would serve it (Compress-PSResource), without .pdb or .deps.json files.
@@ -21,7 +22,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Clean', 'Build', 'Package', 'Test', 'Demo')]
+    [ValidateSet('Clean', 'Help', 'Build', 'Package', 'Test', 'Demo')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -200,6 +201,7 @@ foreach ($name in $Task) {
     Write-Host "== $name" -ForegroundColor Cyan
     switch ($name) {
         'Clean' { Invoke-Clean }
+        'Help' { & (Join-Path $Root 'tools/help/Build-Help.ps1') }
         'Build' { Invoke-Build }
         'Package' { Invoke-Build; Invoke-Package }
         'Test' { Invoke-Build; Invoke-Package; Invoke-Test }

@@ -43,7 +43,7 @@ Describe 'Get-ProvisioningPolicy' {
         $policies = @([pscustomobject]@{ Id = $SourceId } | Get-ProvisioningPolicy)
 
         $policies.UsageType | Should -Be @('CREATE', 'UPDATE', 'DISABLE')
-        ($policies | Format-Table | Out-String) | Should -Match 'SourceId\s+UsageType\s+Name\s+Fields'
+        ($policies | Format-Table | Out-String) | Should -Match "SourceId: $SourceId\s+UsageType\s+Name\s+Fields"
     }
 
     It 'reports a missing policy as ObjectNotFound with the trackingId in ErrorDetails' {

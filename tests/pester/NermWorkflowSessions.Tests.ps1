@@ -155,7 +155,7 @@ Describe 'Update-WorkflowSession' {
     It 'shows sessions as a table' {
         $table = Update-WorkflowSession -Id $ExampleId -Status approved | Format-Table | Out-String
 
-        $table | Should -Match 'Id\s+Status\s+RequesterType\s+WorkflowId'
+        $table | Should -Match 'Id\s+Status\s+RequesterType'
     }
 
     It 'tells what it sent under -Verbose and never the token' {
