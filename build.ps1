@@ -53,7 +53,7 @@ function Invoke-Clean {
 
 function Invoke-Build {
     # The module project's publish folder is the module folder (see GovernanceModule.csproj).
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule/GovernanceModule.csproj'), '-c', $Configuration, '-o', $ModuleOut, '--nologo')
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule/GovernanceModule.csproj'), '-f', 'netstandard2.0', '-c', $Configuration, '-o', $ModuleOut, '--nologo')
     Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction SilentlyContinue
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', $EmulatorOut, '--nologo')
 }
