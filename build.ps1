@@ -4,7 +4,8 @@
 .DESCRIPTION
     Tasks:
       Clean  removes out/.
-      Build  assembles out/GovernanceModule/ (manifest, DLLs, format files, help) and out/emulator/.
+      Build  assembles out/GovernanceModule/ (manifest, DLLs, format files, help), out/GovernanceModule.Emulator/
+             (the emulator as a PowerShell module, the published emulator in its bin/) and out/emulator/.
       Test   runs `dotnet test`, then the Pester 5 suite in a fresh pwsh against out/GovernanceModule.
       Demo   starts the emulator, imports the built module, pipes samples/provtasks.csv into Set-ProvTask,
              shows the results and stops the emulator.
@@ -31,6 +32,7 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'GovernanceModule'
 $EmulatorOut = Join-Path $Out 'emulator'
+$EmulatorModuleOut = Join-Path $Out 'GovernanceModule.Emulator'
 
 function Invoke-Native {
     param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @())
@@ -49,6 +51,11 @@ function Invoke-Build {
     # The module project's publish folder is the module folder (see GovernanceModule.csproj).
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule/GovernanceModule.csproj'), '-c', $Configuration, '-o', $ModuleOut, '--nologo')
     Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction SilentlyContinue
+    # The emulator module: manifest and script module from src/GovernanceModule.Emulator.PowerShell, the emulator in bin/.
+    New-Item -ItemType Directory -Path $EmulatorModuleOut -Force | Out-Null
+    Copy-Item (Join-Path $Root 'src/GovernanceModule.Emulator.PowerShell/*') $EmulatorModuleOut -Force
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', (Join-Path $EmulatorModuleOut 'bin'), '--nologo')
+    # out/emulator stays while tests/pester/TestEmulator.psm1 and the Demo task start the emulator from there.
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', $EmulatorOut, '--nologo')
 }
 
