@@ -447,12 +447,12 @@ function Start-GovernanceEmulator {
 
     if ($null -ne $failure) {
         $exitCode = $null
-        if ($failure -eq 'timeout' -or -not $process.HasExited) {
-            $null = Stop-EmulatorProcess ([pscustomobject]@{ Process = $process })
-        }
-        else {
+        if ($failure -eq 'exited' -and $process.WaitForExit(5000)) {
             $process.WaitForExit()
             $exitCode = $process.ExitCode
+        }
+        else {
+            $null = Stop-EmulatorProcess ([pscustomobject]@{ Process = $process })
         }
         $stderr = ''
         if ($errorText.Wait(2000)) { $stderr = $errorText.Result.Trim() }
@@ -463,7 +463,9 @@ function Start-GovernanceEmulator {
             $category = [System.Management.Automation.ErrorCategory]::OperationTimeout
         }
         else {
-            $message = "The emulator exited during startup (exit code $exitCode)."
+            $message = 'The emulator exited during startup'
+            if ($null -ne $exitCode) { $message += " (exit code $exitCode)" }
+            $message += '.'
             $id = 'EmulatorStartFailed'
             $category = [System.Management.Automation.ErrorCategory]::OpenError
         }

@@ -180,6 +180,27 @@ Describe 'Start-GovernanceEmulator' {
         Get-CurrentEmulatorId | Should -Be $Emulator.ProcessId
     }
 
+    It 'says why when the emulator cannot start (its port is taken), and keeps no instance of it' {
+        $before = InModuleScope GovernanceModule.Emulator { $script:Started.Count }
+
+        $failure = $null
+        try { Start-GovernanceEmulator -Port ([uri] $Emulator.Uri).Port } catch { $failure = $_ }
+
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.FullyQualifiedErrorId | Should -Be 'EmulatorStartFailed,Start-GovernanceEmulator'
+        $failure.Exception.Message | Should -BeLike 'The emulator exited during startup (exit code *). It said:*Failed to bind to address*'
+        InModuleScope GovernanceModule.Emulator { $script:Started.Count } | Should -Be $before
+        Get-CurrentEmulatorId | Should -Be $Emulator.ProcessId
+    }
+
+    It 'passes -ArgumentList to the emulator, and reports what it printed when it refuses them' {
+        $failure = $null
+        try { Start-GovernanceEmulator -ArgumentList '--Emulator:OigGeneratedTasks', '-5' } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be 'EmulatorStartFailed,Start-GovernanceEmulator'
+        $failure.Exception.Message | Should -BeLike '*OigGeneratedTasks must be between 0 and 10000000*'
+    }
+
     It 'starts nothing under -WhatIf' {
         $before = InModuleScope GovernanceModule.Emulator { $script:Started.Count }
 
