@@ -5,7 +5,8 @@
     Tasks:
       Clean  removes out/.
       Help   writes the MAML help (src/GovernanceModule/en-US) from tools/help/*.json.
-      Build  assembles out/GovernanceModule/ (manifest, DLLs, format files, help) and out/emulator/.
+      Build  assembles out/GovernanceModule/ (manifest, DLLs, format files, help) and out/GovernanceModule.Emulator/
+             (the emulator as a PowerShell module, the published emulator in its bin/).
       Package writes out/packages/<module>.<version>.nupkg for each module folder, as the PowerShell Gallery
              would serve it (Compress-PSResource), without .pdb or .deps.json files.
       Test   runs `dotnet test`, then the Pester 5 suite in a fresh pwsh against out/GovernanceModule (installing
@@ -37,6 +38,7 @@ $TestsFailed = $false
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'GovernanceModule'
 $EmulatorOut = Join-Path $Out 'emulator'
+$EmulatorModuleOut = Join-Path $Out 'GovernanceModule.Emulator'
 
 function Invoke-Native {
     param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @())
@@ -55,6 +57,11 @@ function Invoke-Build {
     # The module project's publish folder is the module folder (see GovernanceModule.csproj).
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule/GovernanceModule.csproj'), '-f', 'netstandard2.0', '-c', $Configuration, '-o', $ModuleOut, '--nologo')
     Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction SilentlyContinue
+    # The emulator module: manifest and script module from src/GovernanceModule.Emulator.PowerShell, the emulator in bin/.
+    New-Item -ItemType Directory -Path $EmulatorModuleOut -Force | Out-Null
+    Copy-Item (Join-Path $Root 'src/GovernanceModule.Emulator.PowerShell/*') $EmulatorModuleOut -Force
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', (Join-Path $EmulatorModuleOut 'bin'), '--nologo')
+    # out/emulator stays while tests/pester/TestEmulator.psm1 and the Demo task start the emulator from there.
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', $EmulatorOut, '--nologo')
 }
 

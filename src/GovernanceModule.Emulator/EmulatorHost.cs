@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GovernanceModule.Emulator;
@@ -74,7 +75,8 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     /// <summary>
     /// Builds the emulator application from command-line style arguments (<c>--urls …</c>,
-    /// <c>--Emulator:OigGeneratedTasks 100000</c>). Without <paramref name="options"/>, options are
+    /// <c>--Emulator:OigGeneratedTasks 100000</c>, <c>--exit-when-stdin-closes true</c> for a child process:
+    /// see <see cref="ChildProcessLifetime"/>). Without <paramref name="options"/>, options are
     /// read from the "Emulator" configuration section over the defaults.
     /// </summary>
     public static WebApplication CreateApplication(string[] args, EmulatorOptions? options = null)
@@ -91,6 +93,10 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 256L * 1024 * 1024);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (builder.Configuration.GetValue<bool>(ChildProcessLifetime.ConfigurationKey))
+        {
+            builder.Services.AddSingleton<IHostLifetime, ChildProcessLifetime>();
+        }
 
         options ??= ReadOptions(builder.Configuration);
         var problems = options.Validate();

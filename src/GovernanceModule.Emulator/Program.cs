@@ -3,6 +3,7 @@ using GovernanceModule.Emulator;
 using Microsoft.Extensions.Hosting;
 
 // dotnet run --project src/GovernanceModule.Emulator -- --urls http://127.0.0.1:5080 [--Emulator:OigGeneratedTasks 100000]
+//   [--exit-when-stdin-closes true]   run as a child process: stop when the parent ends, ignore Ctrl+C (ChildProcessLifetime)
 var app = EmulatorHost.CreateApplication(args);
 await app.StartAsync();
 

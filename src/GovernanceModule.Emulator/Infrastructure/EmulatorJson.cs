@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -18,8 +19,6 @@ public static class EmulatorJson
     /// <summary>For vendor answers: '&amp;' and quotes stay as they are, as the vendors write them.</summary>
     public static readonly JsonSerializerOptions Vendor = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
-
     /// <summary>Parses text as JSON; false for empty or malformed text (including duplicate member names).</summary>
     public static bool TryParse(string text, out JsonNode? node)
     {
@@ -27,13 +26,44 @@ public static class EmulatorJson
         if (string.IsNullOrWhiteSpace(text)) return false;
         try
         {
-            node = JsonNode.Parse(text, documentOptions: StrictDocument);
+            if (HasDuplicateProperty(text)) return false;
+            node = JsonNode.Parse(text);
             return true;
         }
         catch (JsonException)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// True when some object in <paramref name="text"/> names a member twice. net8.0 has no
+    /// <c>JsonDocumentOptions.AllowDuplicateProperties</c> (new in .NET 10), so the check is by hand.
+    /// </summary>
+    private static bool HasDuplicateProperty(string text)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
+        var objects = new Stack<HashSet<string>?>(); // null for an array level
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    objects.Push(new HashSet<string>(StringComparer.Ordinal));
+                    break;
+                case JsonTokenType.StartArray:
+                    objects.Push(null);
+                    break;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    objects.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    if (objects.Peek() is { } names && !names.Add(reader.GetString()!)) return true;
+                    break;
+            }
+        }
+        return false;
     }
 
     /// <summary>Reads the whole request body as UTF-8 text.</summary>

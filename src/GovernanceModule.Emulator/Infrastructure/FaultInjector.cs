@@ -9,7 +9,7 @@ namespace GovernanceModule.Emulator.Infrastructure;
 public sealed class FaultInjector
 {
     private readonly List<FaultRule> rules = new();
-    private readonly Lock gate = new();
+    private readonly object gate = new();
 
     /// <summary>Adds a copy of the rule at the end of the list.</summary>
     public void Add(FaultRule rule)

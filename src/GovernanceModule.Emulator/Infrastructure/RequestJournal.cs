@@ -13,7 +13,7 @@ public sealed class RequestJournal
 {
     private readonly EmulatorOptions options;
     private readonly LinkedList<JournalEntry> entries = new();
-    private readonly Lock gate = new();
+    private readonly object gate = new();
     private long lastSequence;
 
     public RequestJournal(EmulatorOptions options)

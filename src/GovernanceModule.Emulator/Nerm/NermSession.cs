@@ -18,7 +18,7 @@ public sealed record NermSessionState(
 /// <summary>One workflow session. Its id and uid never change; its state changes atomically under its own lock.</summary>
 public sealed class NermSession
 {
-    private readonly Lock gate = new();
+    private readonly object gate = new();
     private volatile NermSessionState state;
 
     public NermSession(string id, string uid, int createdOrder, NermSessionState initial)

@@ -24,7 +24,7 @@ public sealed class OigTask
 {
     public const string NotAutomatedReason = "This task is not automated. If task is completed, set status to UC.";
 
-    private readonly Lock gate = new();
+    private readonly object gate = new();
     private volatile OigTaskState state;
 
     public OigTask(OigTaskSeed seed)
