@@ -37,7 +37,6 @@ $Root = $PSScriptRoot
 $TestsFailed = $false
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'GovernanceModule'
-$EmulatorOut = Join-Path $Out 'emulator'
 $EmulatorModuleOut = Join-Path $Out 'GovernanceModule.Emulator'
 
 function Invoke-Native {
@@ -61,14 +60,14 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $EmulatorModuleOut -Force | Out-Null
     Copy-Item (Join-Path $Root 'src/GovernanceModule.Emulator.PowerShell/*') $EmulatorModuleOut -Force
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', (Join-Path $EmulatorModuleOut 'bin'), '--nologo')
-    # out/emulator stays while tests/pester/TestEmulator.psm1 and the Demo task start the emulator from there.
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', $EmulatorOut, '--nologo')
 }
 
 # The module folders that are shipped as packages, and the files of the build that stay out of them.
 function Get-PackagedModule {
     @(
         [pscustomobject]@{ Path = $ModuleOut; Exclude = @('*.pdb', '*.deps.json') }
+        # The emulator is an application: its bin/ keeps the .deps.json and .runtimeconfig.json that dotnet runs it with.
+        [pscustomobject]@{ Path = $EmulatorModuleOut; Exclude = @('*.pdb') }
     )
 }
 
@@ -125,7 +124,7 @@ function Install-Pester {
 # host, but $PSHOME holds the real pwsh.
 function Get-PowerShellPath {
     if ($PSVersionTable.PSEdition -eq 'Desktop') { return Join-Path $PSHOME 'powershell.exe' }
-    if ($IsWindows) { return Join-Path $PSHOME 'pwsh.exe' }
+    if ($env:OS -eq 'Windows_NT') { return Join-Path $PSHOME 'pwsh.exe' }
     Join-Path $PSHOME 'pwsh'
 }
 
@@ -181,26 +180,23 @@ function Invoke-Test {
 }
 
 function Invoke-Demo {
-    Import-Module (Join-Path $Root 'tests/pester/TestEmulator.psm1') -Force
-    $emulator = Start-TestEmulator -EmulatorPath (Join-Path $EmulatorOut 'GovernanceModule.Emulator.dll')
+    Import-Module (Join-Path $EmulatorModuleOut 'GovernanceModule.Emulator.psd1') -Force
+    $emulator = Start-GovernanceEmulator
     try {
-        Write-Host "Emulator at $($emulator.Url)"
+        Write-Host "Emulator at $($emulator.Uri)"
         Import-Module (Join-Path $ModuleOut 'GovernanceModule.psd1') -Force
-        $credential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))
-        Connect-OigServer -Uri $emulator.Url -Credential $credential
+        Connect-OigServer -Uri $emulator.Uri -Credential $emulator.OigCredential
 
         Write-Host "`nImport-Csv samples/provtasks.csv | Set-ProvTask`n" -ForegroundColor Cyan
         Import-Csv (Join-Path $Root 'samples/provtasks.csv') | Set-ProvTask -ErrorVariable failed -ErrorAction SilentlyContinue |
             Format-Table -AutoSize | Out-Host
         foreach ($record in $failed) { Write-Host "error: $($record.Exception.Message)" -ForegroundColor Yellow }
 
-        # Invoke-RestMethod writes the journal's JSON array as one object: unroll it before filtering.
-        $journal = Invoke-RestMethod "$($emulator.Url)/_emulator/journal?api=oig"
-        $bulkCalls = @($journal | Where-Object { $_.method -eq 'PUT' }).Count
+        $bulkCalls = @(Get-GovernanceEmulatorRequest -Emulator $emulator -Api oig -Method PUT).Count
         Write-Host "The emulator received $bulkCalls PUT request(s)."
     }
     finally {
-        Stop-TestEmulator $emulator
+        Stop-GovernanceEmulator -Emulator $emulator
     }
 }
 

@@ -22,10 +22,8 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('GovernanceModule', 'Emulator', 'Testing', 'Pester', 'OIG', 'SailPoint', 'NERM', 'ISC', 'IdentityNow', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            # TODO: the project's public repository and licence are not recorded anywhere in the source yet; replace
-            # these two placeholders (example.invalid never resolves) before publishing to a gallery.
-            ProjectUri = 'https://example.invalid/GovernanceModule'
-            LicenseUri = 'https://example.invalid/GovernanceModule/LICENSE'
+            ProjectUri = 'https://github.com/GovernanceModule/GovernanceModule'
+            LicenseUri = 'https://github.com/GovernanceModule/GovernanceModule/blob/main/LICENSE'
         }
     }
 }

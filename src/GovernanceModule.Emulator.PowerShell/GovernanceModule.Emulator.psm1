@@ -181,7 +181,7 @@ function Resolve-EmulatorInstance {
 }
 
 function Invoke-EmulatorAdmin {
-    # One call to /_emulator/<Path>; the emulator's {"errors":[…]} answer becomes the error message.
+    # One call to /_emulator/<Path>; the emulator's {"errors":[...]} answer becomes the error message.
     param(
         [Parameter(Mandatory)] $Emulator,
         [string] $Method = 'Get',
@@ -687,7 +687,7 @@ function Set-GovernanceEmulatorFault {
     .OUTPUTS
         GovernanceModule.Emulator.Fault
     #>
-    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Status')]
+    [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Latency')]
     [OutputType('GovernanceModule.Emulator.Fault')]
     param(
         [Parameter(Mandatory, ParameterSetName = 'Status')]

@@ -8,14 +8,14 @@ BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
     $script:Fixtures = Join-Path $PSScriptRoot 'fixtures'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module $ModulePath -Force
-    $script:Emulator = Start-TestEmulator
+    $script:Emulator = Start-GovernanceEmulator
     $script:SourceId = '2c9180835d191a86015d28455b4a2329'
 
-    Connect-OigServer -Uri $Emulator.Url -Credential ([pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force)))
-    Connect-NermTenant -Uri $Emulator.Url -Token (ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force)
-    Connect-IscTenant -Uri $Emulator.Url -Credential ([pscredential]::new('emulator-demo-client', (ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force)))
+    Connect-OigServer -Uri $Emulator.Uri -Credential ([pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force)))
+    Connect-NermTenant -Uri $Emulator.Uri -Token (ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force)
+    Connect-IscTenant -Uri $Emulator.Uri -Credential ([pscredential]::new('emulator-demo-client', (ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force)))
 
     # This file stays ASCII (Windows PowerShell reads a BOM-less script as ANSI): non-ASCII text is built from code points.
     $script:ZoeTokyo = "Zo$([char]0x00EB) $([char]0x2014) $([char]0x6771)$([char]0x4EAC)"
@@ -30,18 +30,18 @@ BeforeAll {
 
     # The task ids every OIG PUT carried: the bulk body's tasks, or the single-task path.
     function script:Get-SentTaskIds {
-        foreach ($put in @(Get-EmulatorJournal -Emulator $Emulator -Api oig | Where-Object { $_.method -eq 'PUT' })) {
+        foreach ($put in @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api oig -Method PUT)) {
             if ($put.path -like '*/provtasks') { ($put.body | ConvertFrom-Json).tasks.id }
             else { $put.path.Substring($put.path.LastIndexOf('/') + 1) }
         }
     }
 
     function script:Get-NermWrites {
-        @(Get-EmulatorJournal -Emulator $Emulator -Api nerm | Where-Object { $_.method -ne 'GET' })
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api nerm | Where-Object { $_.method -ne 'GET' })
     }
 
     function script:Get-IscRequests {
-        @(Get-EmulatorJournal -Emulator $Emulator -Api isc | Where-Object { $_.path -like '/v3/*' })
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api isc | Where-Object { $_.path -like '/v3/*' })
     }
 
     # Asserts the error of one bad row: the cmdlet's InvalidInput id, the row named first in the message, the row as target.
@@ -56,12 +56,12 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
     Remove-Module GovernanceModule -ErrorAction SilentlyContinue
 }
 
 Describe 'Set-ProvTask with bad CSV rows' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'reads a CSV saved with a UTF-8 BOM: TaskId binds, the unknown action is refused, the other rows are sent' {
         $path = Join-Path $Fixtures 'oig-bom.csv'
@@ -99,7 +99,7 @@ Describe 'Set-ProvTask with bad CSV rows' {
 }
 
 Describe 'Update-WorkflowSession with bad CSV rows' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'leaves extra columns unbound, refuses a status outside the enum, and sends the other rows' {
         $rows = @(Import-Csv -LiteralPath (Join-Path $Fixtures 'nerm-extra-columns.csv'))
@@ -137,16 +137,16 @@ Describe 'Update-WorkflowSession with bad CSV rows' {
         Assert-RowError $failures[0] -ErrorId 'WorkflowSessionInvalidInput' -Row 'Row 2 (session 12345)' -RowObject $rows[1] -MessageLike '*Id is not a UUID*3fa85f64-5717-4562-b3fc-2c963f66afa6*'
 
         # What the server stored, read back from its own state.
-        $stored = Invoke-RestMethod "$($Emulator.Url)/_emulator/nerm/sessions/$(Get-SessionId 5)"
+        $stored = Invoke-RestMethod "$($Emulator.Uri)/_emulator/nerm/sessions/$(Get-SessionId 5)"
         $stored.attributes.display_name_uid | Should -BeExactly $Jose
         $stored.attributes.city_uid | Should -BeExactly $Tokyo
         @(Get-NermWrites).Count | Should -Be 2
-        @(Get-EmulatorJournal -Emulator $Emulator -Api nerm | Where-Object { $_.path -like '*12345*' }).Count | Should -Be 0
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api nerm | Where-Object { $_.path -like '*12345*' }).Count | Should -Be 0
     }
 }
 
 Describe 'Edit-ProvisioningPolicy with bad CSV rows' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'refuses a usage type outside the 16 before any request and edits the other rows' {
         $rows = @(Import-Csv -LiteralPath (Join-Path $Fixtures 'isc-usage-types.csv'))

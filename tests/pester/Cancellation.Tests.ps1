@@ -7,8 +7,8 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
-    $script:Emulator = Start-TestEmulator
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
+    $script:Emulator = Start-GovernanceEmulator
     $script:OigCredential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))
     $script:NermToken = ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force
     $script:IscCredential = [pscredential]::new('emulator-demo-client', (ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force))
@@ -73,11 +73,11 @@ namespace GovernanceModuleTests
     }
 
     function script:Get-Requests([string] $Api, [string] $Method) {
-        @(Get-EmulatorJournal -Emulator $Emulator -Api $Api | Where-Object { $_.method -eq $Method })
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api $Api -Method $Method)
     }
 
     function script:Add-Fault([hashtable] $Rule) {
-        Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/faults" -ContentType 'application/json' -Body ($Rule | ConvertTo-Json) | Out-Null
+        Set-GovernanceEmulatorFault -Emulator $Emulator @Rule | Out-Null
     }
 
     # Runs $Script in a runspace of its own, waits until $Until is true, stops it as Ctrl+C does, and returns what
@@ -124,12 +124,12 @@ namespace GovernanceModuleTests
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
 }
 
 Describe 'Stopping Set-ProvTask' {
     BeforeEach {
-        Reset-Emulator -Emulator $Emulator
+        Reset-GovernanceEmulator -Emulator $Emulator
         # The server holds the second bulk PUT for a minute: the stop comes while it is with the server.
         Add-Fault @{ api = 'oig'; method = 'PUT'; latencyMs = 60000; every = 2; count = 1 }
         $script:OigRun = {
@@ -142,7 +142,7 @@ Describe 'Stopping Set-ProvTask' {
     }
 
     It 'ends at once and shows the console a line per input without a result, the total and a warning' {
-        $run = Stop-WhileRunning -Script $OigRun -Arguments $ModulePath, $Emulator.Url, $OigCredential -Until { (Get-Requests oig PUT).Count -ge 1 }
+        $run = Stop-WhileRunning -Script $OigRun -Arguments $ModulePath, $Emulator.Uri, $OigCredential -Until { (Get-Requests oig PUT).Count -ge 1 }
 
         $run.StopSeconds | Should -BeLessThan 10
         $run.Completed | Should -BeTrue
@@ -159,7 +159,7 @@ Describe 'Stopping Set-ProvTask' {
     }
 
     It 'leaves the account in $GovernanceStopReport, with the rows to check, for hosts without a console' {
-        $run = Stop-WhileRunning -NoConsole -Script $OigRun -Arguments $ModulePath, $Emulator.Url, $OigCredential -Until { (Get-Requests oig PUT).Count -ge 1 }
+        $run = Stop-WhileRunning -NoConsole -Script $OigRun -Arguments $ModulePath, $Emulator.Uri, $OigCredential -Until { (Get-Requests oig PUT).Count -ge 1 }
 
         $run.StopSeconds | Should -BeLessThan 10
         $report = $run.Report
@@ -182,13 +182,13 @@ Describe 'Stopping Set-ProvTask' {
             100000..100299 | ForEach-Object { [pscustomobject]@{ TaskId = "$_"; Note = 'stop test' } } |
                 Set-ProvTask -BatchSize 100 -WarningAction $WarningAction
         }
-        $run = Stop-WhileRunning -Script $quiet -Arguments $ModulePath, $Emulator.Url, $OigCredential, 'Continue' -Until { (Get-Requests oig PUT).Count -ge 1 }
+        $run = Stop-WhileRunning -Script $quiet -Arguments $ModulePath, $Emulator.Uri, $OigCredential, 'Continue' -Until { (Get-Requests oig PUT).Count -ge 1 }
         $run.Verbose.Count | Should -Be 0
         $run.Warnings.Count | Should -Be 1
 
-        Reset-Emulator -Emulator $Emulator
+        Reset-GovernanceEmulator -Emulator $Emulator
         Add-Fault @{ api = 'oig'; method = 'PUT'; latencyMs = 60000; every = 2; count = 1 }
-        $run = Stop-WhileRunning -Script $quiet -Arguments $ModulePath, $Emulator.Url, $OigCredential, 'SilentlyContinue' -Until { (Get-Requests oig PUT).Count -ge 1 }
+        $run = Stop-WhileRunning -Script $quiet -Arguments $ModulePath, $Emulator.Uri, $OigCredential, 'SilentlyContinue' -Until { (Get-Requests oig PUT).Count -ge 1 }
         $run.Warnings.Count | Should -Be 0
         $run.Report.OutcomeUnknown | Should -Be 100
     }
@@ -196,7 +196,7 @@ Describe 'Stopping Set-ProvTask' {
 
 Describe 'Stopping Update-WorkflowSession' {
     It 'accounts for every row read, including finished updates waiting behind a held one' {
-        Reset-Emulator -Emulator $Emulator
+        Reset-GovernanceEmulator -Emulator $Emulator
         # Every 10th PATCH is held: later updates finish and wait behind it, in input order, until the window is full.
         Add-Fault @{ api = 'nerm'; method = 'PATCH'; latencyMs = 60000; every = 10 }
         $nermRun = {
@@ -206,7 +206,7 @@ Describe 'Stopping Update-WorkflowSession' {
             1..40 | ForEach-Object { [pscustomobject]@{ Id = '00000000-0000-4000-8000-{0:D12}' -f $_; Status = 'completed' } } |
                 Update-WorkflowSession -ThrottleLimit 4 -Verbose
         }
-        $run = Stop-WhileRunning -Script $nermRun -Arguments $ModulePath, $Emulator.Url, $NermToken -Until { (Get-Requests nerm PATCH).Count -ge 20 }
+        $run = Stop-WhileRunning -Script $nermRun -Arguments $ModulePath, $Emulator.Uri, $NermToken -Until { (Get-Requests nerm PATCH).Count -ge 20 }
 
         $run.StopSeconds | Should -BeLessThan 10
         $report = $run.Report
@@ -234,7 +234,7 @@ Describe 'Stopping Update-WorkflowSession' {
 
 Describe 'Stopping Edit-ProvisioningPolicy' {
     It 'accounts for the edit the server was holding and the edits before it' {
-        Reset-Emulator -Emulator $Emulator
+        Reset-GovernanceEmulator -Emulator $Emulator
         Add-Fault @{ api = 'isc'; method = 'PATCH'; latencyMs = 60000; every = 2; count = 1 }
         $iscRun = {
             param($ModulePath, $Url, $Credential, $SourceId)
@@ -243,7 +243,7 @@ Describe 'Stopping Edit-ProvisioningPolicy' {
             'CREATE', 'UPDATE', 'DISABLE' | ForEach-Object { [pscustomobject]@{ SourceId = $SourceId; UsageType = $_ } } |
                 Edit-ProvisioningPolicy -Description 'stop test' -Verbose
         }
-        $run = Stop-WhileRunning -Script $iscRun -Arguments $ModulePath, $Emulator.Url, $IscCredential, $SourceId -Until { (Get-Requests isc PATCH).Count -ge 1 }
+        $run = Stop-WhileRunning -Script $iscRun -Arguments $ModulePath, $Emulator.Uri, $IscCredential, $SourceId -Until { (Get-Requests isc PATCH).Count -ge 1 }
 
         $run.StopSeconds | Should -BeLessThan 10
         $run.Results.Count | Should -Be 1

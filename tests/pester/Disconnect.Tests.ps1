@@ -5,21 +5,21 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module $ModulePath -Force
-    $script:Emulator = Start-TestEmulator
+    $script:Emulator = Start-GovernanceEmulator
     $oigCredential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))
     $nermToken = ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force
     $iscCredential = [pscredential]::new('emulator-demo-client', (ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force))
-    $url = $Emulator.Url
+    $url = $Emulator.Uri
 
     $script:Credentials = @{ Oig = $oigCredential; Nerm = $nermToken; Isc = $iscCredential }
 
     function script:Connect-Api([string] $Api) {
         switch ($Api) {
-            'Oig' { Connect-OigServer -Uri $Emulator.Url -Credential $Credentials.Oig -PassThru }
-            'Nerm' { Connect-NermTenant -Uri $Emulator.Url -Token $Credentials.Nerm -PassThru }
-            'Isc' { Connect-IscTenant -Uri $Emulator.Url -Credential $Credentials.Isc -PassThru }
+            'Oig' { Connect-OigServer -Uri $Emulator.Uri -Credential $Credentials.Oig -PassThru }
+            'Nerm' { Connect-NermTenant -Uri $Emulator.Uri -Token $Credentials.Nerm -PassThru }
+            'Isc' { Connect-IscTenant -Uri $Emulator.Uri -Credential $Credentials.Isc -PassThru }
         }
     }
 
@@ -49,7 +49,7 @@ BeforeDiscovery {
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
 }
 
 Describe 'Disconnect-*' {
@@ -95,7 +95,7 @@ Describe 'Disconnect-*' {
     }
 
     It 'takes the connection from the pipeline' {
-        $connection = Connect-OigServer -Uri $Emulator.Url -Credential ([pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))) -PassThru
+        $connection = Connect-OigServer -Uri $Emulator.Uri -Credential ([pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))) -PassThru
 
         $connection | Disconnect-OigServer
 

@@ -8,15 +8,15 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModuleFolder = Join-Path $Root 'out/GovernanceModule'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module (Join-Path $ModuleFolder 'GovernanceModule.psd1') -Force
-    $script:Emulator = Start-TestEmulator
+    $script:Emulator = Start-GovernanceEmulator
 
     $oigCredential = New-Object System.Management.Automation.PSCredential('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))
     $iscCredential = New-Object System.Management.Automation.PSCredential('emulator-demo-client', (ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force))
-    $script:OigConnection = Connect-OigServer -Uri $Emulator.Url -Credential $oigCredential -PassThru
-    $script:NermConnection = Connect-NermTenant -Uri $Emulator.Url -Token (ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force) -PassThru
-    $script:IscConnection = Connect-IscTenant -Uri $Emulator.Url -Credential $iscCredential -PassThru
+    $script:OigConnection = Connect-OigServer -Uri $Emulator.Uri -Credential $oigCredential -PassThru
+    $script:NermConnection = Connect-NermTenant -Uri $Emulator.Uri -Token (ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force) -PassThru
+    $script:IscConnection = Connect-IscTenant -Uri $Emulator.Uri -Credential $iscCredential -PassThru
 
     $script:ExampleSessionId = '3fa85f64-5717-4562-b3fc-2c963f66afa6'
     $script:LongSessionId = '00000000-0000-4000-8000-000000000004'
@@ -101,7 +101,7 @@ BeforeAll {
     function script:Get-NonSpace([string] $Text) { $Text -replace '\s', '' }
 
     # What the cmdlets return, gathered once: every run below only formats.
-    Reset-Emulator -Emulator $Emulator
+    Reset-GovernanceEmulator -Emulator $Emulator
     $script:Tasks = @(Get-ProvTask -TaskId 6, 30, 1006, 5126)
     $script:TaskResults = @(
         Set-ProvTask -TaskId 6 -Note 'formatted'
@@ -124,7 +124,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
     Remove-Module GovernanceModule -ErrorAction SilentlyContinue
 }
 

@@ -4,28 +4,28 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module $ModulePath -Force
-    $script:Emulator = Start-TestEmulator
+    $script:Emulator = Start-GovernanceEmulator
     $script:ClientId = 'emulator-demo-client'
     $script:Secret = 'Demo-Client-Secret-0001'
     $script:Credential = [pscredential]::new($ClientId, (ConvertTo-SecureString $Secret -AsPlainText -Force))
     $script:SourceId = '2c9180835d191a86015d28455b4a2329'
-    Connect-IscTenant -Uri $Emulator.Url -Credential $Credential
+    Connect-IscTenant -Uri $Emulator.Uri -Credential $Credential
 
     function script:Get-IscRequests {
         param([string] $Method)
-        @(Get-EmulatorJournal -Emulator $Emulator -Api isc | Where-Object { -not $Method -or $_.method -eq $Method })
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api isc | Where-Object { -not $Method -or $_.method -eq $Method })
     }
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
     Remove-Module GovernanceModule -ErrorAction SilentlyContinue
 }
 
 Describe 'Get-ProvisioningPolicy' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'returns the typed policy with its typed fields' {
         $policy = Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE
@@ -67,7 +67,7 @@ Describe 'Get-ProvisioningPolicy' {
 }
 
 Describe 'Edit-ProvisioningPolicy' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'takes a policy changed in place from the pipeline and sends a guarded JSON Patch' {
         $results = @(Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE | ForEach-Object { $_.Description = 'x'; $_ } | Edit-ProvisioningPolicy)
@@ -107,7 +107,7 @@ Describe 'Edit-ProvisioningPolicy' {
         # The child connects from the environment variables runbooks use.
         # $PSHOME, not this process's path: a dotnet-tool pwsh runs inside the dotnet host.
         $pwsh = Join-Path $PSHOME 'pwsh'
-        $env:SAIL_BASE_URL = $Emulator.Url
+        $env:SAIL_BASE_URL = $Emulator.Uri
         $env:SAIL_CLIENT_ID = $ClientId
         $env:SAIL_CLIENT_SECRET = $Secret
         try {
@@ -152,9 +152,9 @@ Describe 'Edit-ProvisioningPolicy' {
 
     It 'refuses a policy someone else changed since it was read and overwrites nothing' {
         $policy = Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE
-        $theirs = Invoke-RestMethod "$($Emulator.Url)/_emulator/isc/policies/$SourceId/CREATE"
+        $theirs = Invoke-RestMethod "$($Emulator.Uri)/_emulator/isc/policies/$SourceId/CREATE"
         $theirs.description = 'their change'
-        Invoke-RestMethod -Method Put "$($Emulator.Url)/_emulator/isc/policies/$SourceId/CREATE" -Body ($theirs | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
+        Invoke-RestMethod -Method Put "$($Emulator.Uri)/_emulator/isc/policies/$SourceId/CREATE" -Body ($theirs | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
         $policy.Fields[0].Type = 'secret'
 
         $result = $policy | Edit-ProvisioningPolicy -ErrorVariable failures -ErrorAction SilentlyContinue
@@ -179,11 +179,11 @@ Describe 'Connect-IscTenant' {
     It 'refuses a wrong secret with a terminating error that does not echo it' {
         $wrong = [pscredential]::new($ClientId, (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force))
 
-        { Connect-IscTenant -Uri $Emulator.Url -Credential $wrong } | Should -Throw '*invalid_client*'
+        { Connect-IscTenant -Uri $Emulator.Uri -Credential $wrong } | Should -Throw '*invalid_client*'
     }
 
     It 'returns a connection that shows the client id and never the secret' {
-        $connection = Connect-IscTenant -Uri $Emulator.Url -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $Secret -AsPlainText -Force) -PassThru
+        $connection = Connect-IscTenant -Uri $Emulator.Uri -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $Secret -AsPlainText -Force) -PassThru
 
         $connection.ClientId | Should -Be $ClientId
         ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($Secret))
@@ -193,6 +193,6 @@ Describe 'Connect-IscTenant' {
     It 'tells the missing piece when neither parameters nor environment variables give a client' {
         Remove-Item Env:SAIL_CLIENT_ID, Env:SAIL_CLIENT_SECRET -ErrorAction SilentlyContinue
 
-        { Connect-IscTenant -Uri $Emulator.Url } | Should -Throw '*SAIL_CLIENT_ID*'
+        { Connect-IscTenant -Uri $Emulator.Uri } | Should -Throw '*SAIL_CLIENT_ID*'
     }
 }

@@ -4,9 +4,9 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module $ModulePath -Force
-    $script:Emulator = Start-TestEmulator
+    $script:Emulator = Start-GovernanceEmulator
     $script:ApiKey = 'nerm-demo-api-key-0001'
     $script:SecureKey = ConvertTo-SecureString $ApiKey -AsPlainText -Force
     $script:ExampleId = '3fa85f64-5717-4562-b3fc-2c963f66afa6'
@@ -14,11 +14,11 @@ BeforeAll {
     function script:Get-SessionId([int] $Number) { '00000000-0000-4000-8000-{0:D12}' -f $Number }
 
     function script:Get-PatchRequests {
-        @(Get-EmulatorJournal -Emulator $Emulator -Api nerm | Where-Object { $_.method -eq 'PATCH' })
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api nerm -Method PATCH)
     }
 
     function script:Set-NermOptions([string] $Json) {
-        Invoke-RestMethod -Method Patch -Uri "$($Emulator.Url)/_emulator/options" -Body "{`"nerm`":$Json}" -ContentType 'application/json' | Out-Null
+        Invoke-RestMethod -Method Patch -Uri "$($Emulator.Uri)/_emulator/options" -Body "{`"nerm`":$Json}" -ContentType 'application/json' | Out-Null
     }
 
     function script:New-SessionCsv {
@@ -30,15 +30,15 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
     Remove-Module GovernanceModule -ErrorAction SilentlyContinue
 }
 
 Describe 'Update-WorkflowSession' {
     BeforeEach {
-        Reset-Emulator -Emulator $Emulator
+        Reset-GovernanceEmulator -Emulator $Emulator
         Set-NermOptions '{"acceptNeaccessRegistrant":true,"statusOnlyThroughStatusUid":false}'
-        Connect-NermTenant -Uri $Emulator.Url -Token $SecureKey
+        Connect-NermTenant -Uri $Emulator.Uri -Token $SecureKey
     }
 
     It 'turns a CSV with Attribute.<uid> columns into typed sessions, one per row, in input order' {
@@ -182,8 +182,8 @@ Describe 'Update-WorkflowSession' {
 
 Describe 'Get-WorkflowSession' {
     BeforeAll {
-        Reset-Emulator -Emulator $Emulator
-        Connect-NermTenant -Uri $Emulator.Url -Token $SecureKey
+        Reset-GovernanceEmulator -Emulator $Emulator
+        Connect-NermTenant -Uri $Emulator.Uri -Token $SecureKey
     }
 
     It 'lists every page of a filter' {
@@ -215,16 +215,16 @@ Describe 'Get-WorkflowSession' {
 }
 
 Describe 'Connect-NermTenant' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'exchanges ISC client credentials once and reuses the token for many updates' {
         $secret = ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force
-        $connection = Connect-NermTenant -Uri $Emulator.Url -ClientId 'emulator-demo-client' -ClientSecret $secret -IscUri $Emulator.Url -PassThru
+        $connection = Connect-NermTenant -Uri $Emulator.Uri -ClientId 'emulator-demo-client' -ClientSecret $secret -IscUri $Emulator.Uri -PassThru
 
         $results = @(1..20 | ForEach-Object { [pscustomobject]@{ Id = (Get-SessionId $_); Status = 'approved' } } | Update-WorkflowSession)
 
         $results.Count | Should -Be 20
-        @(Get-EmulatorJournal -Emulator $Emulator -Api isc | Where-Object { $_.path -eq '/oauth/token' }).Count | Should -Be 1
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api isc | Where-Object { $_.path -eq '/oauth/token' }).Count | Should -Be 1
         $connection.TokensFetched | Should -Be 1
         "$connection" | Should -Match 'emulator-demo-client'
         ($connection | Format-List * | Out-String) | Should -Not -Match 'Demo-Client-Secret-0001'
@@ -234,12 +234,12 @@ Describe 'Connect-NermTenant' {
         $saved = @{ NERM_TOKEN = $env:NERM_TOKEN; SAIL_NERM_BASE_URL = $env:SAIL_NERM_BASE_URL; NERM_STATUS_MEMBER = $env:NERM_STATUS_MEMBER }
         try {
             $env:NERM_TOKEN = $ApiKey
-            $env:SAIL_NERM_BASE_URL = $Emulator.Url
+            $env:SAIL_NERM_BASE_URL = $Emulator.Uri
             $env:NERM_STATUS_MEMBER = 'status_uid'
 
             $connection = Connect-NermTenant -PassThru
 
-            $connection.Uri | Should -Be "$($Emulator.Url)/api/"
+            $connection.Uri | Should -Be "$($Emulator.Uri)/api/"
             $connection.StatusMember | Should -Be 'StatusUid'
             Update-WorkflowSession -Id $ExampleId -Status approved -Connection $connection | Out-Null
             (Get-PatchRequests)[0].body | Should -BeLike '*"status_uid":"approved"*'
@@ -255,7 +255,7 @@ Describe 'Connect-NermTenant' {
     It 'refuses a wrong API key with a terminating error that does not show the key' {
         $wrong = ConvertTo-SecureString 'not-the-key-123' -AsPlainText -Force
 
-        { Connect-NermTenant -Uri $Emulator.Url -Token $wrong } | Should -Throw '*401*'
-        try { Connect-NermTenant -Uri $Emulator.Url -Token $wrong } catch { $_.Exception.Message | Should -Not -Match 'not-the-key-123' }
+        { Connect-NermTenant -Uri $Emulator.Uri -Token $wrong } | Should -Throw '*401*'
+        try { Connect-NermTenant -Uri $Emulator.Uri -Token $wrong } catch { $_.Exception.Message | Should -Not -Match 'not-the-key-123' }
     }
 }

@@ -4,15 +4,15 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module $ModulePath -Force
-    $script:Emulator = Start-TestEmulator
+    $script:Emulator = Start-GovernanceEmulator
     $script:Password = 'Demo-Passw0rd!'
     $script:Credential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString $Password -AsPlainText -Force))
-    Connect-OigServer -Uri $Emulator.Url -Credential $Credential
+    Connect-OigServer -Uri $Emulator.Uri -Credential $Credential
 
     function script:Get-PutRequests {
-        @(Get-EmulatorJournal -Emulator $Emulator -Api oig | Where-Object { $_.method -eq 'PUT' })
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api oig -Method PUT)
     }
 
     function script:New-TaskCsv {
@@ -24,12 +24,12 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
     Remove-Module GovernanceModule -ErrorAction SilentlyContinue
 }
 
 Describe 'Set-ProvTask' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'turns a CSV of mixed actions into one result per row, one error for the unknown task, and ceil(N/BatchSize) bulk calls' {
         $csv = New-TaskCsv @(
@@ -129,7 +129,7 @@ Describe 'Set-ProvTask' {
 }
 
 Describe 'Get-ProvTask and Invoke-ProvTaskRetry' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'retries every task a filter finds, across pages, with one result per task' {
         $filter = 'Process::Instance.Task::Details.Status eq Rejected'
@@ -169,11 +169,11 @@ Describe 'Connect-OigServer' {
     It 'refuses a wrong password with a terminating error' {
         $wrong = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'not-it' -AsPlainText -Force))
 
-        { Connect-OigServer -Uri $Emulator.Url -Credential $wrong } | Should -Throw '*401*'
+        { Connect-OigServer -Uri $Emulator.Uri -Credential $wrong } | Should -Throw '*401*'
     }
 
     It 'returns a connection that shows the user and never the password' {
-        $connection = Connect-OigServer -Uri $Emulator.Url -Credential $Credential -PassThru
+        $connection = Connect-OigServer -Uri $Emulator.Uri -Credential $Credential -PassThru
 
         $connection.UserName | Should -Be 'xelsysadm'
         ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($Password))

@@ -4,32 +4,42 @@
 
 BeforeDiscovery {
     # A user's module folder follows HOME on Linux and macOS only.
-    $script:CannotRedirectHome = $IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop'
+    $script:CannotRedirectHome = $env:OS -eq 'Windows_NT'
 }
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:Packages = Join-Path $Root 'out/packages'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
-    $script:Emulator = Start-TestEmulator
 }
 
-AfterAll {
-    Stop-TestEmulator $Emulator
-}
+Describe 'The GovernanceModule packages' {
+    BeforeAll {
+        function script:Get-PackageEntry([string] $Name) {
+            $package = @(Get-ChildItem $Packages -Filter '*.nupkg' | Where-Object Name -Match "^$([regex]::Escape($Name))\.\d")
+            $package.Count | Should -Be 1
+            Add-Type -AssemblyName System.IO.Compression.FileSystem
+            $zip = [System.IO.Compression.ZipFile]::OpenRead($package[0].FullName)
+            try { @($zip.Entries | ForEach-Object FullName) } finally { $zip.Dispose() }
+        }
+    }
 
-Describe 'The GovernanceModule package' {
-    It 'holds the module and nothing of the build or the tests' {
-        $package = Get-ChildItem $Packages -Filter '*.nupkg' | Where-Object Name -Match '^GovernanceModule\.\d'
-        @($package).Count | Should -Be 1
-        Add-Type -AssemblyName System.IO.Compression.FileSystem
-        $zip = [System.IO.Compression.ZipFile]::OpenRead($package.FullName)
-        try { $entries = @($zip.Entries | ForEach-Object FullName) } finally { $zip.Dispose() }
+    It 'GovernanceModule holds the module and nothing of the build or the tests' {
+        $entries = Get-PackageEntry 'GovernanceModule'
 
         $entries | Should -Contain 'GovernanceModule.psd1'
         $entries | Should -Contain 'GovernanceModule.dll'
         $entries | Should -Contain 'en-US/about_GovernanceModule.help.txt'
         @($entries | Where-Object { $_ -like '*.pdb' -or $_ -like '*.deps.json' -or $_ -like '*Tests*' -or $_ -like '*xunit*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'GovernanceModule.Emulator holds the module and the emulator it starts, and nothing of the tests' {
+        $entries = Get-PackageEntry 'GovernanceModule.Emulator'
+
+        $entries | Should -Contain 'GovernanceModule.Emulator.psd1'
+        $entries | Should -Contain 'GovernanceModule.Emulator.psm1'
+        $entries | Should -Contain 'bin/GovernanceModule.Emulator.dll'
+        $entries | Should -Contain 'bin/GovernanceModule.Emulator.runtimeconfig.json'
+        @($entries | Where-Object { $_ -like '*.pdb' -or $_ -like '*Tests*' -or $_ -like '*xunit*' -or $_ -like '*GovernanceModule.Core*' }) | Should -BeNullOrEmpty
     }
 
     It 'carries what the PowerShell Gallery shows' {
@@ -40,32 +50,39 @@ Describe 'The GovernanceModule package' {
         Join-Path $Root 'LICENSE' | Should -Exist
     }
 
-    It 'installs from a folder repository into a fresh user, imports by name and works against the emulator' -Skip:$CannotRedirectHome {
+    It 'both install from a folder repository into a fresh user, import by name, and the module works against the packaged emulator' -Skip:$CannotRedirectHome {
         $userHome = Join-Path $TestDrive 'home'
         New-Item -ItemType Directory -Path $userHome | Out-Null
         $script = Join-Path $TestDrive 'install.ps1'
         Set-Content -Path $script -Value @'
-param($Packages, $Url)
+param($Packages)
 $ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name GovernanceLocal -Uri $Packages -Trusted
-Install-PSResource -Name GovernanceModule -Repository GovernanceLocal -Scope CurrentUser -Quiet
-Import-Module GovernanceModule
-$credential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))
-Connect-OigServer -Uri $Url -Credential $credential
-$result = Set-ProvTask -TaskId 6 -Note 'installed from the package'
-[pscustomobject]@{
-    ModuleBase = (Get-Module GovernanceModule).ModuleBase
-    Status     = [string]$result.Status
-    About      = (Get-Help about_GovernanceModule | Out-String)
-    Examples   = (Get-Help Set-ProvTask -Examples | Out-String -Width 200)
-} | ConvertTo-Json
+Install-PSResource -Name GovernanceModule, GovernanceModule.Emulator -Repository GovernanceLocal -Scope CurrentUser -Quiet
+Import-Module GovernanceModule, GovernanceModule.Emulator
+$emulator = Start-GovernanceEmulator
+try {
+    Connect-OigServer -Uri $emulator.Uri -Credential $emulator.OigCredential
+    $result = Set-ProvTask -TaskId 6 -Note 'installed from the package'
+    [pscustomobject]@{
+        ModuleBase   = (Get-Module GovernanceModule).ModuleBase
+        EmulatorBase = (Get-Module GovernanceModule.Emulator).ModuleBase
+        Status       = [string]$result.Status
+        Sent         = @(Get-GovernanceEmulatorRequest -Api oig -Method PUT | Where-Object { $_.Body -like '*installed from the package*' }).Count
+        About        = (Get-Help about_GovernanceModule | Out-String)
+        Examples     = (Get-Help Set-ProvTask -Examples | Out-String -Width 200)
+    } | ConvertTo-Json
+}
+finally {
+    Stop-GovernanceEmulator -Emulator $emulator
+}
 '@
         $pwsh = Join-Path $PSHOME 'pwsh'
         $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath }
         try {
             $env:HOME = $userHome
             Remove-Item Env:XDG_DATA_HOME, Env:XDG_CONFIG_HOME, Env:PSModulePath -ErrorAction SilentlyContinue
-            $output = & $pwsh -NoProfile -NonInteractive -File $script -Packages $Packages -Url $Emulator.Url 2>&1 | Out-String
+            $output = & $pwsh -NoProfile -NonInteractive -File $script -Packages $Packages 2>&1 | Out-String
         }
         finally {
             foreach ($name in $saved.Keys) {
@@ -76,10 +93,10 @@ $result = Set-ProvTask -TaskId 6 -Note 'installed from the package'
         $LASTEXITCODE | Should -Be 0 -Because $output
         $seen = $output | ConvertFrom-Json
         $seen.ModuleBase | Should -BeLike "$userHome*"
+        $seen.EmulatorBase | Should -BeLike "$userHome*"
         $seen.Status | Should -BeExactly 'SUCCESS'
         $seen.About | Should -Match 'GovernanceStopReport'
         $seen.Examples | Should -Match 'Import-Csv .*\| Set-ProvTask'
-        $note = (Get-EmulatorJournal -Emulator $Emulator -Api oig | Where-Object { $_.method -eq 'PUT' -and $_.body -like '*installed from the package*' })
-        @($note).Count | Should -Be 1
+        $seen.Sent | Should -Be 1
     }
 }

@@ -7,10 +7,10 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1'
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module $ModulePath -Force
-    $script:Emulator = Start-TestEmulator
-    $script:Url = $Emulator.Url
+    $script:Emulator = Start-GovernanceEmulator
+    $script:Url = $Emulator.Uri
     $script:Authority = ([uri]$Url).Authority
 
     $script:OigPassword = 'Demo-Passw0rd!'
@@ -174,12 +174,12 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
     Remove-Module GovernanceModule -ErrorAction SilentlyContinue
 }
 
 Describe 'No secret in any stream, error or connection object' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'OIG: Connect-OigServer, Get-ProvTask, Set-ProvTask, Invoke-ProvTaskRetry through success and errors' {
         $scan = Invoke-Scanned @(
@@ -266,6 +266,8 @@ Describe 'No secret in any stream, error or connection object' {
                     [pscustomobject]@{ Type = $connection.GetType().Name; Shown = $shown }
                 }
             }
+            { Disconnect-OigServer -Connection $oig @Common; Disconnect-NermTenant -Connection $nerm @Common }
+            { Disconnect-NermTenant -Connection $nermIsc @Common; Disconnect-IscTenant -Connection $isc -PassThru @Common | Out-Null }
         )
 
         Assert-Clean $scan
@@ -285,7 +287,7 @@ Describe 'No secret in any stream, error or connection object' {
 }
 
 Describe 'TLS and timeouts' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It 'warns once per connection when -SkipCertificateCheck is named, and never otherwise' {
         Connect-OigServer -Uri $Url -Credential $OigCredential -WarningVariable plain -WarningAction SilentlyContinue

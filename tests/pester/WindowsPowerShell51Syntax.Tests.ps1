@@ -66,7 +66,8 @@ Describe 'The repository''s scripts use only Windows PowerShell 5.1 syntax' {
         $names = @(Get-Syntax51ScriptFile -Root $Root | ForEach-Object { $_.FullName.Substring($Root.Length + 1).Replace('\', '/') })
         $names | Should -Contain 'build.ps1'
         $names | Should -Contain 'GovernanceModule.psd1'
-        $names | Should -Contain 'tests/pester/TestEmulator.psm1'
+        $names | Should -Contain 'src/GovernanceModule.Emulator.PowerShell/GovernanceModule.Emulator.psm1'
+        $names | Should -Contain 'samples/Update-ProvTask.ps1'
         $names | Should -Contain 'tests/pester/WindowsPowerShell51Syntax.Tests.ps1'
         @($names | Where-Object { $_ -match '(^|/)(bin|obj|out|\.git)/' }) | Should -BeNullOrEmpty
     }
