@@ -195,6 +195,7 @@ Describe 'No secret in any stream, error or connection object' {
             { Add-Fault @{ api = 'oig'; method = 'PUT'; status = 401; count = 1 }; Set-ProvTask -TaskId '6' -Note 'refused' @Common }
             { Connect-OigServer -Uri $Url -Credential $AuditorCredential -PassThru @Common; Set-ProvTask -TaskId '6' -Note 'auditor' @Common }
             { Connect-OigServer -Uri $Url -Credential $WrongOigCredential @Common }
+            { Disconnect-OigServer -PassThru -Confirm:$false @Common }
         )
 
         Assert-Clean $scan
@@ -220,6 +221,7 @@ Describe 'No secret in any stream, error or connection object' {
             { Add-Fault @{ api = 'nerm'; status = 401; count = 1 }; Connect-NermTenant -Uri $Url -Token $NermToken @Common }
             { Connect-NermTenant -Uri $Url -Token $WrongNermToken @Common }
             { Connect-NermTenant -Uri $Url -ClientId $ClientId -ClientSecret $WrongIscSecret -IscUri $Url @Common }
+            { Disconnect-NermTenant -PassThru -Confirm:$false @Common }
         )
 
         Assert-Clean $scan
@@ -244,6 +246,7 @@ Describe 'No secret in any stream, error or connection object' {
             { Add-Fault @{ api = 'isc'; pathPrefix = '/v3'; status = 401; count = 2 }; Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE @Common }
             { Add-Fault @{ api = 'isc'; method = 'POST'; pathPrefix = '/oauth/token'; status = 200; count = 1; body = $HtmlPage; contentType = 'text/html' }; Connect-IscTenant -Uri $Url -Credential $IscCredential @Common }
             { Connect-IscTenant -Uri $Url -ClientId $ClientId -ClientSecret $WrongIscSecret @Common }
+            { Disconnect-IscTenant -PassThru -Confirm:$false @Common }
         )
 
         Assert-Clean $scan
