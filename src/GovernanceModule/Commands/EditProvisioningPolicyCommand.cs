@@ -98,7 +98,8 @@ namespace GovernanceModule.Commands
                 ? (plan.Edit.Target + " (" + ActiveConnection.Uri.Authority + ")", "Apply JSON Patch " + plan.Patch.ToJson())
                 : ((string, string)?)null;
 
-        protected override void WriteOutcome(PendingInput<PolicyEditPlan> pending, PolicyEditOutcome outcome) => Write(pending, outcome.Result, outcome.Error);
+        /// <summary>Core's reasons for ISC start with the policy they are about.</summary>
+        protected override string FailureMessage(string row, string name, ItemFailure failure) => row + ": " + failure.Reason;
 
         private PolicyEdit BuildEdit() =>
             ParameterSetName == RawSet ? PolicyEdit.WithOperations(SourceId, UsageType, AllowUndocumentedUsageType, Operation.Select(PowerShellValues.ToPlain))

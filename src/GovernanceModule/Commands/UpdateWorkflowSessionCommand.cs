@@ -111,7 +111,6 @@ namespace GovernanceModule.Commands
         protected override (string Target, string Action)? Question(WorkflowSessionUpdate update) =>
             ("Workflow session " + update.Id + " (" + ActiveConnection.Uri.Authority + ")", update.Description);
 
-        protected override void WriteOutcome(PendingInput<WorkflowSessionUpdate> pending, WorkflowSessionOutcome outcome) =>
-            Write(pending, outcome.Session, outcome.Session == null ? outcome.Failure ?? ApiFailure.UnexpectedResponse : (ApiFailure?)null, " was not updated: " + outcome.Reason, outcome.ErrorDetails);
+        protected override string FailureMessage(string row, string name, ItemFailure failure) => name + " was not updated: " + failure.Reason;
     }
 }

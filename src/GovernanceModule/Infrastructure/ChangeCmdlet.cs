@@ -20,6 +20,7 @@ namespace GovernanceModule.Infrastructure
     /// <typeparam name="TChange">What the sender sends; the same as <typeparamref name="TInput"/> unless preparing it needs the server.</typeparam>
     public abstract class ChangeCmdlet<TConnection, TInput, TChange, TOutcome> : ConnectedCmdlet<TConnection>
         where TConnection : class, IApiConnection
+        where TOutcome : IItemOutcome
     {
         private const int ProgressId = 0x474D;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
@@ -57,9 +58,6 @@ namespace GovernanceModule.Infrastructure
         /// <summary>The ShouldProcess target and action for the change, or null when nothing will be sent for it.</summary>
         protected abstract (string Target, string Action)? Question(TChange change);
 
-        /// <summary>Writes the outcome of a sent change: a result, an error, or both.</summary>
-        protected abstract void WriteOutcome(PendingInput<TChange> pending, TOutcome outcome);
-
         /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
         private ICollection<string> commandLine = new string[0];
 
@@ -72,16 +70,6 @@ namespace GovernanceModule.Infrastructure
 
         /// <summary>Which values of the current input were given; <paramref name="selectsOnly"/> when the pipeline object only names what to change.</summary>
         internal GivenValues Given(PSObject? inputObject, bool selectsOnly) => new GivenValues(commandLine, inputObject, selectsOnly);
-
-        /// <summary>Writes the result of a sent change, and when it failed the error Core reported, naming the input as target.</summary>
-        protected void Write(PendingInput<TChange> pending, object result, Exception? error)
-        {
-            WriteObject(result);
-            if (error != null)
-            {
-                WriteError(ErrorRecords.Failed(error, ErrorIdPrefix, pending.Target));
-            }
-        }
 
         /// <summary>Core's messages that name only the parameter get the row in front for pipeline input, where the user needs it.</summary>
         protected T NamingRow<T>(string row, Func<T> read)
@@ -96,22 +84,8 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        /// <summary>
-        /// Writes what became of a sent change: its result when there is one, and when it failed an error that names
-        /// the input, says <paramref name="what"/> happened, and keeps the server's body.
-        /// </summary>
-        protected void Write(PendingInput<TChange> pending, object? result, ApiFailure? failure, string what, string? responseBody)
-        {
-            if (result != null)
-            {
-                WriteObject(result);
-            }
-
-            if (failure is ApiFailure failed)
-            {
-                WriteError(ErrorRecords.Failed(new ApiException(failed, pending.Name + what, responseBody: responseBody), ErrorIdPrefix, pending.Target));
-            }
-        }
+        /// <summary>The message of a failed input's error: its name, then why, such as "Row 5: task 424242 (SetNote) failed: …".</summary>
+        protected virtual string FailureMessage(string row, string name, ItemFailure failure) => name + " failed: " + failure.Reason;
 
         protected override void ProcessRecord()
         {
@@ -175,9 +149,13 @@ namespace GovernanceModule.Infrastructure
             }
             catch (ApiException ex)
             {
+                // Preparing read from the server and failed: that is the input's outcome.
+                var name = outside?.Name ?? row;
                 outside = null;
                 Ledger.CountWritten();
-                WriteApiError(ex, ErrorIdPrefix, target);
+                ThrowIfTerminating(ex);
+                var failure = ItemFailure.From(ex);
+                WriteError(ErrorRecords.ForItem(failure, ErrorIdPrefix, FailureMessage(row, name, failure), target));
                 return;
             }
 
@@ -195,6 +173,19 @@ namespace GovernanceModule.Infrastructure
             WriteCompleted(done);
         }
 
+        private void Write(PendingInput<TChange> pending, object? written, ItemFailure? failure)
+        {
+            if (written != null)
+            {
+                WriteObject(written);
+            }
+
+            if (failure != null)
+            {
+                WriteError(ErrorRecords.ForItem(failure, ErrorIdPrefix, FailureMessage(pending.Row, pending.Name, failure), pending.Target));
+            }
+        }
+
         private void WriteCompleted(IReadOnlyList<Completed<PendingInput<TChange>, TOutcome>> completed)
         {
             foreach (var done in completed)
@@ -208,12 +199,13 @@ namespace GovernanceModule.Infrastructure
                 switch (done.Exception)
                 {
                     case null:
-                        WriteOutcome(done.Item, done.Result);
+                        Write(done.Item, done.Result.Written, done.Result.Failed);
                         break;
                     case OperationCanceledException stopped:
                         throw Stopped(stopped);
                     case ApiException api:
-                        WriteApiError(api, ErrorIdPrefix, done.Item.Target);
+                        ThrowIfTerminating(api);
+                        Write(done.Item, null, ItemFailure.From(api));
                         break;
                     default:
                         WriteError(ErrorRecords.Failed(done.Exception, ErrorIdPrefix, done.Item.Target));
@@ -236,6 +228,7 @@ namespace GovernanceModule.Infrastructure
     /// <summary>A change sent as validated: nothing needs the server before ShouldProcess.</summary>
     public abstract class ChangeCmdlet<TConnection, TChange, TOutcome> : ChangeCmdlet<TConnection, TChange, TChange, TOutcome>
         where TConnection : class, IApiConnection
+        where TOutcome : IItemOutcome
     {
         protected sealed override TChange Prepare(TChange input, string row) => input;
     }

@@ -25,8 +25,5 @@ namespace GovernanceModule.Infrastructure
 
         protected override (string Target, string Action)? Question(ProvTaskUpdate update) =>
             ("Task " + update.TaskId + " (" + ActiveConnection.Uri.Authority + ")", update.Description);
-
-        protected override void WriteOutcome(PendingInput<ProvTaskUpdate> pending, ProvTaskOutcome outcome) =>
-            Write(pending, outcome.Result, outcome.Failure, " failed: " + outcome.Result.Reason, outcome.ErrorDetails);
     }
 }
