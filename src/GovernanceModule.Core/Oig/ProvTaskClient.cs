@@ -30,14 +30,22 @@ namespace GovernanceModule.Core.Oig
         }
 
         /// <summary>
-        /// Sends a batch through the bulk PUT provtasks. The batch must not name a task twice (see
-        /// <see cref="Bulk.Batcher{T}"/>). Outcomes come back in input order.
+        /// Sends a batch through the bulk PUT provtasks. Outcomes come back in input order, matched by task id; so a
+        /// batch that names a task twice is refused before anything is sent (<see cref="ProvTaskSender{TItem}"/> puts
+        /// a second change to a task in the next request).
         /// </summary>
+        /// <exception cref="ArgumentException">A task is named twice.</exception>
         public async Task<IReadOnlyList<ProvTaskOutcome>> UpdateAsync(IReadOnlyList<ProvTaskUpdate> updates, CancellationToken cancellationToken)
         {
             if (updates.Count == 0)
             {
                 return Array.Empty<ProvTaskOutcome>();
+            }
+
+            var repeated = updates.GroupBy(u => u.TaskId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (repeated != null)
+            {
+                throw new ArgumentException("Task " + repeated.Key + " is named " + repeated.Count() + " times; a bulk request names each task once, since its results are matched to the changes by task id.", nameof(updates));
             }
 
             var request = new ApiRequest(Put, "provtasks", ProvTaskPayload.ToJson(ProvTaskPayload.Bulk(updates)))
