@@ -1,5 +1,5 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Issue 5 items 5 and 6 as users meet them: every exported cmdlet, with -Verbose and -Debug, through a success and the
+# No secret in any output, and TLS and timeouts, as users meet them: every exported cmdlet, with -Verbose and -Debug, through a success and the
 # main error paths; every stream (*>&1), -ErrorVariable, $Error and the connection objects (Format-List *, Out-String)
 # are scanned for the passwords, the API key, the client secret, every access token the emulator issued and the Basic
 # header value: 0 hits. Then -SkipCertificateCheck warns once per connection, and -TimeoutSec gives OperationTimeout.
