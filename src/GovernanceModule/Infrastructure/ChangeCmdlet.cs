@@ -35,6 +35,9 @@ namespace GovernanceModule.Infrastructure
         /// <summary>The input being prepared (not yet sent), or being handed to the sender (waiting for a slot).</summary>
         private (string Name, object Target)? outside;
 
+        /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
+        private ICollection<string> commandLine = new string[0];
+
         /// <summary>The start of this cmdlet's error ids: ProvTask, WorkflowSession, ProvisioningPolicy.</summary>
         protected abstract string ErrorIdPrefix { get; }
 
@@ -57,9 +60,6 @@ namespace GovernanceModule.Infrastructure
 
         /// <summary>The ShouldProcess target and action for the change, or null when nothing will be sent for it.</summary>
         protected abstract (string Target, string Action)? Question(TChange change);
-
-        /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
-        private ICollection<string> commandLine = new string[0];
 
         protected override void BeginProcessing()
         {
