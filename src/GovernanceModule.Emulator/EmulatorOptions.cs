@@ -9,7 +9,7 @@ namespace GovernanceModule.Emulator;
 /// Every switch of the emulator. The instance is shared and read per request, so a test (or
 /// <c>PATCH /_emulator/options</c>) can flip a switch on a running emulator. Reset does not
 /// touch options. From the command line: <c>--Emulator:OigGeneratedTasks 100000</c>.
-/// Defaults follow docs/api-contracts.md §6.
+/// Defaults follow docs/api-contracts.md.
 /// </summary>
 public sealed class EmulatorOptions
 {
@@ -35,7 +35,7 @@ public sealed class EmulatorOptions
     /// <summary>Accounts for OIG Basic authentication. Default: the demo user and a read-only auditor.</summary>
     public List<OigUser> OigUsers { get; set; } = CreateDefaultOigUsers();
 
-    /// <summary>Item 7: a PUT without <c>X-Requested-By</c> gets 400. False mimics older releases.</summary>
+    /// <summary>A PUT without <c>X-Requested-By</c> gets 400. False mimics older releases.</summary>
     public bool OigRequireRequestedBy { get; set; } = true;
 
     /// <summary>
@@ -44,13 +44,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool OigRequireJsonContentType { get; set; } = true;
 
-    /// <summary>Item 9: a successful reassign also links the new assignee (<c>…/api/v1//users/{key}</c>).</summary>
+    /// <summary>A successful reassign also links the new assignee (<c>…/api/v1//users/{key}</c>).</summary>
     public bool OigAssigneeLink { get; set; } = true;
 
-    /// <summary>Item 17: bulk results come back in reverse input order. False keeps input order.</summary>
+    /// <summary>Bulk results come back in reverse input order. False keeps input order.</summary>
     public bool OigReverseBulkOrder { get; set; } = true;
 
-    /// <summary>Item 13: status for invalid input (400, or 500 to mimic servers that fail on unchecked input).</summary>
+    /// <summary>Status for invalid input (400, or 500 to mimic servers that fail on unchecked input).</summary>
     public int OigInvalidInputStatus { get; set; } = 400;
 
     /// <summary>Automated tasks "100000", "100001", … assigned to the demo user, added at every reset.</summary>
@@ -62,10 +62,10 @@ public sealed class EmulatorOptions
     public const string IscDemoClientId = "emulator-demo-client";
     public const string IscDemoClientSecret = "Demo-Client-Secret-0001";
 
-    /// <summary>OAuth clients accepted at /oauth/token (contract item 31). Default: one PAT client with every right.</summary>
+    /// <summary>OAuth clients accepted at /oauth/token. Default: one PAT client with every right.</summary>
     public List<IscClient> IscClients { get; set; } = new() { new IscClient { ClientId = IscDemoClientId, ClientSecret = IscDemoClientSecret } };
 
-    /// <summary>expires_in of issued tokens, in seconds (contract item 31: default 749).</summary>
+    /// <summary>expires_in of issued tokens, in seconds (default 749).</summary>
     public int IscTokenLifetimeSeconds { get; set; } = IscTokenLifetimeSecondsDefault;
 
     public const int IscTokenLifetimeSecondsDefault = 749;
@@ -73,7 +73,7 @@ public sealed class EmulatorOptions
     /// <summary>The provisioning-policy switches of the ISC emulator: rate limit and undocumented usage types.</summary>
     public IscEmulatorOptions Isc { get; set; } = new();
 
-    /// <summary>NERM workflow sessions (contract items 22-30): API keys, generated sessions, quirks.</summary>
+    /// <summary>NERM workflow sessions: API keys, generated sessions, quirks.</summary>
     public Nerm.NermEmulatorOptions Nerm { get; set; } = new();
 
     public static List<OigUser> CreateDefaultOigUsers() =>

@@ -12,7 +12,7 @@ using static GovernanceModule.Tests.CmdletMetadata;
 namespace GovernanceModule.Tests
 {
     /// <summary>
-    /// Issue 5 item 5, by reflection: no connection object (nor anything reachable from its public properties, nor the
+    /// By reflection: no connection object (nor anything reachable from its public properties, nor the
     /// authenticators) exposes a secret as a plain string, and every secret a Connect-* cmdlet or a connection takes
     /// is a SecureString or a PSCredential. What a user sees of a connection (Format-List *) is its public properties.
     /// </summary>

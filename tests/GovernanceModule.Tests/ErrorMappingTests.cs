@@ -8,7 +8,7 @@ using static GovernanceModule.Tests.CmdletMetadata;
 namespace GovernanceModule.Tests
 {
     /// <summary>
-    /// Issue 5 item 6 on the module side: how failures become ErrorCategory values (a timeout is OperationTimeout, a
+    /// How failures become ErrorCategory values (a timeout is OperationTimeout, a
     /// rejected certificate SecurityError), and the TLS and timeout parameters of every Connect-* cmdlet.
     /// </summary>
     public sealed class ErrorMappingTests

@@ -147,6 +147,8 @@ Describe 'Edit-ProvisioningPolicy' {
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failures[0].Exception.Message | Should -BeLike '*400.1 Bad Request Content*Operation 1*'
         $failures[0].ErrorDetails.Message | Should -Match 'trackingId [0-9a-f]{32}'
+        $failures[0].Exception.TrackingId | Should -Match '^[0-9a-f]{32}$'
+        $failures[0].Exception.ResponseBody | Should -BeLike '*400.1*'
         (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Description | Should -Not -Be 'half'
     }
 

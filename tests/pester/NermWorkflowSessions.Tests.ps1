@@ -133,6 +133,10 @@ Describe 'Update-WorkflowSession' {
         $failures.Count | Should -Be 1
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failures[0].Exception.Message | Should -BeLike '*The workflow session failed to create/update: requester_type: is not included in the list*'
+        # The fields NERM refused and its own answer stay with the error, for scripts that sort failures.
+        $failures[0].ErrorDetails.RecommendedAction | Should -Be 'Correct requester_type and send the input again.'
+        $failures[0].Exception.FieldErrors.Key | Should -Be @('requester_type')
+        $failures[0].Exception.ResponseBody | Should -BeLike '*"errors"*requester_type*'
     }
 
     It 'takes sessions from Get-WorkflowSession by Id only' {

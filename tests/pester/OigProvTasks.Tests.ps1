@@ -52,6 +52,8 @@ Describe 'Set-ProvTask' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvTaskNotFound,*'
         $failures[0].TargetObject.TaskId | Should -Be '424242'
         $failures[0].Exception.Message | Should -BeLike 'Row 5*424242*'
+        $failures[0].Exception.Failure | Should -Be 'NotFound'
+        $failures[0].Exception.ResponseBody | Should -BeLike '*424242*FAIL*'
 
         $puts = Get-PutRequests
         $puts.Count | Should -Be ([math]::Ceiling(7 / 3))

@@ -1,5 +1,5 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Issue 5 items 5 and 6 as users meet them: every exported cmdlet, with -Verbose and -Debug, through a success and the
+# No secret in any output, and TLS and timeouts, as users meet them: every exported cmdlet, with -Verbose and -Debug, through a success and the
 # main error paths; every stream (*>&1), -ErrorVariable, $Error and the connection objects (Format-List *, Out-String)
 # are scanned for the passwords, the API key, the client secret, every access token the emulator issued and the Basic
 # header value: 0 hits. Then -SkipCertificateCheck warns once per connection, and -TimeoutSec gives OperationTimeout.
@@ -195,6 +195,7 @@ Describe 'No secret in any stream, error or connection object' {
             { Add-Fault @{ api = 'oig'; method = 'PUT'; status = 401; count = 1 }; Set-ProvTask -TaskId '6' -Note 'refused' @Common }
             { Connect-OigServer -Uri $Url -Credential $AuditorCredential -PassThru @Common; Set-ProvTask -TaskId '6' -Note 'auditor' @Common }
             { Connect-OigServer -Uri $Url -Credential $WrongOigCredential @Common }
+            { Disconnect-OigServer -PassThru -Confirm:$false @Common }
         )
 
         Assert-Clean $scan
@@ -220,6 +221,7 @@ Describe 'No secret in any stream, error or connection object' {
             { Add-Fault @{ api = 'nerm'; status = 401; count = 1 }; Connect-NermTenant -Uri $Url -Token $NermToken @Common }
             { Connect-NermTenant -Uri $Url -Token $WrongNermToken @Common }
             { Connect-NermTenant -Uri $Url -ClientId $ClientId -ClientSecret $WrongIscSecret -IscUri $Url @Common }
+            { Disconnect-NermTenant -PassThru -Confirm:$false @Common }
         )
 
         Assert-Clean $scan
@@ -244,6 +246,7 @@ Describe 'No secret in any stream, error or connection object' {
             { Add-Fault @{ api = 'isc'; pathPrefix = '/v3'; status = 401; count = 2 }; Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE @Common }
             { Add-Fault @{ api = 'isc'; method = 'POST'; pathPrefix = '/oauth/token'; status = 200; count = 1; body = $HtmlPage; contentType = 'text/html' }; Connect-IscTenant -Uri $Url -Credential $IscCredential @Common }
             { Connect-IscTenant -Uri $Url -ClientId $ClientId -ClientSecret $WrongIscSecret @Common }
+            { Disconnect-IscTenant -PassThru -Confirm:$false @Common }
         )
 
         Assert-Clean $scan

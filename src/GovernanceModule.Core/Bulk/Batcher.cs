@@ -4,11 +4,12 @@ using System.Collections.Generic;
 namespace GovernanceModule.Core.Bulk
 {
     /// <summary>
-    /// Collects items into batches of at most BatchSize, in input order. A batch never holds two items with the
+    /// Collects items into batches of at most the batch size, in input order. A batch never holds two items with the
     /// same key: results are matched to inputs by key, and a second change to the same task must follow the first.
     /// </summary>
     public sealed class Batcher<T>
     {
+        private readonly int batchSize;
         private readonly Func<T, string> keyOf;
         private List<T> current = new List<T>();
         private HashSet<string> keys = new HashSet<string>(StringComparer.Ordinal);
@@ -20,13 +21,9 @@ namespace GovernanceModule.Core.Bulk
                 throw new ArgumentOutOfRangeException(nameof(batchSize), "The batch size must be at least 1.");
             }
 
-            BatchSize = batchSize;
+            this.batchSize = batchSize;
             this.keyOf = keyOf;
         }
-
-        public int BatchSize { get; }
-
-        public int Pending => current.Count;
 
         /// <summary>Adds an item and returns the batches that are now ready to send (none, one, or two).</summary>
         public IReadOnlyList<IReadOnlyList<T>> Add(T item)
@@ -39,7 +36,7 @@ namespace GovernanceModule.Core.Bulk
             }
 
             current.Add(item);
-            if (current.Count >= BatchSize)
+            if (current.Count >= batchSize)
             {
                 ready.Add(TakeCurrent());
             }

@@ -15,7 +15,7 @@ namespace GovernanceModule.Core.Bulk
     /// called concurrently. Finished outcomes wait behind an unfinished earlier item, at most <see cref="MaxWaiting"/>
     /// of them, so memory stays bounded however long the input.
     /// </remarks>
-    public sealed class OrderedThrottle<TIn, TOut>
+    public sealed class OrderedThrottle<TIn, TOut> : IChangeSender<TIn, TOut>
     {
         private readonly Func<TIn, CancellationToken, Task<TOut>> work;
         private readonly SemaphoreSlim slots;
@@ -87,6 +87,11 @@ namespace GovernanceModule.Core.Bulk
 
             return HandBack();
         }
+
+        Task<IReadOnlyList<Completed<TIn, TOut>>> IChangeSender<TIn, TOut>.FlushAsync(CancellationToken cancellationToken) => DrainAsync();
+
+        /// <summary>Cancelled by the caller's token, the items in flight end at once; none is held back unsent.</summary>
+        Abandoned<TIn, TOut> IChangeSender<TIn, TOut>.Abandon() => new Abandoned<TIn, TOut>(DrainAsync().GetAwaiter().GetResult(), new TIn[0]);
 
         private IReadOnlyList<Completed<TIn, TOut>> HandBack()
         {

@@ -20,6 +20,8 @@ namespace GovernanceModule.Core.Http
         UnexpectedResponse,
         /// <summary>The server's TLS certificate was not trusted: nothing was sent.</summary>
         CertificateRejected,
+        /// <summary>The server's copy changed since the change was made on it: nothing was overwritten (an ISC patch's tests).</summary>
+        ChangedSinceRead,
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace GovernanceModule.Core.Isc
     {
         private static readonly string[] FieldMembers = { "name", "transform", "attributes", "isRequired", "type", "isMultiValued" };
 
-        /// <summary>FieldDetailsDto.type as the current spec restricts it (contract §4.2).</summary>
+        /// <summary>FieldDetailsDto.type as the current spec restricts it.</summary>
         public static readonly IReadOnlyList<string> FieldTypes = new[] { "string", "int", "long", "date", "boolean", "secret" };
 
         private readonly List<JObject> setFields = new List<JObject>();

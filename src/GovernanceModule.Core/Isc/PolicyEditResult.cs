@@ -1,3 +1,5 @@
+using GovernanceModule.Core.Bulk;
+
 namespace GovernanceModule.Core.Isc
 {
     public enum PolicyEditStatus
@@ -50,7 +52,7 @@ namespace GovernanceModule.Core.Isc
     }
 
     /// <summary>A result and, when it failed, the exception to report it with.</summary>
-    public sealed class PolicyEditOutcome
+    public sealed class PolicyEditOutcome : IItemOutcome
     {
         public PolicyEditOutcome(PolicyEditResult result, IscApiException? error = null)
         {
@@ -61,5 +63,10 @@ namespace GovernanceModule.Core.Isc
         public PolicyEditResult Result { get; }
 
         public IscApiException? Error { get; }
+
+        /// <summary>Every edit that reached the server has its result written, a failed one too.</summary>
+        object? IItemOutcome.Written => Result;
+
+        ItemFailure? IItemOutcome.Failed => Error == null ? null : ItemFailure.From(Error);
     }
 }

@@ -72,7 +72,7 @@ namespace GovernanceModule.Core.Isc
             var body = plan.Patch.ToJson();
             if (plan.ChangedSinceRead != null)
             {
-                return Failed(edit, body, PolicyEditStatus.ChangedSinceRead, new IscApiException(ApiFailure.Rejected, plan.ChangedSinceRead));
+                return Failed(edit, body, PolicyEditStatus.ChangedSinceRead, new IscApiException(ApiFailure.ChangedSinceRead, plan.ChangedSinceRead));
             }
 
             if (plan.Patch.IsEmpty)
@@ -118,7 +118,7 @@ namespace GovernanceModule.Core.Isc
                 var changed = await ChangedSinceReadAsync(plan, cancellationToken).ConfigureAwait(false);
                 if (changed != null)
                 {
-                    return Failed(edit, body, PolicyEditStatus.ChangedSinceRead, new IscApiException(ApiFailure.Rejected, changed, response.Status, response.Body, error));
+                    return Failed(edit, body, PolicyEditStatus.ChangedSinceRead, new IscApiException(ApiFailure.ChangedSinceRead, changed, response.Status, response.Body, error));
                 }
             }
 

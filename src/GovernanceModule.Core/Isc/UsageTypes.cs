@@ -19,8 +19,6 @@ namespace GovernanceModule.Core.Isc
 
         private static readonly Regex UndocumentedShape = new Regex("^[A-Z][A-Z0-9_]{0,63}$", RegexOptions.CultureInvariant);
 
-        public static bool IsDocumented(string usageType) => Documented.Contains(usageType, StringComparer.Ordinal);
-
         /// <summary>
         /// A documented type in its canonical upper case (any case is accepted), or an undocumented one as given when
         /// <paramref name="allowUndocumented"/>; else an <see cref="InputValidationException"/> naming the valid values.

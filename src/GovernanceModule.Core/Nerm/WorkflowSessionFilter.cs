@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace GovernanceModule.Core.Nerm
 {
-    /// <summary>The documented filters of GET workflow_sessions (contract §3.3), validated before any request.</summary>
+    /// <summary>The documented filters of GET workflow_sessions, validated before any request.</summary>
     public sealed class WorkflowSessionFilter
     {
         private readonly List<KeyValuePair<string, string>> parameters = new List<KeyValuePair<string, string>>();

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Http;
 
 namespace GovernanceModule.Core.Nerm
 {
     /// <summary>What became of one update: the session as NERM returned it, or why it failed.</summary>
-    public sealed class WorkflowSessionOutcome
+    public sealed class WorkflowSessionOutcome : IItemOutcome
     {
         private WorkflowSessionOutcome(WorkflowSessionUpdate update, WorkflowSession? session, ApiFailure? failure, string? reason, IReadOnlyList<KeyValuePair<string, string>> fieldErrors, string? errorDetails)
         {
@@ -33,6 +34,11 @@ namespace GovernanceModule.Core.Nerm
 
         /// <summary>The server's response body when it explains the failure.</summary>
         public string? ErrorDetails { get; }
+
+        object? IItemOutcome.Written => Session;
+
+        ItemFailure? IItemOutcome.Failed =>
+            Session == null ? new ItemFailure(Failure ?? ApiFailure.UnexpectedResponse, Reason ?? "no reason given", ErrorDetails, fieldErrors: FieldErrors) : null;
 
         public static WorkflowSessionOutcome Succeeded(WorkflowSessionUpdate update, WorkflowSession session) =>
             new WorkflowSessionOutcome(update, session, null, null, Array.Empty<KeyValuePair<string, string>>(), null);

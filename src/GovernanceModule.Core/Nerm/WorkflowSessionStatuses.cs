@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace GovernanceModule.Core.Nerm
 {
-    /// <summary>NERM's documented vocabularies for workflow sessions (contract §3.2, §3.3), case as documented.</summary>
+    /// <summary>NERM's documented vocabularies for workflow sessions, case as documented.</summary>
     public static class WorkflowSessionStatuses
     {
         /// <summary>The 61 values of status in request and response bodies.</summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using Newtonsoft.Json;
@@ -30,9 +31,11 @@ namespace GovernanceModule.Core.Oig
         }
 
         /// <summary>
-        /// Sends a batch through the bulk PUT provtasks. The batch must not name a task twice (see
-        /// <see cref="Bulk.Batcher{T}"/>). Outcomes come back in input order.
+        /// Sends a batch through the bulk PUT provtasks. Outcomes come back in input order, matched by task id; so a
+        /// batch that names a task twice is refused before anything is sent (<see cref="ProvTaskSender{TItem}"/> puts
+        /// a second change to a task in the next request).
         /// </summary>
+        /// <exception cref="ArgumentException">A task is named twice.</exception>
         public async Task<IReadOnlyList<ProvTaskOutcome>> UpdateAsync(IReadOnlyList<ProvTaskUpdate> updates, CancellationToken cancellationToken)
         {
             if (updates.Count == 0)
@@ -40,18 +43,19 @@ namespace GovernanceModule.Core.Oig
                 return Array.Empty<ProvTaskOutcome>();
             }
 
+            var repeated = updates.GroupBy(u => u.TaskId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (repeated != null)
+            {
+                throw new ArgumentException("Task " + repeated.Key + " is named " + repeated.Count() + " times; a bulk request names each task once, since its results are matched to the changes by task id.", nameof(updates));
+            }
+
             var request = new ApiRequest(Put, "provtasks", ProvTaskPayload.ToJson(ProvTaskPayload.Bulk(updates)))
             {
                 Idempotent = updates.All(u => u.IsIdempotent),
                 Summary = updates.Count + " tasks",
             };
-            var outcome = await SendAsync(request, updates, cancellationToken).ConfigureAwait(false);
-            if (outcome.Failed != null)
-            {
-                return updates.Select(outcome.Failed).ToList();
-            }
-
-            return MatchBulkResults(updates, outcome.Json!);
+            var (json, failure) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return failure != null ? updates.Select(u => Failed(u, failure)).ToList() : MatchBulkResults(updates, json!);
         }
 
         /// <summary>Sends one update through PUT provtasks/{taskid}.</summary>
@@ -62,19 +66,19 @@ namespace GovernanceModule.Core.Oig
                 Idempotent = update.IsIdempotent,
                 Summary = update.Action.ToString(),
             };
-            var outcome = await SendAsync(request, new[] { update }, cancellationToken).ConfigureAwait(false);
-            if (outcome.Failed != null)
+            var (json, failure) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (failure != null)
             {
-                return outcome.Failed(update);
+                return Failed(update, failure);
             }
 
-            var answeredId = UnexpectedAnswer.Text(outcome.Json!["id"]);
+            var answeredId = UnexpectedAnswer.Text(json!["id"]);
             if (answeredId != null && !string.Equals(answeredId, update.TaskId, StringComparison.Ordinal))
             {
-                return Failed(update, ApiFailure.UnexpectedResponse, "the server answered for task " + answeredId + " instead of task " + update.TaskId + "; whether the change was applied is unknown", outcome.Json!.ToString(Formatting.None));
+                return Failed(update, ApiFailure.UnexpectedResponse, "the server answered for task " + answeredId + " instead of task " + update.TaskId + "; whether the change was applied is unknown", json.ToString(Formatting.None));
             }
 
-            return ReadEntry(update, outcome.Json!);
+            return ReadEntry(update, json);
         }
 
         public async Task<ProvTask> GetAsync(string taskId, CancellationToken cancellationToken)
@@ -142,7 +146,8 @@ namespace GovernanceModule.Core.Oig
 
         private static bool IsArrayOfObjects(JToken? token) => token is JArray array && array.All(t => t.Type == JTokenType.Object);
 
-        private async Task<SendOutcome> SendAsync(ApiRequest request, IReadOnlyList<ProvTaskUpdate> updates, CancellationToken cancellationToken)
+        /// <summary>The JSON object of a 2xx answer, or why the request failed for every task in it. Only a 401 throws.</summary>
+        private async Task<(JObject? Json, ItemFailure? Failure)> SendAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             ApiResponse response;
             try
@@ -151,7 +156,7 @@ namespace GovernanceModule.Core.Oig
             }
             catch (ApiException ex)
             {
-                return SendOutcome.Fail(u => Failed(u, ex.Failure, ex.Message, null));
+                return (null, new ItemFailure(ex.Failure, ex.Message, cause: ex));
             }
 
             if (response.Status == System.Net.HttpStatusCode.Unauthorized)
@@ -163,16 +168,16 @@ namespace GovernanceModule.Core.Oig
             {
                 var failure = ApiException.FailureFor(response.Status);
                 var reason = (int)response.Status + " " + response.Status + ReasonFromBody(response.Body);
-                return SendOutcome.Fail(u => Failed(u, failure, reason, response.Body));
+                return (null, new ItemFailure(failure, reason, response.Body));
             }
 
             if (UnexpectedAnswer.TryParse(response.Body) is JObject json)
             {
-                return SendOutcome.Ok(json);
+                return (json, null);
             }
 
             var unexpected = UnexpectedAnswer.ForWrite(response, "the result OIG documents", "not a JSON object");
-            return SendOutcome.Fail(u => Failed(u, ApiFailure.UnexpectedResponse, unexpected, response.Body));
+            return (null, new ItemFailure(ApiFailure.UnexpectedResponse, unexpected, response.Body));
         }
 
         /// <summary>
@@ -252,7 +257,9 @@ namespace GovernanceModule.Core.Oig
             return new ProvTaskOutcome(update, result, failure, entry.ToString(Formatting.None));
         }
 
-        private ProvTaskOutcome Failed(ProvTaskUpdate update, ApiFailure failure, string reason, string? details) =>
+        private static ProvTaskOutcome Failed(ProvTaskUpdate update, ItemFailure failure) => Failed(update, failure.Kind, failure.Reason, failure.ResponseBody);
+
+        private static ProvTaskOutcome Failed(ProvTaskUpdate update, ApiFailure failure, string reason, string? details) =>
             new ProvTaskOutcome(update, new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, reason, null, null), failure, details);
 
         private static ProvTask ReadTask(JObject json, string? knownId)
@@ -309,17 +316,6 @@ namespace GovernanceModule.Core.Oig
 
             var text = body.Trim();
             return text.Length > 0 && text.Length <= 200 && text.IndexOf('<') < 0 ? ": " + text : string.Empty;
-        }
-
-        private sealed class SendOutcome
-        {
-            public JObject? Json { get; private set; }
-
-            public Func<ProvTaskUpdate, ProvTaskOutcome>? Failed { get; private set; }
-
-            public static SendOutcome Ok(JObject json) => new SendOutcome { Json = json };
-
-            public static SendOutcome Fail(Func<ProvTaskUpdate, ProvTaskOutcome> failed) => new SendOutcome { Failed = failed };
         }
     }
 }

@@ -58,7 +58,7 @@ namespace GovernanceModule.Core.Oig
             AddIfSet(entry, "action", WireAction(update.Action));
             if (update.Action == ProvTaskAction.Retry)
             {
-                // Oracle's bulk-retry example repeats the id as taskId (contract Q-OIG-7); servers may read either.
+                // Oracle's bulk-retry example repeats the id as taskId; servers may read either.
                 entry["taskId"] = update.TaskId;
             }
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GovernanceModule.Emulator.Isc;
 
 /// <summary>
-/// SailPoint Identity Security Cloud: the OAuth token endpoint (contract §4.1, §6 item 31) and the provisioning
-/// policies of sources under /v3, /beta, /v2024, /v2025 and /v2026 (§4.2, §4.3, §6 items 32-44).
+/// SailPoint Identity Security Cloud: the OAuth token endpoint and the provisioning
+/// policies of sources under /v3, /beta, /v2024, /v2025 and /v2026.
 /// </summary>
 public sealed class IscApi : IEmulatorApi
 {
@@ -34,7 +34,7 @@ public sealed class IscApi : IEmulatorApi
         admin.MapIscAdmin();
     }
 
-    /// <summary>Injected faults in ISC's envelopes: ErrorResponseDto, 401 {error}, 429 {message} (items 42-44).</summary>
+    /// <summary>Injected faults in ISC's envelopes: ErrorResponseDto, 401 {error}, 429 {message}.</summary>
     public ApiErrorBody CreateFaultBody(int status) =>
         new("application/json", IscErrors.ForStatus(status).ToJsonString(EmulatorJson.Vendor));
 

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http;
 namespace GovernanceModule.Emulator.Isc;
 
 /// <summary>
-/// Bearer tokens on every versioned ISC path, checked before anything else (items 1 and 32), then the rate limit
-/// per client id and API version (item 43). The token endpoint is not behind it.
+/// Bearer tokens on every versioned ISC path, checked before anything else, then the rate limit
+/// per client id and API version. The token endpoint is not behind it.
 /// </summary>
 public sealed class IscAuthenticationMiddleware
 {

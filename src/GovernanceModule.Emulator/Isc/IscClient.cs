@@ -9,10 +9,10 @@ public sealed class IscClient
 
     public string ClientSecret { get; set; } = "";
 
-    /// <summary>A personal access token: its tokens also carry user_id and identity_id (contract item 31).</summary>
+    /// <summary>A personal access token: its tokens also carry user_id and identity_id.</summary>
     public bool IsPersonalAccessToken { get; set; } = true;
 
-    /// <summary>User level of the PAT owner, e.g. ORG_ADMIN; a client without a right gets 403 (contract item 33).</summary>
+    /// <summary>User level of the PAT owner, e.g. ORG_ADMIN; a client without a right gets 403.</summary>
     public string UserLevel { get; set; } = "ORG_ADMIN";
 
     /// <summary>Scopes granted, e.g. idn:provisioning-policy:manage.</summary>

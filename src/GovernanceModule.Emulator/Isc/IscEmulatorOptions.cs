@@ -1,7 +1,7 @@
 namespace GovernanceModule.Emulator.Isc;
 
 /// <summary>
-/// The ISC provisioning-policy switches (contract §6 items 35 and 43), as <c>EmulatorOptions.Isc</c>; from the
+/// The ISC provisioning-policy switches, as <c>EmulatorOptions.Isc</c>; from the
 /// command line <c>--Emulator:Isc:RateLimitRequests 20</c>, at run time <c>PATCH /_emulator/options {"isc":{…}}</c>
 /// (which replaces the whole set: give every member you do not want back at its default).
 /// </summary>
@@ -10,12 +10,12 @@ public sealed class IscEmulatorOptions
     public const int DefaultRateLimitRequests = 100;
     public const double DefaultRateLimitWindowSeconds = 10;
 
-    /// <summary>Requests per client id and API version in one window (item 43); 0 or less turns the limit off.</summary>
+    /// <summary>Requests per client id and API version in one window; 0 or less turns the limit off.</summary>
     public int RateLimitRequests { get; set; } = DefaultRateLimitRequests;
 
     /// <summary>Length of the rate-limit window in seconds; fractions let tests use a short window.</summary>
     public double RateLimitWindowSeconds { get; set; } = DefaultRateLimitWindowSeconds;
 
-    /// <summary>Item 35: accept usage types outside the 16 documented ones, as real tenants hold more (Q-ISC-2).</summary>
+    /// <summary>Accept usage types outside the 16 documented ones, as real tenants hold more.</summary>
     public bool AllowUndocumentedUsageTypes { get; set; }
 }

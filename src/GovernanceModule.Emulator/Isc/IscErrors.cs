@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace GovernanceModule.Emulator.Isc;
 
-/// <summary>ISC's error envelopes (contract §4.2, Q-ISC-4): ErrorResponseDto, 401 {error}, 429 {message}.</summary>
+/// <summary>ISC's error envelopes: ErrorResponseDto, 401 {error}, 429 {message}.</summary>
 public static class IscErrors
 {
     public const string BadRequestCode = "400.1 Bad Request Content";
@@ -15,7 +15,7 @@ public static class IscErrors
     public const string RateLimitMessage = " Rate Limit Exceeded ";
     public const string ExpiredText = "JWT validation failed: JWT is expired";
 
-    /// <summary>A 400 ErrorResponseDto whose causes explain what was wrong (item 37).</summary>
+    /// <summary>A 400 ErrorResponseDto whose causes explain what was wrong.</summary>
     public static IResult BadRequest(params string[] causes) =>
         EmulatorJson.Result(Dto(BadRequestCode, BadRequestText, causes.Length == 0 ? [BadRequestText] : causes), StatusCodes.Status400BadRequest);
 
@@ -40,7 +40,7 @@ public static class IscErrors
         _ => Dto(status + " " + ReasonPhrases.GetReasonPhrase(status), ReasonPhrases.GetReasonPhrase(status)),
     };
 
-    /// <summary>An ErrorResponseDto with a fresh trackingId (item 42); causes only when given (400s).</summary>
+    /// <summary>An ErrorResponseDto with a fresh trackingId; causes only when given (400s).</summary>
     public static JsonObject Dto(string detailCode, string text, string[]? causes = null)
     {
         var body = new JsonObject

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace GovernanceModule.Emulator.Isc;
 
-/// <summary>One parsed operation of an RFC 6902 patch: the shape checks of item 37 are done, the semantics are not.</summary>
+/// <summary>One parsed operation of an RFC 6902 patch: its shape is checked (op known, path a JSON Pointer, value or from where the op needs one), its semantics are not.</summary>
 public sealed record IscPatchOperation(string Op, IReadOnlyList<string> Path, JsonNode? Value, IReadOnlyList<string>? From)
 {
     private static readonly string[] Ops = ["add", "remove", "replace", "move", "copy", "test"];

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GovernanceModule.Emulator.Isc;
 
-/// <summary>The ISC API versions served (contract §6 preamble) and the documented usage types (§4.2).</summary>
+/// <summary>The ISC API versions served and the documented usage types.</summary>
 public static class IscPaths
 {
     public static readonly string[] Versions = ["v3", "beta", "v2024", "v2025", "v2026"];

@@ -11,7 +11,7 @@ using Microsoft.Net.Http.Headers;
 namespace GovernanceModule.Emulator.Isc;
 
 /// <summary>
-/// Provisioning policies under every API version (contract §4.2, §4.3; §6 items 33-42). Order of checks after the
+/// Provisioning policies under every API version. Order of checks after the
 /// middleware's 401 and 429: rights 403, usage type 400, content type 415 (PATCH), 404, then the body.
 /// </summary>
 public static class IscPolicyEndpoints
@@ -77,13 +77,13 @@ public static class IscPolicyEndpoints
         }
     }
 
-    /// <summary>Item 35: a usage type outside the 16 is a 400, unless the emulator allows undocumented ones.</summary>
+    /// <summary>A usage type outside the 16 is a 400, unless the emulator allows undocumented ones.</summary>
     private static IResult? UsageTypeProblem(string usageType, EmulatorOptions options) =>
         IscPaths.IsDocumentedUsageType(usageType) || options.Isc.AllowUndocumentedUsageTypes
             ? null
             : IscErrors.BadRequest("usageType '" + usageType + "' is not one of " + string.Join(", ", IscPaths.UsageTypes) + ".");
 
-    /// <summary>Item 36: the media type must be application/json-patch+json; parameters such as charset are fine.</summary>
+    /// <summary>The media type must be application/json-patch+json; parameters such as charset are fine.</summary>
     private static bool IsJsonPatch(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && mediaType.MediaType.Equals(JsonPatchMediaType, StringComparison.OrdinalIgnoreCase);

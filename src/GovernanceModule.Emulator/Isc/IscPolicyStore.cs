@@ -15,11 +15,6 @@ public sealed class IscPolicyStore : IResettableState
     private readonly Dictionary<string, List<(string UsageType, JsonObject Policy)>> sources = new(StringComparer.Ordinal);
     private readonly object gate = new();
 
-    public bool HasSource(string sourceId)
-    {
-        lock (gate) return sources.ContainsKey(sourceId);
-    }
-
     /// <summary>Copies of the source's policies in creation order, or null for an unknown source.</summary>
     public IReadOnlyList<JsonObject>? List(string sourceId)
     {

@@ -4,7 +4,7 @@ using System.Linq;
 namespace GovernanceModule.Emulator.Isc;
 
 /// <summary>
-/// Item 33: who may read and change provisioning policies (contract §4.1). A personal access token acts for its
+/// Who may read and change provisioning policies. A personal access token acts for its
 /// owner, whose user level must be one of the three; every client needs a fitting scope.
 /// </summary>
 public static class IscRights

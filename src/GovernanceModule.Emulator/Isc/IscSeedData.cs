@@ -3,14 +3,14 @@ using System.Collections.Generic;
 namespace GovernanceModule.Emulator.Isc;
 
 /// <summary>
-/// The provisioning policies seeded at every reset (contract §6 item 3): the source of SailPoint's examples with a
+/// The provisioning policies seeded at every reset: the source of SailPoint's examples with a
 /// CREATE policy equal to the S4 200 example, plus a few more for tests and demos.
 /// </summary>
 public static class IscSeedData
 {
     public const string ExampleSourceId = "2c9180835d191a86015d28455b4a2329";
 
-    /// <summary>A second source; it also holds a policy of an undocumented usage type, as real tenants do (Q-ISC-2).</summary>
+    /// <summary>A second source; it also holds a policy of an undocumented usage type, as real tenants do.</summary>
     public const string SecondSourceId = "2c91808568c529c60168cca6f90c1313";
 
     public const string UndocumentedUsageType = "CREATE_MACHINE_ACCOUNT";

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace GovernanceModule.Emulator.Isc;
 
-/// <summary>POST /oauth/token, client_credentials only (contract item 31).</summary>
+/// <summary>POST /oauth/token, client_credentials only.</summary>
 public static class IscTokenEndpoint
 {
     public const string Path = "/oauth/token";

@@ -22,9 +22,6 @@ public sealed class IscTokenIssuer : IResettableState
         this.options = options;
     }
 
-    /// <summary>Tokens issued since the last reset (tests prove token reuse with it, besides the journal).</summary>
-    public int IssuedCount => tokens.Count;
-
     /// <summary>
     /// Every access token issued since the emulator started, resets included, oldest first: secret scans look for
     /// them in what the client shows (GET /_emulator/isc/tokens).

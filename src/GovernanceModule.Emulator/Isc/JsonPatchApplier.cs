@@ -7,14 +7,14 @@ using System.Text.Json.Nodes;
 
 namespace GovernanceModule.Emulator.Isc;
 
-/// <summary>An operation that cannot be applied; the whole patch then changes nothing (item 39).</summary>
+/// <summary>An operation that cannot be applied; the whole patch then changes nothing.</summary>
 public sealed class JsonPatchException(int index, string message) : Exception("Operation " + index + ": " + message)
 {
     public int Index { get; } = index;
 }
 
 /// <summary>
-/// RFC 6902 applied to System.Text.Json nodes (item 38), written for the emulator on its own: the server must not
+/// RFC 6902 applied to System.Text.Json nodes, written for the emulator on its own: the server must not
 /// share the client's patch code, or a bug in it would cancel out. Works on a copy, so a failure leaves the input as it was.
 /// </summary>
 public static class JsonPatchApplier

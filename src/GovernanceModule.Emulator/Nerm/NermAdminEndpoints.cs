@@ -8,7 +8,7 @@ namespace GovernanceModule.Emulator.Nerm;
 
 /// <summary>
 /// <c>GET /_emulator/nerm/sessions/{id}</c>: a session as NERM returns it plus <c>runs</c> (successful
-/// <c>run=true</c> updates, item 27) and <c>appliedChanges</c>, for tests (see Infrastructure/AdminEndpoints.cs).
+/// <c>run=true</c> updates) and <c>appliedChanges</c>, for tests (see Infrastructure/AdminEndpoints.cs).
 /// </summary>
 public static class NermAdminEndpoints
 {

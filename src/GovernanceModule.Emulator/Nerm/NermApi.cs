@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GovernanceModule.Emulator.Nerm;
 
-/// <summary>SailPoint NERM (Lifecycle API), workflow sessions (contract §3, §6 items 22-30). No rate limit (item 30).</summary>
+/// <summary>SailPoint NERM (Lifecycle API), workflow sessions. No rate limit.</summary>
 public sealed class NermApi : IEmulatorApi
 {
     public string Name => ApiNames.Nerm;
@@ -29,7 +29,7 @@ public sealed class NermApi : IEmulatorApi
         admin.MapNermAdmin();
     }
 
-    /// <summary>NERM's <c>{"error":…}</c>; a 500 carries the documented text (item 29).</summary>
+    /// <summary>NERM's <c>{"error":…}</c>; a 500 carries the documented text.</summary>
     public ApiErrorBody CreateFaultBody(int status)
     {
         var message = status == 500 ? NermResponses.ServerError : ReasonPhrases.GetReasonPhrase(status);

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace GovernanceModule.Emulator.Nerm;
 
 /// <summary>
-/// Bearer authentication for every NERM path, checked before anything else (items 1 and 22): a configured NERM API
+/// Bearer authentication for every NERM path, checked before anything else: a configured NERM API
 /// key, or a live access token from the emulator's ISC /oauth/token.
 /// </summary>
 public sealed class NermAuthenticationMiddleware

@@ -5,13 +5,13 @@ namespace GovernanceModule.Emulator.Nerm;
 /// <summary>
 /// The NERM switches, one property of <see cref="EmulatorOptions"/>: <c>--Emulator:Nerm:GeneratedSessions 5000</c>
 /// on the command line, <c>{"nerm":{…}}</c> in <c>PATCH /_emulator/options</c> (which replaces the whole object).
-/// Defaults follow docs/api-contracts.md §6 items 22-30.
+/// Defaults follow docs/api-contracts.md.
 /// </summary>
 public sealed class NermEmulatorOptions
 {
     public const string DemoApiKeyDefault = "nerm-demo-api-key-0001";
 
-    /// <summary>A NERM API key accepted as a bearer token (item 22); empty to accept none but <see cref="ApiKeys"/>.</summary>
+    /// <summary>A NERM API key accepted as a bearer token; empty to accept none but <see cref="ApiKeys"/>.</summary>
     public string DemoApiKey { get; set; } = DemoApiKeyDefault;
 
     /// <summary>More API keys accepted besides <see cref="DemoApiKey"/>.</summary>
@@ -21,18 +21,18 @@ public sealed class NermEmulatorOptions
     public int GeneratedSessions { get; set; } = 1000;
 
     /// <summary>
-    /// Contract Q-NERM-11: mimic the tenants on which a PATCH that sends <c>status</c> leaves the status as it was and
+    /// Mimic the tenants on which a PATCH that sends <c>status</c> leaves the status as it was and
     /// only <c>status_uid</c> changes it. Off by default: <c>status</c> changes it, as documented.
     /// </summary>
     public bool StatusOnlyThroughStatusUid { get; set; }
 
     /// <summary>
-    /// Contract Q-NERM-1: the current PATCH schema accepts requester_type NeaccessRegistrant; the seed and every
+    /// The current PATCH schema accepts requester_type NeaccessRegistrant; the seed and every
     /// response schema list only User, NeprofileUser and NeaccessUser. False mimics tenants that follow the seed.
     /// </summary>
     public bool AcceptNeaccessRegistrant { get; set; } = true;
 
-    /// <summary>Item 27: the status a successful <c>run=true</c> moves the session to; null leaves it unchanged.</summary>
+    /// <summary>The status a successful <c>run=true</c> moves the session to; null leaves it unchanged.</summary>
     public string? RunSetsStatus { get; set; }
 
     public IReadOnlyList<string> Validate()

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GovernanceModule.Emulator.Nerm;
 
-/// <summary>NERM's unversioned API base, under which workflow sessions are served (contract §3.1).</summary>
+/// <summary>NERM's unversioned API base, under which workflow sessions are served.</summary>
 public static class NermPaths
 {
     public const string BasePath = "/api";

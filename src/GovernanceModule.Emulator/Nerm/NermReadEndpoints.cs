@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace GovernanceModule.Emulator.Nerm;
 
-/// <summary><c>GET /api/workflow_sessions/{id}</c> (item 23) and <c>GET /api/workflow_sessions</c> (item 28).</summary>
+/// <summary><c>GET /api/workflow_sessions/{id}</c> and <c>GET /api/workflow_sessions</c>.</summary>
 public static class NermReadEndpoints
 {
     public const int DefaultLimit = 100;

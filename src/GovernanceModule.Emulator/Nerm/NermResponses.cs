@@ -5,7 +5,7 @@ using GovernanceModule.Emulator.Infrastructure;
 
 namespace GovernanceModule.Emulator.Nerm;
 
-/// <summary>The JSON shapes of NERM answers (contract §3.2, §3.3, §6 items 22-29), member order as in the seed.</summary>
+/// <summary>The JSON shapes of NERM answers, member order as in the seed.</summary>
 public static class NermResponses
 {
     public const string NotFound = "The requested Workflow Session was not found";

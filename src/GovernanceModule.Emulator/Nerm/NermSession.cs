@@ -31,7 +31,7 @@ public sealed class NermSession
 
     public string Id { get; }
 
-    /// <summary>32 characters, as the seed's response schema requires (contract Q-NERM-2).</summary>
+    /// <summary>32 characters, as the seed's response schema requires.</summary>
     public string Uid { get; }
 
     /// <summary>Position in creation order; <c>order=created_at</c> and the default order sort by it.</summary>
@@ -39,7 +39,7 @@ public sealed class NermSession
 
     public NermSessionState State => state;
 
-    /// <summary>Applies a validated patch (item 26: only the members present change; attributes merge key by key).</summary>
+    /// <summary>Applies a validated patch (only the members present change; attributes merge key by key).</summary>
     public NermSessionState Apply(NermSessionPatch patch, bool run, string? runSetsStatus)
     {
         lock (gate)

@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 namespace GovernanceModule.Emulator.Nerm;
 
 /// <summary>
-/// The validated <c>workflow_session</c> member of a PATCH body (item 25). Null members were not sent. Unknown
-/// members, and <c>id</c>/<c>uid</c>, are ignored (item 26).
+/// The validated <c>workflow_session</c> member of a PATCH body. Null members were not sent. Unknown
+/// members, and <c>id</c>/<c>uid</c>, are ignored.
 /// </summary>
 public sealed class NermSessionPatch
 {

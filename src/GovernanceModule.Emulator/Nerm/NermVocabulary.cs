@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace GovernanceModule.Emulator.Nerm;
 
-/// <summary>The enumerations of contract §3.2 and §3.3, exactly as documented (case-sensitive).</summary>
+/// <summary>The enumerations of NERM's published workflow-session API, exactly as documented (case-sensitive).</summary>
 public static class NermVocabulary
 {
     /// <summary>The 61 values of <c>status</c> in request and response bodies.</summary>
@@ -42,7 +42,7 @@ public static class NermVocabulary
         "pending identity proofing", "closed", "workflow changed",
     ];
 
-    /// <summary>requester_type as the current PATCH schema lists it (contract Q-NERM-1: responses list the first three).</summary>
+    /// <summary>requester_type as the current PATCH schema lists it (responses list the first three).</summary>
     public static readonly IReadOnlyList<string> RequesterTypes = ["User", "NeprofileUser", "NeaccessUser", "NeaccessRegistrant"];
 
     private static readonly HashSet<string> StatusSet = new(Statuses, StringComparer.Ordinal);
@@ -57,7 +57,7 @@ public static class NermVocabulary
     public static bool IsRequesterType(string value, bool acceptNeaccessRegistrant) =>
         RequesterTypes.Contains(value, StringComparer.Ordinal) && (acceptNeaccessRegistrant || value != NeaccessRegistrant);
 
-    /// <summary>Item 28: a filter value read as the body value it names ("pending approval" → "pending_approval").</summary>
+    /// <summary>A filter value read as the body value it names ("pending approval" → "pending_approval").</summary>
     public static string FilterToStatus(string filterValue) => filterValue.Replace(' ', '_');
 
     public static bool IsUuid(string? text) => text is not null && Guid.TryParseExact(text, "D", out _);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 namespace GovernanceModule.Emulator.Nerm;
 
 /// <summary>
-/// <c>PATCH /api/workflow_sessions/{id}[?run=true]</c> (items 23-27). Order of checks after the 401 of the
+/// <c>PATCH /api/workflow_sessions/{id}[?run=true]</c>. Order of checks after the 401 of the
 /// middleware: 404 for an unknown id, 400 for a bad run flag, 400 for bad JSON, 400 with field errors, then the change.
 /// </summary>
 public static class NermWriteEndpoints
@@ -40,7 +40,7 @@ public static class NermWriteEndpoints
         return EmulatorJson.Result(NermResponses.Single(session, updated));
     }
 
-    /// <summary>Item 27: absent means false; true and false in any case; anything else is refused.</summary>
+    /// <summary>Absent means false; true and false in any case; anything else is refused.</summary>
     private static bool TryReadRun(string text, out bool run)
     {
         run = false;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GovernanceModule.Emulator.Oig;
 
-/// <summary>Oracle Identity Governance Self Service REST, provisioning tasks (contract §2, §6 items 1-21).</summary>
+/// <summary>Oracle Identity Governance Self Service REST, provisioning tasks.</summary>
 public sealed class OigApi : IEmulatorApi
 {
     public string Name => ApiNames.Oig;

@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace GovernanceModule.Emulator.Oig;
 
 /// <summary>
-/// HTTP Basic for every OIG path, checked before anything else (contract items 1 and 5): even an
+/// HTTP Basic for every OIG path, checked before anything else: even an
 /// unknown route or a malformed body gets 401 first when the credentials are wrong.
 /// </summary>
 public sealed class OigAuthenticationMiddleware

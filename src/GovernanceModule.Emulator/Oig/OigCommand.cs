@@ -9,7 +9,7 @@ public enum OigAction
     SetResponse,
     Retry,
 
-    /// <summary>The older, action-less form: <c>fields</c> name the attributes to set (contract item 12).</summary>
+    /// <summary>The older, action-less form: <c>fields</c> name the attributes to set.</summary>
     UpdateFields,
 }
 

@@ -150,7 +150,7 @@ public static class OigCommandParser
         return new OigCommand(OigAction.UpdateFields, null, null, updates);
     }
 
-    /// <summary>Field order does not matter (contract Q-OIG-6); names match exactly, the last one wins.</summary>
+    /// <summary>Field order does not matter; names match exactly, the last one wins.</summary>
     private static string? Lookup(List<KeyValuePair<string, string>>? fields, string name) =>
         fields?.LastOrDefault(f => f.Key == name).Value;
 }

@@ -23,6 +23,6 @@ public static class OigPaths
 
     public static string TaskHref(string baseUrl, string taskId) => baseUrl + "/provtasks/" + Uri.EscapeDataString(taskId);
 
-    /// <summary>The assignee link keeps OIG's double slash before "users" byte for byte (contract Q-OIG-3).</summary>
+    /// <summary>The assignee link keeps OIG's double slash before "users" byte for byte.</summary>
     public static string UserHref(string baseUrl, string userKey) => baseUrl + "//users/" + Uri.EscapeDataString(userKey);
 }

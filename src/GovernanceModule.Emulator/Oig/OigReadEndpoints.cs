@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace GovernanceModule.Emulator.Oig;
 
-/// <summary><c>GET …/provtasks</c> (item 19) and <c>GET …/provtasks/{taskid}</c> (item 20). GETs need no X-Requested-By.</summary>
+/// <summary><c>GET …/provtasks</c> and <c>GET …/provtasks/{taskid}</c>. GETs need no X-Requested-By.</summary>
 public static class OigReadEndpoints
 {
     public const int DefaultLimit = 10;

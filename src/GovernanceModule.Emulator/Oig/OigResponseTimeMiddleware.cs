@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GovernanceModule.Emulator.Oig;
 
-/// <summary>Adds <c>ResponseTime: &lt;elapsed ms&gt;</c> to every 200 on an OIG path (contract item 14).</summary>
+/// <summary>Adds <c>ResponseTime: &lt;elapsed ms&gt;</c> to every 200 on an OIG path.</summary>
 public sealed class OigResponseTimeMiddleware
 {
     public const string HeaderName = "ResponseTime";

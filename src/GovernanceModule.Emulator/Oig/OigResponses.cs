@@ -4,7 +4,7 @@ using GovernanceModule.Emulator.Infrastructure;
 
 namespace GovernanceModule.Emulator.Oig;
 
-/// <summary>The JSON shapes of OIG answers (contract §2.2-2.4, §6 items 8-20), member order as in Oracle's examples.</summary>
+/// <summary>The JSON shapes of OIG answers, member order as in Oracle's examples.</summary>
 public static class OigResponses
 {
     public const string Success = "SUCCESS";
@@ -12,7 +12,7 @@ public static class OigResponses
     public const string Fail = "FAIL";
     public const string NotFoundReason = "Requested entity not found";
 
-    /// <summary>Error body for 4xx/5xx answers. OIG documents none; clients treat it as opaque (item 8).</summary>
+    /// <summary>Error body for 4xx/5xx answers. OIG documents none; clients treat it as opaque.</summary>
     public static JsonObject Error(string? taskId, string reason)
     {
         var body = new JsonObject();
@@ -73,7 +73,7 @@ public static class OigResponses
         ["fields"] = OigTaskFields.ToJson(view),
     };
 
-    /// <summary>A GET …/provtasks page (item 19); <paramref name="pageQuery"/> and <paramref name="firstQuery"/> start with '?'.</summary>
+    /// <summary>A GET …/provtasks page; <paramref name="pageQuery"/> and <paramref name="firstQuery"/> start with '?'.</summary>
     public static JsonObject Page(string baseUrl, string pageQuery, string firstQuery, IReadOnlyList<JsonObject> tasks, bool hasMore) => new()
     {
         ["links"] = new JsonArray

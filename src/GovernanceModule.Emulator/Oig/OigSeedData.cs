@@ -4,7 +4,7 @@ using System.Globalization;
 namespace GovernanceModule.Emulator.Oig;
 
 /// <summary>
-/// The tasks of the vendor examples (contract §6 item 3) plus generated automated tasks
+/// The tasks of the vendor examples plus generated automated tasks
 /// "100000", "100001", … assigned to the demo user (key "1").
 /// </summary>
 public static class OigSeedData
@@ -14,7 +14,7 @@ public static class OigSeedData
 
     public static IEnumerable<OigTaskSeed> Tasks(int generatedCount)
     {
-        // Ids from Oracle's examples. 30 and 31 are manual tasks: their retry fails (S2).
+        // Ids from Oracle's examples. 30 and 31 are manual tasks: their retry fails.
         yield return new("6", 12, "Update Email", "Active Directory", true, OigTaskStatus.Pending, DemoUserKey, "jsmith");
         yield return new("30", 51, "Manual Badge Provisioning", "Badge Access", false, OigTaskStatus.Pending, DemoUserKey, "mlopez");
         yield return new("31", 51, "Manual Badge Provisioning", "Badge Access", false, OigTaskStatus.Rejected, DemoUserKey, "kchen", "Manual task awaiting fulfilment");

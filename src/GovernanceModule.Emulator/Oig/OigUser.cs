@@ -12,6 +12,6 @@ public sealed class OigUser
 
     public string DisplayName { get; set; } = "";
 
-    /// <summary>False: the user may read but every PUT is answered 403 (contract §6 item 6).</summary>
+    /// <summary>False: the user may read but every PUT is answered 403.</summary>
     public bool CanWrite { get; set; } = true;
 }

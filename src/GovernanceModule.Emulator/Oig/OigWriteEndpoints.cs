@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace GovernanceModule.Emulator.Oig;
 
 /// <summary>
-/// <c>PUT …/provtasks/{taskid}</c> (items 8-14) and <c>PUT …/provtasks</c> (items 15-18).
+/// <c>PUT …/provtasks/{taskid}</c> and <c>PUT …/provtasks</c>.
 /// Order of checks: 401 (middleware), X-Requested-By 400, 403, 415, then 404 (single task), then the body.
 /// </summary>
 public static class OigWriteEndpoints
@@ -41,7 +41,7 @@ public static class OigWriteEndpoints
         JsonObject answer;
         if (!outcome.Success)
         {
-            // Contract §7 question 1: a failed single-task action is answered like a bulk entry, 200 + FAIL.
+            // A failed single-task action is answered like a bulk entry, 200 + FAIL.
             answer = OigResponses.TaskResult(baseUrl, task.Id, OigResponses.Fail, reason: outcome.Reason);
         }
         else if (command.Action == OigAction.UpdateFields)
@@ -82,10 +82,10 @@ public static class OigWriteEndpoints
         return EmulatorJson.Result(OigResponses.Bulk(baseUrl, results));
     }
 
-    /// <summary>One bulk entry, on its own: a failure here never affects another entry (item 15).</summary>
+    /// <summary>One bulk entry, on its own: a failure here never affects another entry.</summary>
     private static JsonObject UpdateOne(JsonObject entry, OigState state, string actingLogin, string baseUrl)
     {
-        // Keyed on id; taskId only when id is absent (contract Q-OIG-7).
+        // Keyed on id; taskId only when id is absent.
         var id = OigCommandParser.ScalarText(entry["id"]);
         if (string.IsNullOrEmpty(id)) id = OigCommandParser.ScalarText(entry["taskId"]) ?? "";
         var requestId = OigCommandParser.ScalarText(entry["requestId"]);
@@ -103,7 +103,7 @@ public static class OigWriteEndpoints
         return outcome.Success ? Result(OigResponses.Success) : Result(OigResponses.Fail, outcome.Reason);
     }
 
-    /// <summary>Item 13: 400 by default, or the configured status (500) to mimic servers that fail on unchecked input.</summary>
+    /// <summary>400 by default, or the configured status (500) to mimic servers that fail on unchecked input.</summary>
     private static IResult InvalidInput(EmulatorOptions options, string? taskId, string reason) =>
         EmulatorJson.Result(OigResponses.Error(taskId, reason), options.OigInvalidInputStatus);
 }

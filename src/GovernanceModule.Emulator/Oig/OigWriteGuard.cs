@@ -7,7 +7,7 @@ namespace GovernanceModule.Emulator.Oig;
 
 /// <summary>
 /// Checks every OIG PUT must pass before its body is looked at, in this order (after the 401 of
-/// the authentication middleware): X-Requested-By (400, item 7), write permission (403, item 6),
+/// the authentication middleware): X-Requested-By (400), write permission (403),
 /// JSON content type (415).
 /// </summary>
 public static class OigWriteGuard

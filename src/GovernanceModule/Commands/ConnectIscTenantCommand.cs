@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using GovernanceModule.Core;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
@@ -16,7 +18,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "IscTenant", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(IscConnection))]
-    public sealed class ConnectIscTenantCommand : GovernanceCmdlet
+    public sealed class ConnectIscTenantCommand : ConnectCmdlet<IscConnection>
     {
         private const string TenantSet = "Tenant";
         private const string UriSet = "Uri";
@@ -48,70 +50,27 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public PSCredential? Credential { get; set; }
 
-        /// <summary>Accept any server certificate. Only for test servers with self-signed certificates.</summary>
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
+        protected override string InvalidErrorId => "IscInvalidArgument";
 
-        /// <summary>Seconds to wait for each answer before giving up.</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
+        /// <summary>Fetching a token is the check: any failure leaves the connection without one.</summary>
+        protected override string? CheckReads => null;
 
-        /// <summary>Write the connection object, to keep it for -Connection.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void EndProcessing()
+        protected override IscConnection Open(ApiClientOptions options)
         {
             if (Credential != null && (ClientId != null || ClientSecret != null))
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give either -Credential or -ClientId and -ClientSecret, not both."), "IscInvalidArgument", ErrorCategory.InvalidArgument, null));
+                throw new ArgumentException("Give either -Credential or -ClientId and -ClientSecret, not both.");
             }
 
-            var request = new IscConnectionRequest
+            return new IscConnectionRequest
             {
                 Tenant = ParameterSetName == TenantSet ? Tenant : null,
                 Uri = ParameterSetName == UriSet ? Uri : null,
                 ClientId = Credential?.UserName ?? ClientId,
                 ClientSecret = Credential?.Password ?? ClientSecret,
-            };
-
-            IscConnection connection;
-            try
-            {
-                connection = request.Connect(Environment.GetEnvironmentVariable, new ApiClientOptions { SkipCertificateCheck = SkipCertificateCheck, Timeout = TimeSpan.FromSeconds(TimeoutSec) });
-            }
-            catch (InputValidationException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "IscInvalidArgument", ErrorCategory.InvalidArgument, null));
-                return;
-            }
-
-            if (SkipCertificateCheck)
-            {
-                WriteWarning("-SkipCertificateCheck: the certificate of " + connection.Uri.Authority + " will not be validated for this connection.");
-            }
-
-            try
-            {
-                Run(async ct =>
-                {
-                    await connection.VerifyAsync(Trace, ct).ConfigureAwait(false);
-                    return true;
-                });
-            }
-            catch (ApiException ex)
-            {
-                connection.Dispose();
-                ThrowTerminating(ex, ConnectErrorId("Isc", ex), connection.Uri);
-                return;
-            }
-
-            ConnectionStore.Current.Set(connection);
-            if (PassThru)
-            {
-                WriteObject(connection);
-            }
+            }.Connect(Environment.GetEnvironmentVariable, options);
         }
+
+        protected override Task CheckAsync(IscConnection connection, CancellationToken cancellationToken) => connection.VerifyAsync(Trace, cancellationToken);
     }
 }

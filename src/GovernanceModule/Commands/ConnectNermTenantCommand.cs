@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using GovernanceModule.Core;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
@@ -17,7 +19,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "NermTenant", DefaultParameterSetName = TokenSet)]
     [OutputType(typeof(NermConnection))]
-    public sealed class ConnectNermTenantCommand : GovernanceCmdlet
+    public sealed class ConnectNermTenantCommand : ConnectCmdlet<NermConnection>
     {
         private const string TokenSet = "Token";
         private const string ClientCredentialsSet = "ClientCredentials";
@@ -56,22 +58,12 @@ namespace GovernanceModule.Commands
         [Parameter]
         public NermStatusMember? StatusMember { get; set; }
 
-        /// <summary>Accept any server certificate. Only for test servers with self-signed certificates.</summary>
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
+        protected override string InvalidErrorId => "NermInvalidConnection";
 
-        /// <summary>Seconds to wait for each answer before giving up.</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
+        protected override string? CheckReads => "the workflow session list";
 
-        /// <summary>Write the connection object, to keep it for -Connection.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void EndProcessing()
-        {
-            var request = new NermConnectionRequest
+        protected override NermConnection Open(ApiClientOptions options) =>
+            new NermConnectionRequest
             {
                 Tenant = Tenant,
                 Uri = Uri,
@@ -80,46 +72,12 @@ namespace GovernanceModule.Commands
                 ClientSecret = ClientSecret,
                 IscUri = IscUri,
                 StatusMember = StatusMember,
-            };
+            }.Connect(Environment.GetEnvironmentVariable, options);
 
-            NermConnection connection;
-            try
-            {
-                var options = new ApiClientOptions { SkipCertificateCheck = SkipCertificateCheck, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
-                connection = request.Connect(Environment.GetEnvironmentVariable, options);
-            }
-            catch (InputValidationException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "NermInvalidConnection", ErrorCategory.InvalidArgument, null));
-                return;
-            }
-
-            if (SkipCertificateCheck)
-            {
-                WriteWarning("-SkipCertificateCheck: the certificate of " + connection.Uri.Authority + " will not be validated for this connection.");
-            }
-
-            WriteVerbose("Connecting to " + connection + " (status member: " + WorkflowSessionPayload.StatusMemberName(connection.StatusMember) + ").");
-            try
-            {
-                Run(ct => new WorkflowSessionClient(connection, Trace).GetPageAsync(WorkflowSessionFilter.None, 0, 1, ct));
-            }
-            catch (ApiException ex) when (FailsConnection(ex))
-            {
-                connection.Dispose();
-                ThrowTerminating(ex, ConnectErrorId("Nerm", ex), connection.Uri);
-                return;
-            }
-            catch (ApiException ex)
-            {
-                WriteWarning("Connected, but reading the workflow session list failed: " + ex.Message);
-            }
-
-            ConnectionStore.Current.Set(connection);
-            if (PassThru)
-            {
-                WriteObject(connection);
-            }
+        protected override Task CheckAsync(NermConnection connection, CancellationToken cancellationToken)
+        {
+            Trace.Verbose("Connecting to " + connection + " (status member: " + WorkflowSessionPayload.StatusMemberName(connection.StatusMember) + ").");
+            return new WorkflowSessionClient(connection, Trace).GetPageAsync(WorkflowSessionFilter.None, 0, 1, cancellationToken);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Oig;
@@ -13,7 +15,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "OigServer")]
     [OutputType(typeof(OigConnection))]
-    public sealed class ConnectOigServerCommand : GovernanceCmdlet
+    public sealed class ConnectOigServerCommand : ConnectCmdlet<OigConnection>
     {
         /// <summary>The server, such as https://oig.example.com:14000 (the /iam/governance/selfservice/api/v1 path is added).</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -26,59 +28,16 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public PSCredential Credential { get; set; } = null!;
 
-        /// <summary>Accept any server certificate. Only for test servers with self-signed certificates.</summary>
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
+        protected override string InvalidErrorId => "OigInvalidUri";
 
-        /// <summary>Seconds to wait for each answer before giving up.</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
+        protected override string? CheckReads => "the task list";
 
-        /// <summary>Write the connection object, to keep it for -Connection.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        protected override OigConnection Open(ApiClientOptions options) => new OigConnection(Uri, Credential.UserName, Credential.Password, options);
 
-        protected override void EndProcessing()
-        {
-            if (SkipCertificateCheck)
-            {
-                WriteWarning("-SkipCertificateCheck: the certificate of " + Uri.Authority + " will not be validated for this connection.");
-            }
+        protected override Task CheckAsync(OigConnection connection, CancellationToken cancellationToken) =>
+            new ProvTaskClient(connection, Trace).GetPageAsync(null, 1, 1, cancellationToken);
 
-            OigConnection connection;
-            try
-            {
-                var options = new ApiClientOptions { SkipCertificateCheck = SkipCertificateCheck, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
-                connection = new OigConnection(Uri, Credential.UserName, Credential.Password, options);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "OigInvalidUri", ErrorCategory.InvalidArgument, WithoutUserInfo(Uri)));
-                return;
-            }
-
-            try
-            {
-                Run(ct => new ProvTaskClient(connection, Trace).GetPageAsync(null, 1, 1, ct));
-            }
-            catch (ApiException ex) when (FailsConnection(ex))
-            {
-                connection.Dispose();
-                ThrowTerminating(ex, ConnectErrorId("Oig", ex), WithoutUserInfo(Uri));
-                return;
-            }
-            catch (ApiException ex)
-            {
-                WriteWarning("Connected, but reading the task list failed: " + ex.Message);
-            }
-
-            ConnectionStore.Current.Set(connection);
-            if (PassThru)
-            {
-                WriteObject(connection);
-            }
-        }
+        protected override object? ErrorTarget(OigConnection? connection) => WithoutUserInfo(Uri);
 
         /// <summary>The URI as an error's target, without a user:password someone typed into it.</summary>
         private static string WithoutUserInfo(Uri uri) =>

@@ -1,10 +1,11 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
-using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Isc;
 using GovernanceModule.Infrastructure;
 
@@ -18,15 +19,13 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsData.Edit, "ProvisioningPolicy", DefaultParameterSetName = ByPropertySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PolicyEditResult))]
-    public sealed class EditProvisioningPolicyCommand : IscCmdlet
+    public sealed class EditProvisioningPolicyCommand : ChangeCmdlet<IscConnection, PolicyEdit, PolicyEditPlan, PolicyEditOutcome>
     {
         private const string ByPropertySet = "ByProperty";
         private const string RawSet = "Raw";
         private const string ByObjectSet = "ByObject";
 
         private ProvisioningPolicyClient client = null!;
-        private string? editing;
-        private bool applying;
 
         /// <summary>The id of the source.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
@@ -75,151 +74,46 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public ProvisioningPolicy InputObject { get; set; } = null!;
 
-        protected override void BeginProcessing()
+        protected override string ErrorIdPrefix => "ProvisioningPolicy";
+
+        /// <summary>One edit at a time: each is planned against the policy as the previous edit left it.</summary>
+        protected override IChangeSender<PendingInput<PolicyEditPlan>, PolicyEditOutcome> CreateSender()
         {
-            base.BeginProcessing();
             client = new ProvisioningPolicyClient(ActiveConnection, Trace);
+            return new SequentialSender<PendingInput<PolicyEditPlan>, PolicyEditOutcome>((pending, ct) => client.ApplyAsync(pending.Change, ct));
         }
 
-        protected override void ProcessRecord()
-        {
-            var target = ParameterSetName == ByObjectSet ? InputObject : (object)(SourceId + "/" + UsageType);
-            Ledger.CountRead();
-            var row = MyInvocation.ExpectingInput ? RowLabel(Ledger.Read) : null;
-            PolicyEdit? edit = null;
-            if (!TryValidate(() => edit = BuildEdit(), target, "ProvisioningPolicyInvalidInput", row))
-            {
-                Ledger.CountInvalid();
-                return;
-            }
+        protected override IEnumerable<object> Targets() => new[] { ParameterSetName == ByObjectSet ? InputObject : (object)(SourceId + "/" + UsageType) };
 
-            editing = RowLabel(Ledger.Read) + ": " + edit!.Target;
-            PolicyEditPlan plan;
-            try
-            {
-                plan = Run(ct => client.PlanAsync(edit!, ct));
-            }
-            catch (InputValidationException ex)
-            {
-                Ledger.CountInvalid();
-                WriteInvalidInput(ForRow(ex, row), target, "ProvisioningPolicyInvalidInput");
-                return;
-            }
-            catch (ApiException ex)
-            {
-                Ledger.CountWritten();
-                WriteApiError(ex, "ProvisioningPolicy", target);
-                return;
-            }
-            finally
-            {
-                editing = null;
-            }
+        protected override PolicyEdit Validate(object target, string row) => NamingRow(row, BuildEdit);
 
-            var patch = plan.Patch.ToJson();
-            if (plan.ChangedSinceRead == null && !plan.Patch.IsEmpty
-                && !ShouldProcess(edit!.Target + " (" + ActiveConnection.Uri.Authority + ")", "Apply JSON Patch " + patch))
-            {
-                Ledger.CountSkipped();
-                return;
-            }
+        protected override string NameOf(PolicyEdit edit) => edit.Target;
 
-            PolicyEditOutcome outcome;
-            editing = RowLabel(Ledger.Read) + ": " + edit!.Target;
-            applying = true;
-            try
-            {
-                outcome = Run(ct => client.ApplyAsync(plan, ct));
-            }
-            catch (ApiException ex)
-            {
-                Ledger.CountWritten();
-                WriteApiError(ex, "ProvisioningPolicy", target);
-                return;
-            }
-            finally
-            {
-                editing = null;
-                applying = false;
-            }
+        /// <summary>Reads the policy (unless the operations are given) and works out the patch, so -WhatIf can show it.</summary>
+        protected override PolicyEditPlan Prepare(PolicyEdit edit, string row) => NamingRow(row, () => Run(ct => client.PlanAsync(edit, ct)));
 
-            Ledger.CountWritten();
-            WriteObject(outcome.Result);
-            if (outcome.Error != null)
-            {
-                var errorId = outcome.Result.Status == PolicyEditStatus.ChangedSinceRead ? "ProvisioningPolicyChangedSinceRead" : "ProvisioningPolicy" + outcome.Error.Failure;
-                var category = outcome.Result.Status == PolicyEditStatus.ChangedSinceRead ? ErrorCategory.ResourceBusy : ErrorMapping.CategoryFor(outcome.Error.Failure);
-                WriteError(IscErrorRecord(outcome.Error, errorId, category, target));
-            }
-        }
+        /// <summary>An unchanged policy, or one changed since it was read, sends nothing and needs no consent.</summary>
+        protected override (string Target, string Action)? Question(PolicyEditPlan plan) =>
+            plan.ChangedSinceRead == null && !plan.Patch.IsEmpty
+                ? (plan.Edit.Target + " (" + ActiveConnection.Uri.Authority + ")", "Apply JSON Patch " + plan.Patch.ToJson())
+                : ((string, string)?)null;
 
-        /// <summary>The edit being planned was not sent; the one being applied may have been.</summary>
-        protected override void AccountForStop(System.OperationCanceledException? cancelled)
-        {
-            if (editing != null)
-            {
-                Ledger.CountStopped(editing, applying && cancelled != null ? RunLedger.FateOf(cancelled) : StoppedFate.NotSent);
-            }
-        }
+        /// <summary>Core's reasons for ISC start with the policy they are about.</summary>
+        protected override string FailureMessage(string row, string name, ItemFailure failure) => row + ": " + failure.Reason;
 
-        private PolicyEdit BuildEdit()
-        {
-            switch (ParameterSetName)
-            {
-                case RawSet:
-                    return PolicyEdit.WithOperations(SourceId, UsageType, AllowUndocumentedUsageType, Operation.Select(PowerShellValues.ToPlain));
-                case ByObjectSet:
-                    return PolicyEdit.ToMatch(Plain(InputObject), AllowUndocumentedUsageType);
-                default:
-                    return PolicyEdit.WithChanges(SourceId, UsageType, AllowUndocumentedUsageType, Changes());
-            }
-        }
+        private PolicyEdit BuildEdit() =>
+            ParameterSetName == RawSet ? PolicyEdit.WithOperations(SourceId, UsageType, AllowUndocumentedUsageType, Operation.Select(PowerShellValues.ToPlain))
+            : ParameterSetName == ByObjectSet ? PolicyEdit.ToMatch(PowerShellValues.ToPlain(InputObject), AllowUndocumentedUsageType)
+            : PolicyEdit.WithChanges(SourceId, UsageType, AllowUndocumentedUsageType, Changes());
 
+        /// <summary>Only the parameters given change the policy; an empty -Description removes it.</summary>
         private PolicyChanges Changes()
         {
-            var changes = new PolicyChanges();
             var bound = MyInvocation.BoundParameters;
-            if (bound.ContainsKey(nameof(Name)))
-            {
-                changes.WithName(Name);
-            }
-
-            if (bound.ContainsKey(nameof(Description)))
-            {
-                changes.WithDescription(string.IsNullOrEmpty(Description) ? null : Description);
-            }
-
-            foreach (var (field, index) in (SetField ?? new object[0]).Select((f, i) => (f, i + 1)))
-            {
-                changes.SetField(PowerShellValues.ToPlain(field) ?? string.Empty, "SetField " + index);
-            }
-
-            foreach (var name in RemoveField ?? new string[0])
-            {
-                changes.RemoveField(name);
-            }
-
-            return changes;
-        }
-
-        /// <summary>
-        /// Values PowerShell put into the policy's dictionaries may be PSObjects; Core gets plain values. The policy's
-        /// dictionaries are replaced by equal plain copies, which the caller's object keeps.
-        /// </summary>
-        private static ProvisioningPolicy Plain(ProvisioningPolicy policy)
-        {
-            foreach (var field in policy.Fields ?? new List<ProvisioningPolicyField>())
-            {
-                if (field == null)
-                {
-                    continue;
-                }
-
-                field.Transform = PowerShellValues.ToPlain(field.Transform) as IDictionary;
-                field.Attributes = PowerShellValues.ToPlain(field.Attributes) as IDictionary;
-            }
-
-            return policy;
+            var changes = bound.ContainsKey(nameof(Name)) ? new PolicyChanges().WithName(Name) : new PolicyChanges();
+            changes = bound.ContainsKey(nameof(Description)) ? changes.WithDescription(string.IsNullOrEmpty(Description) ? null : Description) : changes;
+            changes = (SetField ?? new object[0]).Select((field, i) => (field, i + 1)).Aggregate(changes, (all, f) => all.SetField(PowerShellValues.ToPlain(f.field) ?? string.Empty, "SetField " + f.Item2));
+            return (RemoveField ?? new string[0]).Aggregate(changes, (all, name) => all.RemoveField(name));
         }
     }
 }

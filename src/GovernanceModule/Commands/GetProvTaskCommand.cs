@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Oig;
 using GovernanceModule.Infrastructure;
@@ -11,7 +12,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ProvTask", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(ProvTask))]
-    public sealed class GetProvTaskCommand : OigCmdlet
+    public sealed class GetProvTaskCommand : ConnectedCmdlet<OigConnection>
     {
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
@@ -43,13 +44,9 @@ namespace GovernanceModule.Commands
                     {
                         WriteObject(Run(ct => client.GetAsync(id, ct)));
                     }
-                    catch (ApiException ex) when (!ex.IsTerminating)
-                    {
-                        WriteItemError(ex, "ProvTask", id);
-                    }
                     catch (ApiException ex)
                     {
-                        ThrowTerminating(ex, "OigAuthenticationFailed", ActiveConnection.Uri);
+                        WriteApiError(ex, "ProvTask", id);
                     }
                 }
 
@@ -66,7 +63,7 @@ namespace GovernanceModule.Commands
                 }
                 catch (ApiException ex)
                 {
-                    ThrowTerminating(ex, ex.IsTerminating ? "OigAuthenticationFailed" : "ProvTaskList" + ex.Failure, Filter);
+                    ThrowApiError(ex, "ProvTaskList", Filter);
                     return;
                 }
 

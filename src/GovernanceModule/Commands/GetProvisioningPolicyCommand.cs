@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using GovernanceModule.Core;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Isc;
 using GovernanceModule.Infrastructure;
@@ -11,7 +13,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ProvisioningPolicy")]
     [OutputType(typeof(ProvisioningPolicy))]
-    public sealed class GetProvisioningPolicyCommand : IscCmdlet
+    public sealed class GetProvisioningPolicyCommand : ConnectedCmdlet<IscConnection>
     {
         /// <summary>The id of the source, such as 2c9180835d191a86015d28455b4a2329.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -32,8 +34,13 @@ namespace GovernanceModule.Commands
         {
             var client = new ProvisioningPolicyClient(ActiveConnection, Trace);
             string? usageType = null;
-            if (!string.IsNullOrEmpty(UsageType) && !TryValidate(() => usageType = UsageTypes.Normalize(UsageType, AllowUndocumentedUsageType), UsageType, "ProvisioningPolicyInvalidInput"))
+            try
             {
+                usageType = string.IsNullOrEmpty(UsageType) ? null : UsageTypes.Normalize(UsageType, AllowUndocumentedUsageType);
+            }
+            catch (InputValidationException ex)
+            {
+                WriteError(ErrorRecords.InvalidInput(ex, "ProvisioningPolicy", UsageType));
                 return;
             }
 

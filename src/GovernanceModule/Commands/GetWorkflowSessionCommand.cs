@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using GovernanceModule.Core;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Nerm;
 using GovernanceModule.Infrastructure;
@@ -12,7 +13,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "WorkflowSession", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(WorkflowSession))]
-    public sealed class GetWorkflowSessionCommand : NermCmdlet
+    public sealed class GetWorkflowSessionCommand : ConnectedCmdlet<NermConnection>
     {
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
@@ -86,7 +87,7 @@ namespace GovernanceModule.Commands
                 }
                 catch (ApiException ex)
                 {
-                    ThrowTerminating(ex, ex.IsTerminating ? "NermAuthenticationFailed" : "WorkflowSessionList" + ex.Failure, null);
+                    ThrowApiError(ex, "WorkflowSessionList", null);
                     return;
                 }
 
@@ -108,15 +109,11 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
-                WriteInvalidInput(ex, id, "WorkflowSessionInvalidInput");
-            }
-            catch (ApiException ex) when (!ex.IsTerminating)
-            {
-                WriteItemError(ex, "WorkflowSession", id);
+                WriteError(ErrorRecords.InvalidInput(ex, "WorkflowSession", id));
             }
             catch (ApiException ex)
             {
-                ThrowTerminating(ex, "NermAuthenticationFailed", ActiveConnection.Uri);
+                WriteApiError(ex, "WorkflowSession", id);
             }
         }
     }

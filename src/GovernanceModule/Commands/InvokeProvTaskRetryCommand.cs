@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using GovernanceModule.Core.Oig;
 using GovernanceModule.Infrastructure;
@@ -18,17 +20,9 @@ namespace GovernanceModule.Commands
         [AllowEmptyString]
         public string[] TaskId { get; set; } = new string[0];
 
-        protected override void ProcessRecord()
-        {
-            foreach (var id in TaskId)
-            {
-                var row = NextRow();
-                var update = Validate(new ProvTaskInput { TaskId = id, Action = nameof(ProvTaskAction.Retry) }, row, id ?? string.Empty);
-                if (update != null)
-                {
-                    Enqueue(update, row, id!);
-                }
-            }
-        }
+        protected override IEnumerable<object> Targets() => TaskId.Select(id => (object)(id ?? string.Empty));
+
+        protected override ProvTaskUpdate Validate(object target, string row) =>
+            ProvTaskUpdate.From(new ProvTaskInput { TaskId = (string)target, Action = nameof(ProvTaskAction.Retry) }, row);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using GovernanceModule.Core.Oig;
 using GovernanceModule.Infrastructure;
@@ -55,29 +56,21 @@ namespace GovernanceModule.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            var row = NextRow();
-            var input = new ProvTaskInput
-            {
-                TaskId = TaskId,
-                RequestId = RequestId,
-                Action = Action,
-                Assignee = Assignee,
-                AssigneeType = AssigneeType,
-                Note = Note,
-                Response = Response,
-                Field = (IDictionary?)PowerShellValues.ToPlain(Field),
-            };
-            var target = CurrentTarget();
-            var update = Validate(input, row, target);
-            if (update != null)
-            {
-                Enqueue(update, row, target);
-            }
-        }
+        protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(TaskId ?? string.Empty) };
 
-        /// <summary>The row as the user gave it (a CSV row object) or, for parameters, the task id.</summary>
-        private object CurrentTarget() => InputObject ?? (object)(TaskId ?? string.Empty);
+        protected override ProvTaskUpdate Validate(object target, string row) =>
+            ProvTaskUpdate.From(
+                new ProvTaskInput
+                {
+                    TaskId = TaskId,
+                    RequestId = RequestId,
+                    Action = Action,
+                    Assignee = Assignee,
+                    AssigneeType = AssigneeType,
+                    Note = Note,
+                    Response = Response,
+                    Field = (IDictionary?)PowerShellValues.ToPlain(Field),
+                },
+                row);
     }
 }

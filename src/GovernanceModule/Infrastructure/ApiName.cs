@@ -1,3 +1,6 @@
+using System;
+using GovernanceModule.Core.Connections;
+
 namespace GovernanceModule.Infrastructure
 {
     /// <summary>How messages and error ids name one API, and the commands that open and close its connections.</summary>
@@ -10,6 +13,13 @@ namespace GovernanceModule.Infrastructure
 
         public static readonly ApiName Isc = new ApiName(
             "ISC", "Isc", "Connect-IscTenant", "Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>", "Disconnect-IscTenant");
+
+        /// <summary>The API a connection type belongs to.</summary>
+        public static ApiName Of(Type connectionType) =>
+            connectionType == typeof(OigConnection) ? Oig
+            : connectionType == typeof(NermConnection) ? Nerm
+            : connectionType == typeof(IscConnection) ? Isc
+            : throw new ArgumentException(connectionType + " is not a connection of the module.", nameof(connectionType));
 
         private ApiName(string display, string errorIdPrefix, string connectCommand, string connectExample, string disconnectCommand)
         {

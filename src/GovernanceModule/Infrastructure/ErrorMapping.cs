@@ -20,6 +20,7 @@ namespace GovernanceModule.Infrastructure
                 case ApiFailure.Timeout: return ErrorCategory.OperationTimeout;
                 case ApiFailure.OutcomeUnknown: return ErrorCategory.ConnectionError;
                 case ApiFailure.CertificateRejected: return ErrorCategory.SecurityError;
+                case ApiFailure.ChangedSinceRead: return ErrorCategory.ResourceBusy;
                 default: return ErrorCategory.InvalidResult;
             }
         }

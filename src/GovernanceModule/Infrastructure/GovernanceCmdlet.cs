@@ -216,24 +216,5 @@ namespace GovernanceModule.Infrastructure
 
             return connection;
         }
-
-        protected void WriteInvalidInput(InputValidationException ex, object? target, string errorId) =>
-            WriteError(new ErrorRecord(ex, errorId, ErrorCategory.InvalidArgument, target));
-
-        /// <summary>Writes a failed item as a non-terminating error: id prefix + failure kind, such as ProvTaskNotFound.</summary>
-        protected void WriteItemError(ApiException ex, string errorIdPrefix, object? target) =>
-            WriteError(new ErrorRecord(ex, errorIdPrefix + ex.Failure, ErrorMapping.CategoryFor(ex.Failure), target));
-
-        /// <summary>True when a Connect-* check failed so that the connection is of no use: bad credentials, no server, no answer, an untrusted certificate.</summary>
-        protected static bool FailsConnection(ApiException ex) =>
-            ex.Failure == ApiFailure.Unauthorized || ex.Failure == ApiFailure.Unreachable || ex.Failure == ApiFailure.Timeout || ex.Failure == ApiFailure.CertificateRejected;
-
-        /// <summary>The error id of a failed Connect-* check, such as OigAuthenticationFailed or NermCertificateRejected.</summary>
-        protected static string ConnectErrorId(string api, ApiException ex) =>
-            api + (ex.Failure == ApiFailure.Unauthorized ? "AuthenticationFailed" : ex.Failure == ApiFailure.CertificateRejected ? "CertificateRejected" : "Unreachable");
-
-        /// <summary>Stops the whole call: used for failures no later input can avoid, such as refused credentials.</summary>
-        protected void ThrowTerminating(ApiException ex, string errorId, object? target) =>
-            ThrowTerminatingError(new ErrorRecord(ex, errorId, ErrorMapping.CategoryFor(ex.Failure), target));
     }
 }

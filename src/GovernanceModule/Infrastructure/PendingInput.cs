@@ -1,19 +1,25 @@
 namespace GovernanceModule.Infrastructure
 {
     /// <summary>A validated change waiting to be sent, with what its result or error must name: the row and the input object.</summary>
-    internal sealed class PendingInput<T>
+    public sealed class PendingInput<T>
     {
-        public PendingInput(T change, string row, object target)
+        internal PendingInput(T change, string row, string name, object target)
         {
             Change = change;
             Row = row;
+            Name = name;
             Target = target;
         }
 
         public T Change { get; }
 
+        /// <summary>"Row 3" for pipeline input, else "Input".</summary>
         public string Row { get; }
 
+        /// <summary>The input as messages name it, such as "Row 7: task 1042 (Retry)".</summary>
+        public string Name { get; }
+
+        /// <summary>The input object itself (a CSV row), the target of its error.</summary>
         public object Target { get; }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Management.Automation;
+using GovernanceModule.Core.Isc;
 
 namespace GovernanceModule.Infrastructure
 {
@@ -55,7 +56,22 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        /// <summary>An object given for a dictionary-shaped input (a hashtable, a PSCustomObject), or null when it is not one.</summary>
-        public static IDictionary? AsDictionary(object? value) => ToPlain(value) as IDictionary;
+        /// <summary>
+        /// Values PowerShell put into a policy's dictionaries may be PSObjects; Core gets plain values. The policy's
+        /// dictionaries are replaced by equal plain copies, which the caller's object keeps.
+        /// </summary>
+        public static ProvisioningPolicy ToPlain(ProvisioningPolicy policy)
+        {
+            foreach (var field in policy.Fields ?? new List<ProvisioningPolicyField>())
+            {
+                if (field != null)
+                {
+                    field.Transform = ToPlain(field.Transform) as IDictionary;
+                    field.Attributes = ToPlain(field.Attributes) as IDictionary;
+                }
+            }
+
+            return policy;
+        }
     }
 }

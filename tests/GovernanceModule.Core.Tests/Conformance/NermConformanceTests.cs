@@ -101,7 +101,7 @@ namespace GovernanceModule.Core.Tests.Conformance
         [Fact]
         public async Task Vendor_inconsistency_Q_NERM_1_a_NeaccessRegistrant_written_is_outside_the_response_schema()
         {
-            // The PATCH request schema allows NeaccessRegistrant, the response schema does not (contract Q-NERM-1): the
+            // The PATCH request schema allows NeaccessRegistrant, the response schema does not: the
             // emulator echoes what was stored, as NERM must. This documents the gap; it is not a bug of ours.
             var answer = await SendAsync(HttpMethod.Patch, "api/workflow_sessions/" + NermSeedData.ExampleSessionId, """{"workflow_session":{"requester_type":"NeaccessRegistrant"}}""", 200);
 

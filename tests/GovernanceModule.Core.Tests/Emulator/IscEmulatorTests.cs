@@ -12,8 +12,8 @@ using Xunit;
 namespace GovernanceModule.Core.Tests.Emulator;
 
 /// <summary>
-/// The ISC provisioning-policy part of the emulator over real HTTP with a plain HttpClient (nothing of Core), item by
-/// item against docs/api-contracts.md §6 items 31-44. Each test gets its own emulator.
+/// The ISC provisioning-policy part of the emulator over real HTTP with a plain HttpClient (nothing of Core), rule by
+/// rule against docs/api-contracts.md. Each test gets its own emulator.
 /// </summary>
 public sealed class IscEmulatorTests : IAsyncLifetime
 {
@@ -35,7 +35,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         await host.DisposeAsync();
     }
 
-    // ---- items 3, 41: the seeded policy, GET and list ----------------------------------------
+    // ---- the seeded policy, GET and list ----------------------------------------
 
     [Fact]
     public async Task The_seeded_CREATE_policy_is_the_S4_example_and_the_list_holds_it()
@@ -51,7 +51,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         Assert.Contains(list!.AsArray(), p => JsonNode.DeepEquals(p, policy));
     }
 
-    // ---- items 1, 32: 401 before anything else ------------------------------------------------
+    // ---- 401 before anything else ------------------------------------------------
 
     [Fact]
     public async Task No_token_an_unknown_token_and_an_expired_token_get_401_with_an_error_member()
@@ -71,7 +71,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         Assert.Equal("JWT validation failed: JWT is expired", (string)expiredBody!["error"]!);
     }
 
-    // ---- item 33: 403 ---------------------------------------------------------------------------
+    // ---- 403 ---------------------------------------------------------------------------
 
     [Fact]
     public async Task A_client_without_the_right_gets_403_ErrorResponseDto_and_changes_nothing()
@@ -90,7 +90,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         await AssertUnchangedAsync();
     }
 
-    // ---- items 34, 35: 404 and usage types ------------------------------------------------------
+    // ---- 404 and usage types ------------------------------------------------------
 
     [Theory]
     [InlineData("v3/sources/2c9180835d191a86015d28455b4a0000/provisioning-policies/CREATE")]
@@ -122,7 +122,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         Assert.Equal(200, (await SendAsync(HttpMethod.Get, path, token)).Status);
     }
 
-    // ---- item 36: 415 ------------------------------------------------------------------------------
+    // ---- 415 ------------------------------------------------------------------------------
 
     [Fact]
     public async Task A_patch_sent_as_application_json_gets_415_and_a_charset_parameter_is_fine()
@@ -138,7 +138,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         Assert.Equal(200, (await SendAsync(HttpMethod.Patch, CreatePath, token, patch, "application/json-patch+json; charset=utf-8")).Status);
     }
 
-    // ---- item 37: shape of the patch -------------------------------------------------------------
+    // ---- shape of the patch -------------------------------------------------------------
 
     [Theory]
     [InlineData("""{"op":"replace","path":"/description","value":"x"}""", "array")]
@@ -169,7 +169,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         AssertJsonEqual(IscSeedData.ExampleCreatePolicy, body);
     }
 
-    // ---- item 38: each op, RFC 6902 and 6901 ------------------------------------------------------
+    // ---- each op, RFC 6902 and 6901 ------------------------------------------------------
 
     public static IEnumerable<object[]> EachOperation() =>
     [
@@ -228,7 +228,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         Assert.NotNull(body!["fields"]![0]!["attributes"]!["a/b~c"]);
     }
 
-    // ---- items 39, 40: atomic, and the result must still be a policy --------------------------------
+    // ---- atomic, and the result must still be a policy --------------------------------
 
     [Theory]
     [InlineData("""[{"op":"replace","path":"/description","value":"half"},{"op":"remove","path":"/fields/5"}]""", "Operation 1")]
@@ -249,7 +249,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         await AssertUnchangedAsync();
     }
 
-    // ---- item 43: rate limit --------------------------------------------------------------------------
+    // ---- rate limit --------------------------------------------------------------------------
 
     [Fact]
     public async Task Over_the_limit_a_request_gets_429_with_Retry_After_and_the_next_window_accepts_again()
@@ -275,7 +275,7 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         Assert.Equal(200, (await SendAsync(HttpMethod.Get, CreatePath, token)).Status);
     }
 
-    // ---- items 42, 44: forced faults in ISC's envelopes ------------------------------------------------
+    // ---- forced faults in ISC's envelopes ------------------------------------------------
 
     [Theory]
     [InlineData(500, "500.0 Internal Fault")]

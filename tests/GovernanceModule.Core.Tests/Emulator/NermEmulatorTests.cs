@@ -14,7 +14,7 @@ using static GovernanceModule.Core.Tests.Emulator.EmulatorTestClient;
 namespace GovernanceModule.Core.Tests.Emulator;
 
 /// <summary>
-/// The NERM part of the emulator over real HTTP, item by item against docs/api-contracts.md §6 (items 22-30).
+/// The NERM part of the emulator over real HTTP, rule by rule against docs/api-contracts.md.
 /// Nothing from GovernanceModule.Core is used. Each test gets its own emulator.
 /// </summary>
 public sealed class NermEmulatorTests : IAsyncLifetime
@@ -29,7 +29,7 @@ public sealed class NermEmulatorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await emulator.DisposeAsync();
 
-    // ---- items 1, 22: bearer authentication first ------------------------------------------
+    // ---- bearer authentication first ------------------------------------------
 
     [Theory]
     [InlineData(null)]
@@ -87,7 +87,7 @@ public sealed class NermEmulatorTests : IAsyncLifetime
         Assert.Equal("Bearer ***", Assert.Single(emulator.Host.Journal.Entries("nerm")).Headers["Authorization"]);
     }
 
-    // ---- item 23: 404 ---------------------------------------------------------------------------
+    // ---- 404 ---------------------------------------------------------------------------
 
     [Theory]
     [InlineData("11111111-2222-4333-8444-555555555555")]
@@ -101,7 +101,7 @@ public sealed class NermEmulatorTests : IAsyncLifetime
         await emulator.AssertAnswerAsync(get, 404, """{"error":"The requested Workflow Session was not found"}""");
     }
 
-    // ---- item 24: invalid JSON --------------------------------------------------------------------
+    // ---- invalid JSON --------------------------------------------------------------------
 
     [Theory]
     [InlineData("{not json")]
@@ -114,7 +114,7 @@ public sealed class NermEmulatorTests : IAsyncLifetime
         Assert.Equal(0, await AppliedChangesAsync(Id));
     }
 
-    // ---- item 25: validation --------------------------------------------------------------------
+    // ---- validation --------------------------------------------------------------------
 
     [Fact]
     public async Task Every_invalid_member_is_named_and_nothing_changes()
@@ -162,7 +162,7 @@ public sealed class NermEmulatorTests : IAsyncLifetime
         Assert.Equal(400, (int)refused.StatusCode);
     }
 
-    // ---- item 26: partial update -----------------------------------------------------------------
+    // ---- partial update -----------------------------------------------------------------
 
     [Fact]
     public async Task The_seed_request_is_answered_with_the_seed_response()
@@ -211,7 +211,7 @@ public sealed class NermEmulatorTests : IAsyncLifetime
         Assert.Equal("approved", (string?)(await ReadJsonAsync(ignored))!["workflow_session"]!["status"]);
     }
 
-    // ---- item 27: run ------------------------------------------------------------------------------
+    // ---- run ------------------------------------------------------------------------------
 
     [Fact]
     public async Task Run_true_records_a_run_and_can_move_the_status()
@@ -236,7 +236,7 @@ public sealed class NermEmulatorTests : IAsyncLifetime
         Assert.Equal(status, (int)response.StatusCode);
     }
 
-    // ---- item 28: list ----------------------------------------------------------------------------
+    // ---- list ----------------------------------------------------------------------------
 
     [Fact]
     public async Task The_list_pages_with_limit_and_0_based_offset_and_metadata_links()
@@ -288,7 +288,7 @@ public sealed class NermEmulatorTests : IAsyncLifetime
         Assert.True((await ReadJsonAsync(response))!["errors"]!.AsObject().ContainsKey(query.Split('=')[0]));
     }
 
-    // ---- items 29, 30: server errors, no rate limit ---------------------------------------------
+    // ---- server errors, no rate limit ---------------------------------------------
 
     [Fact]
     public async Task A_forced_500_has_the_documented_body()

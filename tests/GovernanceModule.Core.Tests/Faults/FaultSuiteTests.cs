@@ -22,7 +22,7 @@ using static GovernanceModule.Core.Tests.Faults.FaultSuite;
 namespace GovernanceModule.Core.Tests.Faults;
 
 /// <summary>
-/// Issue 5, items 1 and 2: for each API, a 2,000-item run driven through Core as the cmdlets drive it, against the
+/// For each API, a 2,000-item run driven through Core as the cmdlets drive it, against the
 /// emulator injecting 429 (Retry-After 1 s), 500, 502, 503, dropped connections (before and after processing), slow
 /// answers and one client timeout, spread through the run by <c>every</c>. Every input must end with exactly one
 /// outcome, and the emulator's state and journal must show no non-idempotent change applied twice. Each test prints

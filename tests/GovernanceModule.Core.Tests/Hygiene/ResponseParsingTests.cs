@@ -17,7 +17,7 @@ using Xunit;
 namespace GovernanceModule.Core.Tests.Hygiene
 {
     /// <summary>
-    /// Issue 5 item 7: a success status with a body that is not what the vendor documents (a proxy's HTML page, a cut
+    /// A success status with a body that is not what the vendor documents (a proxy's HTML page, a cut
     /// answer, an empty body, JSON of another shape, a bulk answer that misses, adds or repeats a task) is an
     /// UnexpectedResponse error for exactly the items it concerns, never an unhandled exception, never a success.
     /// Writes so answered say that their outcome is unknown.

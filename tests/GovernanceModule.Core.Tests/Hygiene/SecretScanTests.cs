@@ -19,7 +19,7 @@ using Xunit;
 namespace GovernanceModule.Core.Tests.Hygiene
 {
     /// <summary>
-    /// Issue 5 item 5: every Core operation the cmdlets use, through success and each error path, with everything a
+    /// Every Core operation the cmdlets use, through success and each error path, with everything a
     /// user could see collected (trace lines, exceptions, results, connections) and scanned for the passwords, the
     /// API key, the client secrets, every access token the emulator issued and the Basic header value: 0 hits.
     /// </summary>

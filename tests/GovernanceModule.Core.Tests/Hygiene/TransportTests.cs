@@ -23,7 +23,7 @@ using Xunit;
 namespace GovernanceModule.Core.Tests.Hygiene
 {
     /// <summary>
-    /// Issue 5 item 6. TLS: the emulator served over HTTPS with a self-signed certificate made here; certificate
+    /// TLS: the emulator served over HTTPS with a self-signed certificate made here; certificate
     /// validation is on unless SkipCertificateCheck is set, and a rejected certificate is CertificateRejected, names
     /// -SkipCertificateCheck, is not retried and sends nothing. Timeouts: a server slower than the timeout is Timeout.
     /// </summary>

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace GovernanceModule.Core.Tests.Isc
 {
-    /// <summary>The seed's shapes (S4, contract §4.2) read into the typed models and written back, and JSON Patch operations checked before sending.</summary>
+    /// <summary>The seed's shapes read into the typed models and written back, and JSON Patch operations checked before sending.</summary>
     public sealed class PolicyModelTests
     {
         private const string AddFieldExample = """[{"op":"add","path":"/fields/0","value":{"name":"email","transform":{"type":"identityAttribute","attributes":{"name":"email"}},"attributes":{},"isRequired":false,"type":"string","isMultiValued":false}}]""";

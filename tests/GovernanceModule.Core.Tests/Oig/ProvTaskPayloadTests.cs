@@ -5,7 +5,7 @@ using Xunit;
 
 namespace GovernanceModule.Core.Tests.Oig
 {
-    /// <summary>Every OIG request body of the seeds (contract §2.2, §2.3), produced by the payload builders.</summary>
+    /// <summary>Every OIG request body of the seeds, produced by the payload builders.</summary>
     public sealed class ProvTaskPayloadTests
     {
         [Fact]

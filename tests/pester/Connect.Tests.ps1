@@ -1,0 +1,80 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# What the three Connect-* share: -PassThru, the check that ends the command when the connection is of no use,
+# with <Api>AuthenticationFailed or <Api>Unreachable, and a 401 in a later change that stops it with
+# <Api>AuthenticationFailed naming the connection.
+
+BeforeAll {
+    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1') -Force
+    $script:Emulator = Start-TestEmulator
+    $script:Url = $Emulator.Url
+    $script:Good = @{
+        Oig  = @{ Credential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force)) }
+        Nerm = @{ Token = ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force }
+        Isc  = @{ Credential = [pscredential]::new('emulator-demo-client', (ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force)) }
+    }
+    $script:Wrong = @{
+        Oig  = @{ Credential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force)) }
+        Nerm = @{ Token = ConvertTo-SecureString 'not-the-key-123' -AsPlainText -Force }
+        Isc  = @{ Credential = [pscredential]::new('emulator-demo-client', (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force)) }
+    }
+
+    function script:Connect-Api([string] $Command, [hashtable] $With, [string] $To = $Url) {
+        & $Command -Uri $To @With -ErrorAction Stop
+    }
+
+    function script:Get-Stop([scriptblock] $Script) {
+        try { & $Script | Out-Null; $null } catch { $_ }
+    }
+
+    function script:Add-Fault([hashtable] $Rule) {
+        Invoke-RestMethod -Method Post -Uri "$Url/_emulator/faults" -ContentType 'application/json' -Body ($Rule | ConvertTo-Json) | Out-Null
+    }
+}
+
+BeforeDiscovery {
+    $script:Apis = @(
+        @{ Api = 'Oig'; Command = 'Connect-OigServer'; Fault = 'oig'; Change = { Set-ProvTask -TaskId '6' -Note 'refused' } }
+        @{ Api = 'Nerm'; Command = 'Connect-NermTenant'; Fault = 'nerm'; Change = { Update-WorkflowSession -Id '3fa85f64-5717-4562-b3fc-2c963f66afa6' -Status completed } }
+        @{ Api = 'Isc'; Command = 'Connect-IscTenant'; Fault = 'isc'; Change = { Edit-ProvisioningPolicy -SourceId '2c9180835d191a86015d28455b4a2329' -UsageType CREATE -Description 'refused' } }
+    )
+}
+
+AfterAll {
+    Stop-TestEmulator $Emulator
+}
+
+Describe 'Connect-*' {
+    BeforeEach { Reset-Emulator -Emulator $Emulator }
+
+    It '<Command> writes the connection only with -PassThru' -TestCases $Apis {
+        @(Connect-Api $Command $Good[$Api]).Count | Should -Be 0
+        $connection = Connect-Api $Command ($Good[$Api] + @{ PassThru = $true })
+        $connection.Uri.Authority | Should -Be ([uri]$Url).Authority
+    }
+
+    It '<Command> with refused credentials stops with <Api>AuthenticationFailed' -TestCases $Apis {
+        $stop = Get-Stop { Connect-Api $Command $Wrong[$Api] }
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}AuthenticationFailed,*"
+        [string]$stop.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        ([uri]$stop.TargetObject).Authority | Should -Be ([uri]$Url).Authority
+    }
+
+    It '<Command> whose check gets no answer within -TimeoutSec stops with <Api>Unreachable' -TestCases $Apis {
+        Add-Fault @{ api = $Fault; latencyMs = 2500; count = 1 }
+        $stop = Get-Stop { Connect-Api $Command ($Good[$Api] + @{ TimeoutSec = 1 }) }
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}Unreachable,*"
+        [string]$stop.CategoryInfo.Category | Should -Be 'OperationTimeout'
+    }
+
+    It 'a 401 in a change stops <Api> with <Api>AuthenticationFailed naming the connection' -TestCases $Apis {
+        $connection = Connect-Api $Command ($Good[$Api] + @{ PassThru = $true })
+        Add-Fault @{ api = $Fault; method = 'PATCH'; status = 401; count = 10 }
+        Add-Fault @{ api = $Fault; method = 'PUT'; status = 401; count = 10 }
+        $stop = Get-Stop $Change
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}AuthenticationFailed,*"
+        [string]$stop.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $stop.TargetObject | Should -Be $connection.Uri
+    }
+}
