@@ -5,10 +5,10 @@
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module (Join-Path $Root 'out/GovernanceModule/GovernanceModule.psd1') -Force
-    $script:Emulator = Start-TestEmulator
-    $script:Url = $Emulator.Url
+    $script:Emulator = Start-GovernanceEmulator
+    $script:Url = $Emulator.Uri
     $script:Good = @{
         Oig  = @{ Credential = [pscredential]::new('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force)) }
         Nerm = @{ Token = ConvertTo-SecureString 'nerm-demo-api-key-0001' -AsPlainText -Force }
@@ -42,11 +42,11 @@ BeforeDiscovery {
 }
 
 AfterAll {
-    Stop-TestEmulator $Emulator
+    Stop-GovernanceEmulator -Emulator $Emulator
 }
 
 Describe 'Connect-*' {
-    BeforeEach { Reset-Emulator -Emulator $Emulator }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
     It '<Command> writes the connection only with -PassThru' -TestCases $Apis {
         @(Connect-Api $Command $Good[$Api]).Count | Should -Be 0

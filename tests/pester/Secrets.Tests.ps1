@@ -269,8 +269,6 @@ Describe 'No secret in any stream, error or connection object' {
                     [pscustomobject]@{ Type = $connection.GetType().Name; Shown = $shown }
                 }
             }
-            { Disconnect-OigServer -Connection $oig @Common; Disconnect-NermTenant -Connection $nerm @Common }
-            { Disconnect-NermTenant -Connection $nermIsc @Common; Disconnect-IscTenant -Connection $isc -PassThru @Common | Out-Null }
         )
 
         Assert-Clean $scan
