@@ -507,6 +507,10 @@ try {
         $perRow = $growth / ($large.Rows - $small.Rows)
         Write-Line ('  Flat from {0} to {1} rows: {2} ({3} above idle, {4} bytes per extra row; flat = grows by at most 25 % or 5 MB, whichever is more).' -f `
             (Format-Number $small.Rows), (Format-Number $large.Rows), $flatWord, $flatText, (Format-Number $perRow 'N0'))
+        if (-not $flat) {
+            Write-Line ('  Two points cannot tell a rise that levels off (the garbage collector sizing its heap) from memory kept per row: add a larger count, e.g. -MemoryRows {0},{1},{2}.' -f `
+                $small.Rows, $large.Rows, ($large.Rows * 3))
+        }
     }
 
     # 3. Import-Module
