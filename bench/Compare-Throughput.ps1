@@ -88,7 +88,7 @@ if ($Quick) {
     $ImportRuns = 3
 }
 # -MemoryRows 10000, 100000 from PowerShell, or '10000,100000' from another shell (pwsh -File passes it as one string).
-$memoryCounts = foreach ($item in $MemoryRows) {
+$parsedCounts = foreach ($item in $MemoryRows) {
     foreach ($part in ([string] $item).Split(',')) {
         if ($part.Trim() -eq '') { continue }
         $count = 0
@@ -98,8 +98,9 @@ $memoryCounts = foreach ($item in $MemoryRows) {
         $count
     }
 }
-$MemoryRows = @($memoryCounts | Sort-Object -Unique)
-if ($MemoryRows.Count -eq 0) { throw '-MemoryRows needs at least one row count.' }
+# An int array of its own: assigned back to the [string[]] parameter, the counts would become strings again.
+$MemoryCounts = [int[]] @($parsedCounts | Sort-Object -Unique)
+if ($MemoryCounts.Count -eq 0) { throw '-MemoryRows needs at least one row count.' }
 $BatchSize = 100
 
 $Root = Split-Path $PSScriptRoot -Parent
@@ -395,7 +396,7 @@ $DotnetRoot = $env:DOTNET_ROOT
 if (-not $DotnetRoot) { $DotnetRoot = Get-DotnetRoot }
 
 $FirstTaskId = 100000
-$TaskCount = [Math]::Max([Math]::Max($Rows, $LatencyRows), ($MemoryRows | Measure-Object -Maximum).Maximum)
+$TaskCount = [int] [Math]::Max([Math]::Max($Rows, $LatencyRows), ($MemoryCounts | Measure-Object -Maximum).Maximum)
 $JournalCapacity = [Math]::Max(100000, $Rows + 1000)
 $WorkFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('governance-bench-' + [guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $WorkFolder
@@ -436,10 +437,10 @@ try {
     Write-Line ''
     Write-Line ('== 2. Peak working set of Import-Csv | Set-ProvTask (results streamed on), above an idle pwsh with the module imported and connected; median of {0} run(s)' -f $Repeat)
     $memoryRuns = @{}
-    foreach ($count in $MemoryRows) { $memoryRuns[$count] = [System.Collections.Generic.List[object]]::new() }
+    foreach ($count in $MemoryCounts) { $memoryRuns[$count] = [System.Collections.Generic.List[object]]::new() }
     $peakSource = $null
     for ($run = 1; $run -le $Repeat; $run++) {
-        foreach ($count in $MemoryRows) {
+        foreach ($count in $MemoryCounts) {
             $note = 'Checked by the service desk, bench memory {0} run {1}' -f $count, $run
             $csv = New-TaskCsv -Count $count -Note $note -Name ('memory-{0}-{1}' -f $count, $run)
             Reset-GovernanceEmulator -Emulator $Emulator
@@ -475,7 +476,7 @@ try {
     $memory = [System.Collections.Generic.List[object]]::new()
     Write-Line ''
     Write-Line ('  {0,9}  {1,12}  {2,12}  {3,18}' -f 'rows', 'idle MB', 'peak MB', 'above idle MB')
-    foreach ($count in $MemoryRows) {
+    foreach ($count in $MemoryCounts) {
         $runs = $memoryRuns[$count].ToArray()
         if ($runs.Count -ne $Repeat) {
             Write-Line ('  {0,9}  no valid run' -f (Format-Number $count))
@@ -493,7 +494,7 @@ try {
     if ($peakSource) { Write-Line ('  Peak read from: {0}; each figure is the median of its runs.' -f $peakSource) }
     $flat = $null
     $flatText = 'n/a'
-    if ($memory.Count -ge 2 -and $memory[0].Rows -eq $MemoryRows[0] -and $memory[$memory.Count - 1].Rows -eq $MemoryRows[$MemoryRows.Count - 1]) {
+    if ($memory.Count -ge 2 -and $memory[0].Rows -eq $MemoryCounts[0] -and $memory[$memory.Count - 1].Rows -eq $MemoryCounts[$MemoryCounts.Count - 1]) {
         $small = $memory[0]
         $large = $memory[$memory.Count - 1]
         # Flat: for many times the rows, the peak above idle grows by at most 25 % of the smallest run's, or 5 MB
@@ -535,7 +536,7 @@ try {
     # Targets
     Write-Line ''
     Write-Line '== Targets'
-    $defaultsUsed = $Rows -eq $Defaults.Rows -and $LatencyRows -eq $Defaults.LatencyRows -and $LatencyMs -eq $Defaults.LatencyMs -and ($MemoryRows -join ',') -eq $Defaults.MemoryRows -and $Repeat -ge $Defaults.Repeat
+    $defaultsUsed = $Rows -eq $Defaults.Rows -and $LatencyRows -eq $Defaults.LatencyRows -and $LatencyMs -eq $Defaults.LatencyMs -and ($MemoryCounts -join ',') -eq $Defaults.MemoryRows -and $Repeat -ge $Defaults.Repeat
     if (-not $defaultsUsed) {
         Write-Line ('  The targets are stated for -Rows {0} -LatencyRows {1} -LatencyMs {2} -MemoryRows {3} -Repeat {4}; this run used other numbers.' -f $Defaults.Rows, $Defaults.LatencyRows, $Defaults.LatencyMs, $Defaults.MemoryRows, $Defaults.Repeat)
     }
@@ -562,7 +563,7 @@ try {
         Add-Target ('{0} rows: peak <= 40 MB above idle' -f (Format-Number $large.Rows)) ('{0} MB' -f (Format-Number (Get-MB $large.Above) 'N1')) ($large.Above -le 40MB)
     }
     else { Add-Target 'peak <= 40 MB above idle' 'no valid run' $null }
-    Add-Target ('peak flat from {0} rows' -f (Format-Number $MemoryRows[0])) $flatText $flat
+    Add-Target ('peak flat from {0} rows' -f (Format-Number $MemoryCounts[0])) $flatText $flat
     if ($null -ne $importMedian) { Add-Target 'Import-Module < 0.25 s' ('{0} s' -f (Format-Number $importMedian 'N3')) ($importMedian -lt 0.25) }
     else { Add-Target 'Import-Module < 0.25 s' 'no valid run' $null }
 
