@@ -89,7 +89,8 @@ namespace GovernanceModule.Core.Tests.Cancellation
             await throttle.AddAsync(StatusUpdate(ids[0]), stop.Token);
             await throttle.AddAsync(StatusUpdate(ids[1]), stop.Token);
             var third = throttle.AddAsync(StatusUpdate(ids[2]), stop.Token); // waits for a slot
-            await Task.Delay(500);
+            // Long enough for both PATCHes to reach the server, which holds them, even on a loaded machine.
+            await Task.Delay(2000);
             var clock = Stopwatch.StartNew();
             stop.Cancel();
 
@@ -100,7 +101,7 @@ namespace GovernanceModule.Core.Tests.Cancellation
             Assert.Equal(StoppedFate.NotSent, RunLedger.FateOf(waiting));
             Assert.Equal(ids.Take(2), inFlight.Select(c => c.Item.Id));
             Assert.All(inFlight, c => Assert.Equal(StoppedFate.OutcomeUnknown, RunLedger.FateOf(Assert.IsAssignableFrom<OperationCanceledException>(c.Exception))));
-            var patches = await JournalOfAsync("nerm", "PATCH");
+            var patches = await JournalOfAsync("nerm", "PATCH", atLeast: 2);
             Assert.Equal(2, patches.Count);
             Assert.DoesNotContain(patches, p => p.Path.Contains(ids[2]));
         }
@@ -143,9 +144,19 @@ namespace GovernanceModule.Core.Tests.Cancellation
             return () => clock.ElapsedMilliseconds > 500;
         }
 
-        private async Task<System.Collections.Generic.List<JournalEntry>> JournalOfAsync(string api, string method)
+        /// <summary>
+        /// The journal's entries of one API and method. The server journals an aborted request only when it notices the
+        /// abort, so this waits a moment, and up to 20 s for <paramref name="atLeast"/> entries on a loaded machine.
+        /// </summary>
+        private async Task<System.Collections.Generic.List<JournalEntry>> JournalOfAsync(string api, string method, int atLeast = 0)
         {
-            await Task.Delay(200); // the server journals an aborted request when it notices the abort
+            await Task.Delay(200);
+            var waited = Stopwatch.StartNew();
+            while (emulator.Journal.Count(api, method) < atLeast && waited.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(50);
+            }
+
             return emulator.Journal.Entries(api).Where(e => e.Method == method).ToList();
         }
 
