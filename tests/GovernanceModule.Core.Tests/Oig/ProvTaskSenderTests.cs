@@ -39,15 +39,40 @@ namespace GovernanceModule.Core.Tests.Oig
 
             var first = await sender.AddAsync(Note("6"), CancellationToken.None);
             first = first.Concat(await sender.AddAsync(Note("3018"), CancellationToken.None)).ToList();
-            var flushedEarly = await sender.AddAsync(Note("6", "again"), CancellationToken.None);
-            var rest = await sender.FlushAsync(CancellationToken.None);
+            var handed = first.Concat(await sender.AddAsync(Note("6", "again"), CancellationToken.None)).ToList();
+            handed.AddRange(await sender.FlushAsync(CancellationToken.None));
 
             Assert.Empty(first);
-            Assert.Equal(new[] { "6", "3018" }, flushedEarly.Select(d => d.Item.TaskId));
-            Assert.Equal(new[] { "6" }, rest.Select(d => d.Item.TaskId));
+            Assert.Equal(new[] { "6", "3018", "6" }, handed.Select(d => d.Item.TaskId));
+            Assert.Equal(new[] { "sender test", "sender test", "again" }, handed.Select(d => d.Item.Note));
+            Assert.All(handed, d => Assert.True(d.Result.Result.Succeeded));
             var puts = emulator.Journal.Entries("oig").Where(e => e.Method == "PUT").ToList();
             Assert.Equal(2, puts.Count);
             Assert.All(puts, p => Assert.EndsWith("/provtasks", p.Path));
+        }
+
+        [Fact]
+        public async Task Batches_overlap_up_to_the_throttle_limit_but_one_naming_a_task_in_flight_waits_for_its_answer()
+        {
+            emulator.Faults.Add(new GovernanceModule.Emulator.Infrastructure.FaultRule { Api = "oig", Method = "PUT", LatencyMs = 400, Count = -1 });
+            using var connection = OigTestConnections.Demo(emulator);
+            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 2, 4, u => u);
+
+            // Batches of two: [6, 3018] and [3009, 1006] overlap; [3016, 6] names task 6 again and must wait for the first.
+            var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Completed<ProvTaskUpdate, ProvTaskOutcome>>();
+            foreach (var update in new[] { Note("6"), Note("3018"), Note("3009"), Note("1006"), Note("3016"), Note("6", "again") })
+            {
+                handed.AddRange(await sender.AddAsync(update, CancellationToken.None));
+            }
+
+            handed.AddRange(await sender.FlushAsync(CancellationToken.None));
+
+            Assert.Equal(new[] { "6", "3018", "3009", "1006", "3016", "6" }, handed.Select(d => d.Item.TaskId));
+            var puts = emulator.Journal.Entries("oig").Where(e => e.Method == "PUT").OrderBy(e => e.Sequence).ToList();
+            Assert.Equal(3, puts.Count);
+            Assert.True(puts[1].Time - puts[0].Time < TimeSpan.FromMilliseconds(300), "the second batch did not overlap the first");
+            Assert.True(puts[2].Time - puts[0].Time >= TimeSpan.FromMilliseconds(380), "the batch naming task 6 again went out while task 6 was in flight");
+            Assert.Contains("again", puts[2].Body);
         }
 
         [Fact]
