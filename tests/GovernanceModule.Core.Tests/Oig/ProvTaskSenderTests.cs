@@ -76,6 +76,42 @@ namespace GovernanceModule.Core.Tests.Oig
         }
 
         [Fact]
+        public async Task Four_in_flight_over_repeated_tasks_apply_each_tasks_changes_in_input_order_and_never_send_a_task_twice_at_once()
+        {
+            // 400 reassigns over 25 tasks in batches of 10: most batches name a task of a batch just before them.
+            const int Tasks = 25;
+            await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { OigGeneratedTasks = Tasks });
+            host.Faults.Add(new GovernanceModule.Emulator.Infrastructure.FaultRule { Api = "oig", Method = "PUT", LatencyMs = 80, Every = 2, Count = -1 });
+            using var connection = OigTestConnections.Demo(host);
+            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 10, 4, u => u);
+            var assignees = new[] { "23", "24", "1001" };
+            var updates = Enumerable.Range(0, 400)
+                .Select(n => ProvTaskUpdate.From(new ProvTaskInput { TaskId = (GovernanceModule.Emulator.Oig.OigSeedData.FirstGeneratedId + n % Tasks).ToString(System.Globalization.CultureInfo.InvariantCulture), Assignee = assignees[(n / Tasks + n) % 3] }, "Row " + n))
+                .ToList();
+
+            var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Completed<ProvTaskUpdate, ProvTaskOutcome>>();
+            foreach (var update in updates)
+            {
+                handed.AddRange(await sender.AddAsync(update, CancellationToken.None));
+            }
+
+            handed.AddRange(await sender.FlushAsync(CancellationToken.None));
+
+            Assert.Equal(updates, handed.Select(d => d.Item));
+            Assert.All(handed, d => Assert.True(d.Result.Result.Succeeded, d.Result.Result.Reason));
+            var puts = host.Journal.Entries("oig").Where(e => e.Method == "PUT").ToList();
+            Assert.Equal(40, puts.Count);
+            var (shared, maxConcurrent) = GovernanceModule.Core.Tests.Faults.FaultSuite.OverlappingOigTasks(puts);
+            Assert.True(shared.Count == 0, string.Join("; ", shared));
+            Assert.InRange(maxConcurrent, 2, 4);
+            var states = await GovernanceModule.Core.Tests.Faults.FaultSuite.ReadStatesAsync(host, updates.Select(u => u.TaskId).Distinct(), id => "_emulator/oig/tasks/" + id);
+            foreach (var last in updates.GroupBy(u => u.TaskId).Select(g => g.Last()))
+            {
+                Assert.Equal(last.Assignee, (string?)states[last.TaskId]["assigneeKey"]);
+            }
+        }
+
+        [Fact]
         public async Task After_a_stop_the_held_batch_is_handed_back_unsent()
         {
             using var connection = OigTestConnections.Demo(emulator);
