@@ -75,6 +75,18 @@ namespace GovernanceModule.Tests
         }
 
         [Fact]
+        public void Bulk_cmdlets_take_a_ThrottleLimit_from_1_to_16_defaulting_to_4()
+        {
+            foreach (var type in new[] { typeof(SetProvTaskCommand), typeof(InvokeProvTaskRetryCommand) })
+            {
+                var property = Parameter(type, "ThrottleLimit");
+                var range = Attribute(property, typeof(System.Management.Automation.ValidateRangeAttribute))!;
+                Assert.Equal(new object[] { 1, 16 }, range.ConstructorArguments.Select(a => a.Value));
+                Assert.Equal(4, property.GetValue(Activator.CreateInstance(type)));
+            }
+        }
+
+        [Fact]
         public void Connect_OigServer_takes_a_PSCredential_not_a_plain_password()
         {
             var parameters = Parameters(typeof(ConnectOigServerCommand)).ToDictionary(p => p.Name, p => p.PropertyType);

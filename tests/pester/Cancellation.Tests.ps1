@@ -130,14 +130,16 @@ AfterAll {
 Describe 'Stopping Set-ProvTask' {
     BeforeEach {
         Reset-GovernanceEmulator -Emulator $Emulator
-        # The server holds the second bulk PUT for a minute: the stop comes while it is with the server.
+        # The server holds the second bulk PUT for a minute: the stop comes while it is with the server. One request
+        # at a time (-ThrottleLimit 1): rows go on being read while it is held, and the third batch (rows 201-300)
+        # waits for the slot.
         Add-Fault @{ api = 'oig'; method = 'PUT'; latencyMs = 60000; every = 2; count = 1 }
         $script:OigRun = {
             param($ModulePath, $Url, $Credential)
             Import-Module $ModulePath
             Connect-OigServer -Uri $Url -Credential $Credential
             100000..100299 | ForEach-Object { [pscustomobject]@{ TaskId = "$_"; Note = 'stop test' } } |
-                Set-ProvTask -BatchSize 100 -Verbose
+                Set-ProvTask -BatchSize 100 -ThrottleLimit 1 -Verbose
         }
     }
 
@@ -146,9 +148,10 @@ Describe 'Stopping Set-ProvTask' {
 
         $run.StopSeconds | Should -BeLessThan 10
         $run.Completed | Should -BeTrue
-        # Rows 101-200 went out in the held PUT; rows 201-300 were never read, so they are not inputs of this run.
+        # Rows 101-200 went out in the held PUT; rows 201-300 were read and waited for the slot, so they were not sent.
         $run.Results.Count | Should -Be 100
-        $run.Verbose | Should -Contain 'Stopped after 200 inputs: 100 sent and answered, 100 sent with unknown outcome, 0 not sent, 0 refused as invalid, 0 skipped.'
+        $run.Verbose | Should -Contain 'Stopped after 300 inputs: 100 sent and answered, 100 sent with unknown outcome, 100 not sent, 0 refused as invalid, 0 skipped.'
+        @($run.Verbose | Where-Object { $_ -like 'Row * (SetNote): not sent.' }).Count | Should -Be 100
         @($run.Verbose | Where-Object { $_ -like 'Row * (SetNote): sent, outcome unknown*' }).Count | Should -Be 100
         $run.Verbose | Should -Contain 'Row 150: task 100149 (SetNote): sent, outcome unknown (stopped while the server had it); check it before sending it again.'
         $run.Warnings | Should -Be @('100 changes were with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.')
@@ -164,14 +167,15 @@ Describe 'Stopping Set-ProvTask' {
         $run.StopSeconds | Should -BeLessThan 10
         $report = $run.Report
         $report.Command | Should -Be 'Set-ProvTask'
-        $report.Read | Should -Be 200
+        $report.Read | Should -Be 300
         $report.Answered | Should -Be 100
         $report.OutcomeUnknown | Should -Be 100
-        $report.NotSent | Should -Be 0
+        $report.NotSent | Should -Be 100
         $report.Unaccounted | Should -Be 0
-        $report.Inputs.Count | Should -Be 100
-        @($report.Inputs | ForEach-Object { $_.Target.TaskId }) | Should -Be @(100100..100199 | ForEach-Object { "$_" })
-        $report.Lines[-1] | Should -BeLike 'Stopped after 200 inputs: *'
+        $report.Inputs.Count | Should -Be 200
+        @($report.Inputs | Where-Object Fate -EQ OutcomeUnknown | ForEach-Object { $_.Target.TaskId }) | Should -Be @(100100..100199 | ForEach-Object { "$_" })
+        @($report.Inputs | Where-Object Fate -EQ NotSent | ForEach-Object { $_.Target.TaskId }) | Should -Be @(100200..100299 | ForEach-Object { "$_" })
+        $report.Lines[-1] | Should -BeLike 'Stopped after 300 inputs: *'
     }
 
     It 'writes nothing to the console without -Verbose but the warning, which -WarningAction SilentlyContinue silences' {
@@ -180,7 +184,7 @@ Describe 'Stopping Set-ProvTask' {
             Import-Module $ModulePath
             Connect-OigServer -Uri $Url -Credential $Credential
             100000..100299 | ForEach-Object { [pscustomobject]@{ TaskId = "$_"; Note = 'stop test' } } |
-                Set-ProvTask -BatchSize 100 -WarningAction $WarningAction
+                Set-ProvTask -BatchSize 100 -ThrottleLimit 1 -WarningAction $WarningAction
         }
         $run = Stop-WhileRunning -Script $quiet -Arguments $ModulePath, $Emulator.Uri, $OigCredential, 'Continue' -Until { (Get-Requests oig PUT).Count -ge 1 }
         $run.Verbose.Count | Should -Be 0
@@ -191,6 +195,50 @@ Describe 'Stopping Set-ProvTask' {
         $run = Stop-WhileRunning -Script $quiet -Arguments $ModulePath, $Emulator.Uri, $OigCredential, 'SilentlyContinue' -Until { (Get-Requests oig PUT).Count -ge 1 }
         $run.Warnings.Count | Should -Be 0
         $run.Report.OutcomeUnknown | Should -Be 100
+    }
+}
+
+Describe 'Stopping Set-ProvTask with several batches in flight' {
+    It 'accounts for every row of every batch in flight, the answered ones behind a held one, and the batch waiting for a slot' {
+        Reset-GovernanceEmulator -Emulator $Emulator
+        # Every second bulk PUT is held: with -ThrottleLimit 4, four held batches fill the slots, the answered batches
+        # between them wait behind the first held one, and the ninth batch waits for a slot when the stop comes. The
+        # journal lists a request once it is answered, so the run is stopped after the four answered ones.
+        Add-Fault @{ api = 'oig'; method = 'PUT'; latencyMs = 60000; every = 2 }
+        $oigRun = {
+            param($ModulePath, $Url, $Credential)
+            Import-Module $ModulePath
+            Connect-OigServer -Uri $Url -Credential $Credential
+            100000..100999 | ForEach-Object { [pscustomobject]@{ TaskId = "$_"; Note = 'stop test' } } |
+                Set-ProvTask -BatchSize 100 -ThrottleLimit 4 -Verbose
+        }
+        $run = Stop-WhileRunning -Script $oigRun -Arguments $ModulePath, $Emulator.Uri, $OigCredential -Until { (Get-Requests oig PUT).Count -ge 4 }
+
+        $run.StopSeconds | Should -BeLessThan 10
+        $run.Completed | Should -BeTrue
+        $report = $run.Report
+        $report.Command | Should -Be 'Set-ProvTask'
+        $report.Unaccounted | Should -Be 0
+        # Eight batches sent, the ninth (rows 801-900) complete and waiting for a slot; row 901 was never read.
+        $report.Read | Should -Be 900
+        $report.Answered | Should -Be 400
+        $report.OutcomeUnknown | Should -Be 400
+        $report.NotSent | Should -Be 100
+        $run.Verbose | Should -Contain 'Stopped after 900 inputs: 400 sent and answered, 400 sent with unknown outcome, 100 not sent, 0 refused as invalid, 0 skipped.'
+        $run.Warnings | Should -Be @('400 changes were with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.')
+        # Every row read has exactly one result or one entry in the account.
+        $accounted = @($run.Results | ForEach-Object { $_.TaskId }) + @($report.Inputs | ForEach-Object { $_.Target.TaskId })
+        $accounted.Count | Should -Be 900
+        @($accounted | Sort-Object -Unique).Count | Should -Be 900
+        @($report.Inputs | Where-Object Fate -EQ NotSent | ForEach-Object { $_.Target.TaskId }) | Should -Be @(100800..100899 | ForEach-Object { "$_" })
+        # The rows said to be with the server are exactly those of the held requests.
+        $puts = Get-Requests oig PUT
+        $puts.Count | Should -Be 8
+        $held = @($puts | Where-Object outcome -EQ 'client-disconnected')
+        $held.Count | Should -Be 4
+        $heldTasks = @($held | ForEach-Object { ($_.body | ConvertFrom-Json).tasks.id } | Sort-Object)
+        $unknownTasks = @($report.Inputs | Where-Object Fate -EQ OutcomeUnknown | ForEach-Object { $_.Target.TaskId } | Sort-Object)
+        $unknownTasks | Should -Be $heldTasks
     }
 }
 

@@ -13,11 +13,17 @@ namespace GovernanceModule.Core.Bulk
     /// <remarks>
     /// One caller at a time (the pipeline thread): <see cref="AddAsync"/> and <see cref="DrainAsync"/> are not to be
     /// called concurrently. Finished outcomes wait behind an unfinished earlier item, at most <see cref="MaxWaiting"/>
-    /// of them, so memory stays bounded however long the input.
+    /// of them, so memory stays bounded however long the input. With keys (the tasks a bulk request names), an item
+    /// that shares a key with an item in flight waits until that item is done before it starts: two changes to one
+    /// key are applied in input order, and no two items in flight ever share a key.
     /// </remarks>
     public sealed class OrderedThrottle<TIn, TOut> : IChangeSender<TIn, TOut>
     {
         private readonly Func<TIn, CancellationToken, Task<TOut>> work;
+        private readonly Func<TIn, IEnumerable<string>>? keysOf;
+
+        /// <summary>For each key of an item started and not yet taken from the window, the last such item's run.</summary>
+        private readonly Dictionary<string, Task<Completed<TIn, TOut>>> byKey = new Dictionary<string, Task<Completed<TIn, TOut>>>(StringComparer.Ordinal);
         private readonly SemaphoreSlim slots;
         private readonly Queue<Task<Completed<TIn, TOut>>> window = new Queue<Task<Completed<TIn, TOut>>>();
 
@@ -28,7 +34,14 @@ namespace GovernanceModule.Core.Bulk
         private List<Completed<TIn, TOut>> ready = new List<Completed<TIn, TOut>>();
 
         public OrderedThrottle(int limit, Func<TIn, CancellationToken, Task<TOut>> work)
+            : this(limit, work, null)
         {
+        }
+
+        /// <param name="keysOf">The keys of an item; an item waits for every earlier item in flight that shares one.</param>
+        public OrderedThrottle(int limit, Func<TIn, CancellationToken, Task<TOut>> work, Func<TIn, IEnumerable<string>>? keysOf)
+        {
+            this.keysOf = keysOf;
             if (limit < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(limit), "The throttle limit must be at least 1.");
@@ -62,6 +75,21 @@ namespace GovernanceModule.Core.Bulk
                 TakeFinished();
             }
 
+            var keys = keysOf == null ? null : new List<string>(keysOf(item));
+            if (keys != null)
+            {
+                foreach (var key in keys)
+                {
+                    if (byKey.TryGetValue(key, out var earlier) && !earlier.IsCompleted)
+                    {
+                        // Cancelled, the earlier item's work ends at once, and so does this wait.
+                        await earlier.ConfigureAwait(false);
+                    }
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
@@ -71,7 +99,16 @@ namespace GovernanceModule.Core.Bulk
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            window.Enqueue(RunAsync(item, cancellationToken));
+            var run = RunAsync(item, cancellationToken);
+            window.Enqueue(run);
+            if (keys != null)
+            {
+                foreach (var key in keys)
+                {
+                    byKey[key] = run;
+                }
+            }
+
             TakeFinished();
             return HandBack();
         }
@@ -104,7 +141,18 @@ namespace GovernanceModule.Core.Bulk
         {
             while (window.Count > 0 && window.Peek().IsCompleted)
             {
-                ready.Add(window.Dequeue().Result);
+                var run = window.Dequeue();
+                ready.Add(run.Result);
+                if (keysOf != null)
+                {
+                    foreach (var key in keysOf(run.Result.Item))
+                    {
+                        if (byKey.TryGetValue(key, out var last) && last == run)
+                        {
+                            byKey.Remove(key);
+                        }
+                    }
+                }
             }
         }
 

@@ -24,6 +24,13 @@ namespace GovernanceModule.Core.Http
         private readonly ApiClientOptions options;
         private long retries;
 
+        /// <summary>
+        /// The connection's shared backoff, in <see cref="Stopwatch"/> ticks: no attempt of any request of this client is
+        /// sent before it. A 429 or 503 pushes it to the end of the wait it asked for, so that every request in flight
+        /// slows down, not only the one that was told.
+        /// </summary>
+        private long notBefore;
+
         public ApiClient(Uri baseUri, IAuthenticator authenticator, ApiClientOptions options, HttpMessageHandler? handler = null)
         {
             BaseUri = EnsureTrailingSlash(baseUri);
@@ -72,6 +79,7 @@ namespace GovernanceModule.Core.Http
 
             for (var attempt = 1; ; attempt++)
             {
+                await WaitForBackoffAsync(label, trace, cancellationToken).ConfigureAwait(false);
                 var attemptTime = Stopwatch.StartNew();
                 HttpStatusCode status;
                 string body;
@@ -160,6 +168,11 @@ namespace GovernanceModule.Core.Http
                     var wait = retry.DelayBefore(attempt + 1, retryAfter, DateTimeOffset.UtcNow);
                     if (CanRetry(attempt, wait, total, retry))
                     {
+                        if ((int)status == 429 || (int)status == 503)
+                        {
+                            PushBackoff(wait);
+                        }
+
                         await WaitAsync(label, "it answered " + (int)status, attempt, wait, trace, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
@@ -204,6 +217,36 @@ namespace GovernanceModule.Core.Http
 
         private async Task<IDisposable?> AcquireRateSlotAsync(IApiTrace trace, CancellationToken cancellationToken) =>
             options.RateLimiter == null ? null : await options.RateLimiter.AcquireAsync(trace, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>Moves the shared backoff to at least <paramref name="wait"/> from now.</summary>
+        private void PushBackoff(TimeSpan wait)
+        {
+            var until = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+            for (var seen = Interlocked.Read(ref notBefore); seen < until; seen = Interlocked.Read(ref notBefore))
+            {
+                if (Interlocked.CompareExchange(ref notBefore, until, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Waits until the shared backoff has passed (it may be pushed further while waiting).</summary>
+        private async Task WaitForBackoffAsync(string label, IApiTrace trace, CancellationToken cancellationToken)
+        {
+            var traced = false;
+            for (var left = Interlocked.Read(ref notBefore) - Stopwatch.GetTimestamp(); left > 0; left = Interlocked.Read(ref notBefore) - Stopwatch.GetTimestamp())
+            {
+                var wait = TimeSpan.FromSeconds((double)left / Stopwatch.Frequency);
+                if (!traced && wait >= TimeSpan.FromMilliseconds(50))
+                {
+                    traced = true;
+                    trace.Verbose(label + ": the server asked this connection to slow down; waiting " + wait.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s.");
+                }
+
+                await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         private static bool CanRetry(int attempt, TimeSpan wait, Stopwatch total, RetryPolicy retry) =>
             attempt < retry.MaxAttempts && total.Elapsed + wait <= retry.MaxTotalTime;

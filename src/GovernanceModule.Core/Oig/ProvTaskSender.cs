@@ -8,85 +8,155 @@ using GovernanceModule.Core.Bulk;
 namespace GovernanceModule.Core.Oig
 {
     /// <summary>
-    /// OIG's way of sending changes: bulk PUT provtasks requests of up to BatchSize tasks, one at a time, a batch
-    /// never naming a task twice (a second change to a task goes in the next request, after the first). A run of
-    /// one change only goes through the single-task PUT provtasks/{taskid}.
+    /// OIG's way of sending changes: bulk PUT provtasks requests of up to BatchSize tasks, up to ThrottleLimit of them
+    /// in flight, handed back in input order. A batch never names a task twice (a second change to a task goes in a
+    /// later batch), and a batch that names a task in flight waits until that task's request is answered, so two
+    /// changes to one task are applied in input order. A run of one change only goes through the single-task PUT
+    /// provtasks/{taskid}.
     /// </summary>
     public sealed class ProvTaskSender<TItem> : IChangeSender<TItem, ProvTaskOutcome>
     {
+        public const int DefaultThrottleLimit = 4;
+
         private readonly ProvTaskClient client;
         private readonly Func<TItem, ProvTaskUpdate> updateOf;
         private readonly Batcher<TItem> batcher;
+        private readonly OrderedThrottle<Batch, IReadOnlyList<ProvTaskOutcome>> throttle;
+
+        /// <summary>Batches whose wait for a slot was cancelled: never sent.</summary>
+        private readonly List<TItem> unsent = new List<TItem>();
+
+        /// <summary>Items done, then left behind by a stop in the same AddAsync call: handed back by Abandon.</summary>
+        private readonly List<Completed<TItem, ProvTaskOutcome>> doneBeforeStop = new List<Completed<TItem, ProvTaskOutcome>>();
         private int held;
 
         public ProvTaskSender(ProvTaskClient client, int batchSize, Func<TItem, ProvTaskUpdate> updateOf)
+            : this(client, batchSize, 1, updateOf)
+        {
+        }
+
+        public ProvTaskSender(ProvTaskClient client, int batchSize, int throttleLimit, Func<TItem, ProvTaskUpdate> updateOf)
         {
             this.client = client ?? throw new ArgumentNullException(nameof(client));
             this.updateOf = updateOf ?? throw new ArgumentNullException(nameof(updateOf));
             batcher = new Batcher<TItem>(batchSize, i => updateOf(i).TaskId);
+            throttle = new OrderedThrottle<Batch, IReadOnlyList<ProvTaskOutcome>>(throttleLimit, SendAsync, b => b.Updates.Select(u => u.TaskId));
         }
 
+        /// <summary>Items taken and not yet handed back.</summary>
         public int Pending => held;
 
-        /// <summary>Requests sent so far.</summary>
+        /// <summary>Requests started so far.</summary>
         public int Requests { get; private set; }
 
         public async Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> AddAsync(TItem item, CancellationToken cancellationToken)
         {
             held++;
+            var batches = batcher.Add(item);
             var done = new List<Completed<TItem, ProvTaskOutcome>>();
-            foreach (var batch in batcher.Add(item))
+            for (var n = 0; n < batches.Count; n++)
             {
-                done.AddRange(await SendAsync(batch, false, cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    done.AddRange(Flatten(await StartAsync(batches[n], false, cancellationToken).ConfigureAwait(false)));
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped while this batch waited for a slot or for a task in flight: it and the later ones are not
+                    // sent. The item itself is the last one taken; as the contract says, it is not taken.
+                    for (var rest = n; rest < batches.Count; rest++)
+                    {
+                        unsent.AddRange(batches[rest]);
+                    }
+
+                    unsent.AddRange(batcher.Drain());
+                    unsent.RemoveAt(unsent.Count - 1);
+                    held--;
+                    doneBeforeStop.AddRange(done);
+                    throw;
+                }
             }
 
+            held -= done.Count;
             return done;
         }
 
-        public Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> FlushAsync(CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> FlushAsync(CancellationToken cancellationToken)
         {
             var rest = batcher.Drain();
-            return SendAsync(rest, Requests == 0 && rest.Count == 1, cancellationToken);
+            var done = new List<Completed<TItem, ProvTaskOutcome>>();
+            if (rest.Count > 0)
+            {
+                try
+                {
+                    done.AddRange(Flatten(await StartAsync(rest, Requests == 0 && rest.Count == 1, cancellationToken).ConfigureAwait(false)));
+                }
+                catch (OperationCanceledException)
+                {
+                    unsent.AddRange(rest);
+                    throw;
+                }
+            }
+
+            done.AddRange(Flatten(await throttle.DrainAsync().ConfigureAwait(false)));
+            held -= done.Count;
+            return done;
         }
 
-        /// <summary>Batches are sent within AddAsync and FlushAsync, so after a stop only the unsent batch is left.</summary>
+        /// <summary>After a stop: the batches in flight once their cancelled requests have ended, and what was never sent.</summary>
         public Abandoned<TItem, ProvTaskOutcome> Abandon()
         {
-            var unsent = batcher.Drain();
+            var started = doneBeforeStop.Concat(Flatten(throttle.DrainAsync().GetAwaiter().GetResult())).ToList();
+            doneBeforeStop.Clear();
+            var never = unsent.Concat(batcher.Drain()).ToList();
+            unsent.Clear();
             held = 0;
-            return new Abandoned<TItem, ProvTaskOutcome>(new Completed<TItem, ProvTaskOutcome>[0], unsent);
+            return new Abandoned<TItem, ProvTaskOutcome>(started, never);
         }
 
-        private async Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> SendAsync(IReadOnlyList<TItem> batch, bool lone, CancellationToken cancellationToken)
+        private Task<IReadOnlyList<Completed<Batch, IReadOnlyList<ProvTaskOutcome>>>> StartAsync(IReadOnlyList<TItem> items, bool lone, CancellationToken cancellationToken)
         {
-            held -= batch.Count;
-            if (batch.Count == 0)
-            {
-                return new Completed<TItem, ProvTaskOutcome>[0];
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // Stopped after an earlier batch of the same input: this one is not sent.
-                var stopped = new OperationCanceledException(cancellationToken);
-                return batch.Select(i => new Completed<TItem, ProvTaskOutcome>(i, null!, stopped)).ToList();
-            }
-
+            cancellationToken.ThrowIfCancellationRequested();
             Requests++;
-            var updates = batch.Select(updateOf).ToList();
-            IReadOnlyList<ProvTaskOutcome> outcomes;
-            try
+            return throttle.AddAsync(new Batch(items, items.Select(updateOf).ToList(), lone), cancellationToken);
+        }
+
+        private async Task<IReadOnlyList<ProvTaskOutcome>> SendAsync(Batch batch, CancellationToken cancellationToken) =>
+            batch.Lone
+                ? new[] { await client.UpdateOneAsync(batch.Updates[0], cancellationToken).ConfigureAwait(false) }
+                : await client.UpdateAsync(batch.Updates, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>Each batch's items with their outcomes, or with the exception the batch's request ended with.</summary>
+        private static List<Completed<TItem, ProvTaskOutcome>> Flatten(IReadOnlyList<Completed<Batch, IReadOnlyList<ProvTaskOutcome>>> batches)
+        {
+            var items = new List<Completed<TItem, ProvTaskOutcome>>();
+            foreach (var done in batches)
             {
-                outcomes = lone
-                    ? new[] { await client.UpdateOneAsync(updates[0], cancellationToken).ConfigureAwait(false) }
-                    : await client.UpdateAsync(updates, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                return batch.Select(i => new Completed<TItem, ProvTaskOutcome>(i, null!, ex)).ToList();
+                for (var n = 0; n < done.Item.Items.Count; n++)
+                {
+                    items.Add(done.Exception == null
+                        ? new Completed<TItem, ProvTaskOutcome>(done.Item.Items[n], done.Result[n], null)
+                        : new Completed<TItem, ProvTaskOutcome>(done.Item.Items[n], null!, done.Exception));
+                }
             }
 
-            return batch.Select((i, n) => new Completed<TItem, ProvTaskOutcome>(i, outcomes[n], null)).ToList();
+            return items;
+        }
+
+        private sealed class Batch
+        {
+            public Batch(IReadOnlyList<TItem> items, IReadOnlyList<ProvTaskUpdate> updates, bool lone)
+            {
+                Items = items;
+                Updates = updates;
+                Lone = lone;
+            }
+
+            public IReadOnlyList<TItem> Items { get; }
+
+            public IReadOnlyList<ProvTaskUpdate> Updates { get; }
+
+            public bool Lone { get; }
         }
     }
 }

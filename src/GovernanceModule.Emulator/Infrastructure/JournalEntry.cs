@@ -10,6 +10,9 @@ public sealed class JournalEntry
 
     public DateTimeOffset Time { get; init; }
 
+    /// <summary>When the answer started or the connection was found gone: the request was with the server from <see cref="Time"/> to this.</summary>
+    public DateTimeOffset CompletedTime { get; internal set; }
+
     /// <summary>"oig", "nerm", "isc" or "other" (see <see cref="ApiNames"/>).</summary>
     public string Api { get; init; } = ApiNames.Other;
 

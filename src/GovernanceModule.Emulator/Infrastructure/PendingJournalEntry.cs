@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Microsoft.AspNetCore.Http;
 
@@ -29,6 +30,7 @@ public sealed class PendingJournalEntry
     public void Complete(int status, string outcome)
     {
         if (Interlocked.Exchange(ref completed, 1) != 0) return;
+        entry.CompletedTime = DateTimeOffset.UtcNow;
         entry.Status = status;
         entry.Outcome = outcome;
         journal.Add(entry);

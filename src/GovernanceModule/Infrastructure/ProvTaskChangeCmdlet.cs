@@ -6,7 +6,7 @@ using GovernanceModule.Core.Oig;
 
 namespace GovernanceModule.Infrastructure
 {
-    /// <summary>A provisioning-task change: sent in bulk requests of -BatchSize tasks, one result (plus an error when it failed) per input.</summary>
+    /// <summary>A provisioning-task change: sent in bulk requests of -BatchSize tasks, -ThrottleLimit of them in flight, one result (plus an error when it failed) per input.</summary>
     public abstract class ProvTaskChangeCmdlet : ChangeCmdlet<OigConnection, ProvTaskUpdate, ProvTaskOutcome>
     {
         public const int DefaultBatchSize = 100;
@@ -16,10 +16,18 @@ namespace GovernanceModule.Infrastructure
         [ValidateRange(1, 1000)]
         public int BatchSize { get; set; } = DefaultBatchSize;
 
+        /// <summary>
+        /// How many bulk requests are in flight at once. A batch that names a task still in flight waits for that
+        /// task's answer, so two changes to one task are applied in input order.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = ProvTaskSender<PendingInput<ProvTaskUpdate>>.DefaultThrottleLimit;
+
         protected override string ErrorIdPrefix => "ProvTask";
 
         protected override IChangeSender<PendingInput<ProvTaskUpdate>, ProvTaskOutcome> CreateSender() =>
-            new ProvTaskSender<PendingInput<ProvTaskUpdate>>(new ProvTaskClient(ActiveConnection, Trace), BatchSize, p => p.Change);
+            new ProvTaskSender<PendingInput<ProvTaskUpdate>>(new ProvTaskClient(ActiveConnection, Trace), BatchSize, ThrottleLimit, p => p.Change);
 
         protected override string NameOf(ProvTaskUpdate update) => "task " + update.TaskId + " (" + update.Action + ")";
 

@@ -40,6 +40,64 @@ namespace GovernanceModule.Core.Tests.Bulk
         }
 
         [Fact]
+        public async Task An_item_that_shares_a_key_with_one_in_flight_waits_for_it_and_unrelated_items_overlap()
+        {
+            // Items are key sets; item 2 shares "b" with item 0 and must not start before item 0 is done.
+            var keys = new[] { new[] { "a", "b" }, new[] { "c" }, new[] { "b", "d" }, new[] { "e" } };
+            var release0 = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var started = new List<int>();
+            var inFlightKeys = new HashSet<string>();
+            var sharedInFlight = false;
+            var gate = new object();
+            var throttle = new OrderedThrottle<int, int>(4, async (item, ct) =>
+            {
+                lock (gate)
+                {
+                    started.Add(item);
+                    foreach (var key in keys[item])
+                    {
+                        sharedInFlight |= !inFlightKeys.Add(key);
+                    }
+                }
+
+                if (item == 0)
+                {
+                    await release0.Task;
+                }
+
+                lock (gate)
+                {
+                    foreach (var key in keys[item])
+                    {
+                        inFlightKeys.Remove(key);
+                    }
+                }
+
+                return item;
+            }, item => keys[item]);
+
+            var outcomes = new List<Completed<int, int>>();
+            outcomes.AddRange(await throttle.AddAsync(0, CancellationToken.None));
+            outcomes.AddRange(await throttle.AddAsync(1, CancellationToken.None));
+            var third = throttle.AddAsync(2, CancellationToken.None);
+            await Task.Delay(200);
+            lock (gate)
+            {
+                Assert.DoesNotContain(2, started);
+            }
+
+            Assert.False(third.IsCompleted);
+            release0.SetResult(true);
+            outcomes.AddRange(await third);
+            outcomes.AddRange(await throttle.AddAsync(3, CancellationToken.None));
+            outcomes.AddRange(await throttle.DrainAsync());
+
+            Assert.Equal(new[] { 0, 1, 2, 3 }, outcomes.Select(o => o.Item));
+            Assert.False(sharedInFlight);
+            Assert.Equal(0, throttle.Pending);
+        }
+
+        [Fact]
         public async Task A_failing_item_becomes_its_own_outcome_and_the_others_go_on()
         {
             var throttle = new OrderedThrottle<int, string>(3, (item, ct) =>

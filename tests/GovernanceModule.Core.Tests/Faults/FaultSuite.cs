@@ -167,6 +167,46 @@ internal static class FaultSuite
     }
 
     /// <summary>Reads admin JSON documents (state after the run), 8 at a time.</summary>
+    /// <summary>
+    /// OIG PUTs that were with the server at the same time and name a common task ("seq 12 and seq 13 share task 6"),
+    /// from the journal's arrival and completion times; and the most PUTs that were with the server at once.
+    /// </summary>
+    public static (List<string> Shared, int MaxConcurrent) OverlappingOigTasks(IEnumerable<JournalEntry> puts)
+    {
+        var entries = puts.OrderBy(e => e.Sequence).Select(e => (Entry: e, Tasks: OigTaskIds(e))).ToList();
+        var shared = new List<string>();
+        for (var a = 0; a < entries.Count; a++)
+        {
+            for (var b = a + 1; b < entries.Count; b++)
+            {
+                var (x, y) = (entries[a].Entry, entries[b].Entry);
+                if (x.Time < y.CompletedTime && y.Time < x.CompletedTime)
+                {
+                    var common = entries[a].Tasks.Intersect(entries[b].Tasks, StringComparer.Ordinal).FirstOrDefault();
+                    if (common != null) shared.Add("seq " + x.Sequence + " and seq " + y.Sequence + " share task " + common);
+                }
+            }
+        }
+
+        // The most requests with the server at one moment: arrivals +1, completions -1, a completion first on a tie.
+        var maxConcurrent = 0;
+        var now = 0;
+        foreach (var (_, step) in entries.SelectMany(e => new[] { (e.Entry.Time, 1), (e.Entry.CompletedTime, -1) }).OrderBy(t => t.Item1).ThenBy(t => t.Item2))
+        {
+            now += step;
+            maxConcurrent = Math.Max(maxConcurrent, now);
+        }
+
+        return (shared, maxConcurrent);
+    }
+
+    private static List<string> OigTaskIds(JournalEntry entry)
+    {
+        var tasks = JsonNode.Parse(entry.Body)?["tasks"]?.AsArray();
+        if (tasks != null) return tasks.Select(t => (string)t!["id"]!).ToList();
+        return [entry.Path[(entry.Path.LastIndexOf('/') + 1)..]];
+    }
+
     public static async Task<Dictionary<string, JsonObject>> ReadStatesAsync(EmulatorHost host, IEnumerable<string> keys, Func<string, string> pathOf)
     {
         using var http = new HttpClient { BaseAddress = host.BaseUri, Timeout = TimeSpan.FromSeconds(30) };

@@ -49,15 +49,19 @@ public sealed class FaultSuiteTests
 
     /// <summary>
     /// 20 bulk PUTs of 100 (ProvTaskChangeCmdlet's default batch): even batches reassign only (idempotent, re-sent
-    /// after a lost answer), odd ones mix 50 reassigns with 50 retries of Rejected tasks (not idempotent).
+    /// after a lost answer), odd ones mix 50 reassigns with 50 retries of Rejected tasks (not idempotent). Sent as
+    /// ProvTaskChangeCmdlet sends them: one batch at a time (-ThrottleLimit 1), where the faults land on fixed
+    /// batches, and four in flight (the default), where they land on whichever request comes Nth.
     /// </summary>
-    [Fact]
-    public async Task Oig_2000_task_changes_under_faults_each_end_with_one_outcome_and_no_retry_runs_twice()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Oig_2000_task_changes_under_faults_each_end_with_one_outcome_and_no_retry_runs_twice(int throttleLimit)
     {
         var watch = Stopwatch.StartNew();
         await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { OigGeneratedTasks = Items });
         // Few requests (20 batches plus 7 re-sends), so small spacings. Rules are tried in order and each counts only
-        // the requests that reach it; the run is sequential, so the placement is fixed (batches from 0): 2 (reassigns) meets a
+        // the requests that reach it; with one batch at a time the placement is fixed (batches from 0): 2 (reassigns) meets a
         // 502 and a 500, both re-sent; 3 (retries) a drop before processing, reported unknown; 5 (retries) a 500,
         // reported; 6 (reassigns) a drop after processing, re-sent, then the timeout; 7 (retries) a 503, re-sent;
         // 8 (reassigns) a drop before processing and a 429, re-sent; 11 (retries) a drop after processing, reported
@@ -77,35 +81,31 @@ public sealed class FaultSuiteTests
         var updates = OigInputs();
         var tally = new OutcomeTally(updates.Select(u => u.TaskId));
         var inIdempotentRequest = new Dictionary<string, bool>(StringComparer.Ordinal);
-        using var connection = new OigConnection(host.BaseUri, EmulatorOptions.OigDemoUserName, OigTestConnections.Secure(EmulatorOptions.OigDemoPassword), ClientOptions());
-        var client = new ProvTaskClient(connection);
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-
-        async Task SendAsync(IReadOnlyList<ProvTaskUpdate> batch)
+        var batcher = new Batcher<ProvTaskUpdate>(100, u => u.TaskId);
+        foreach (var batch in updates.SelectMany(u => batcher.Add(u)).Append(batcher.Drain()))
         {
-            if (batch.Count == 0) return;
             var idempotent = batch.All(u => u.IsIdempotent);
             foreach (var update in batch) inIdempotentRequest[update.TaskId] = idempotent;
-            try
-            {
-                foreach (var outcome in await client.UpdateAsync(batch, limit.Token))
-                {
-                    tally.Record(outcome.Result.TaskId, outcome.Failure is null ? ItemOutcome.Success() : ItemOutcome.Error(outcome.Failure, outcome.Result.Reason));
-                }
-            }
-            catch (Exception ex)
-            {
-                tally.Crash(ex); // the cmdlet would stop here: the batch's items get no outcome
-            }
         }
 
-        var batcher = new Batcher<ProvTaskUpdate>(100, u => u.TaskId);
-        foreach (var update in updates)
+        using var connection = new OigConnection(host.BaseUri, EmulatorOptions.OigDemoUserName, OigTestConnections.Secure(EmulatorOptions.OigDemoPassword), ClientOptions());
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        // ProvTaskChangeCmdlet's way: batches of 100, throttleLimit of them in flight, handed back in input order.
+        var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 100, throttleLimit, u => u);
+        var handedBack = new List<ProvTaskUpdate>();
+        void Take(IReadOnlyList<Completed<ProvTaskUpdate, ProvTaskOutcome>> done)
         {
-            foreach (var batch in batcher.Add(update)) await SendAsync(batch);
+            foreach (var item in done)
+            {
+                handedBack.Add(item.Item);
+                if (item.Exception != null) tally.Crash(item.Exception); // the cmdlet would stop here
+                else tally.Record(item.Result.Result.TaskId, item.Result.Failure is null ? ItemOutcome.Success() : ItemOutcome.Error(item.Result.Failure, item.Result.Result.Reason));
+            }
         }
 
-        await SendAsync(batcher.Drain());
+        foreach (var update in updates) Take(await sender.AddAsync(update, limit.Token));
+        Take(await sender.FlushAsync(limit.Token));
         var runTime = watch.Elapsed;
 
         var states = await ReadStatesAsync(host, updates.Select(u => u.TaskId), id => "_emulator/oig/tasks/" + id);
@@ -126,11 +126,16 @@ public sealed class FaultSuiteTests
 
         int AppliedChanges(string id) => (int)states[id]["appliedChanges"]!;
         var doubleApplied = updates.Count(u => !u.IsIdempotent && (AppliedChanges(u.TaskId) > 1 || applications.GetValueOrDefault(u.TaskId) > 1));
-        Report(output, ReportLine("OIG", tally, doubleApplied, connection.Client.Retries));
+        var (sharedInFlight, maxInFlight) = OverlappingOigTasks(journal);
+        Report(output, ReportLine("OIG", tally, doubleApplied, connection.Client.Retries) + ", -ThrottleLimit " + throttleLimit + " (at most " + maxInFlight + " requests with the server at once), tasks in two requests in flight at once " + sharedInFlight.Count);
         output.WriteLine("OIG run " + runTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s; errors: " + tally.ErrorSummary() + "; journal: " + JournalSummary(journal, NotIdempotent));
 
         AssertEveryInputHasOneOutcome(tally);
+        Assert.Equal(updates, handedBack);
         Assert.Equal(0, doubleApplied);
+        Assert.True(sharedInFlight.Count == 0, string.Join("; ", sharedInFlight));
+        // A request the client gave up on (timed out) may stay with the server while the next one goes out.
+        Assert.InRange(maxInFlight, throttleLimit == 1 ? 1 : 2, throttleLimit + 1);
         AssertAllFaultsInjected(host);
 
         var violations = new List<string>();
@@ -147,6 +152,11 @@ public sealed class FaultSuiteTests
         }
 
         AssertNoViolations(violations, "OIG items whose outcome and the server's state disagree");
+        if (throttleLimit > 1)
+        {
+            return; // Which batch meets which fault depends on the order the requests arrive in.
+        }
+
         // The mix must have met both kinds of request: a lost answer re-sent, and a lost answer reported unknown.
         Assert.True(idempotentResentAfterDrop > 0, "no reassign-only batch lost its answer after processing");
         Assert.Contains(tally.Singles, s => s.Outcome.Failure == ApiFailure.OutcomeUnknown);

@@ -39,15 +39,76 @@ namespace GovernanceModule.Core.Tests.Oig
 
             var first = await sender.AddAsync(Note("6"), CancellationToken.None);
             first = first.Concat(await sender.AddAsync(Note("3018"), CancellationToken.None)).ToList();
-            var flushedEarly = await sender.AddAsync(Note("6", "again"), CancellationToken.None);
-            var rest = await sender.FlushAsync(CancellationToken.None);
+            var handed = first.Concat(await sender.AddAsync(Note("6", "again"), CancellationToken.None)).ToList();
+            handed.AddRange(await sender.FlushAsync(CancellationToken.None));
 
             Assert.Empty(first);
-            Assert.Equal(new[] { "6", "3018" }, flushedEarly.Select(d => d.Item.TaskId));
-            Assert.Equal(new[] { "6" }, rest.Select(d => d.Item.TaskId));
+            Assert.Equal(new[] { "6", "3018", "6" }, handed.Select(d => d.Item.TaskId));
+            Assert.Equal(new[] { "sender test", "sender test", "again" }, handed.Select(d => d.Item.Note));
+            Assert.All(handed, d => Assert.True(d.Result.Result.Succeeded));
             var puts = emulator.Journal.Entries("oig").Where(e => e.Method == "PUT").ToList();
             Assert.Equal(2, puts.Count);
             Assert.All(puts, p => Assert.EndsWith("/provtasks", p.Path));
+        }
+
+        [Fact]
+        public async Task Batches_overlap_up_to_the_throttle_limit_but_one_naming_a_task_in_flight_waits_for_its_answer()
+        {
+            emulator.Faults.Add(new GovernanceModule.Emulator.Infrastructure.FaultRule { Api = "oig", Method = "PUT", LatencyMs = 400, Count = -1 });
+            using var connection = OigTestConnections.Demo(emulator);
+            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 2, 4, u => u);
+
+            // Batches of two: [6, 3018] and [3009, 1006] overlap; [3016, 6] names task 6 again and must wait for the first.
+            var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Completed<ProvTaskUpdate, ProvTaskOutcome>>();
+            foreach (var update in new[] { Note("6"), Note("3018"), Note("3009"), Note("1006"), Note("3016"), Note("6", "again") })
+            {
+                handed.AddRange(await sender.AddAsync(update, CancellationToken.None));
+            }
+
+            handed.AddRange(await sender.FlushAsync(CancellationToken.None));
+
+            Assert.Equal(new[] { "6", "3018", "3009", "1006", "3016", "6" }, handed.Select(d => d.Item.TaskId));
+            var puts = emulator.Journal.Entries("oig").Where(e => e.Method == "PUT").OrderBy(e => e.Sequence).ToList();
+            Assert.Equal(3, puts.Count);
+            Assert.True(puts[1].Time - puts[0].Time < TimeSpan.FromMilliseconds(300), "the second batch did not overlap the first");
+            Assert.True(puts[2].Time - puts[0].Time >= TimeSpan.FromMilliseconds(380), "the batch naming task 6 again went out while task 6 was in flight");
+            Assert.Contains("again", puts[2].Body);
+        }
+
+        [Fact]
+        public async Task Four_in_flight_over_repeated_tasks_apply_each_tasks_changes_in_input_order_and_never_send_a_task_twice_at_once()
+        {
+            // 400 reassigns over 25 tasks in batches of 10: most batches name a task of a batch just before them.
+            const int Tasks = 25;
+            await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { OigGeneratedTasks = Tasks });
+            host.Faults.Add(new GovernanceModule.Emulator.Infrastructure.FaultRule { Api = "oig", Method = "PUT", LatencyMs = 80, Every = 2, Count = -1 });
+            using var connection = OigTestConnections.Demo(host);
+            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 10, 4, u => u);
+            var assignees = new[] { "23", "24", "1001" };
+            var updates = Enumerable.Range(0, 400)
+                .Select(n => ProvTaskUpdate.From(new ProvTaskInput { TaskId = (GovernanceModule.Emulator.Oig.OigSeedData.FirstGeneratedId + n % Tasks).ToString(System.Globalization.CultureInfo.InvariantCulture), Assignee = assignees[(n / Tasks + n) % 3] }, "Row " + n))
+                .ToList();
+
+            var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Completed<ProvTaskUpdate, ProvTaskOutcome>>();
+            foreach (var update in updates)
+            {
+                handed.AddRange(await sender.AddAsync(update, CancellationToken.None));
+            }
+
+            handed.AddRange(await sender.FlushAsync(CancellationToken.None));
+
+            Assert.Equal(updates, handed.Select(d => d.Item));
+            Assert.All(handed, d => Assert.True(d.Result.Result.Succeeded, d.Result.Result.Reason));
+            var puts = host.Journal.Entries("oig").Where(e => e.Method == "PUT").ToList();
+            Assert.Equal(40, puts.Count);
+            var (shared, maxConcurrent) = GovernanceModule.Core.Tests.Faults.FaultSuite.OverlappingOigTasks(puts);
+            Assert.True(shared.Count == 0, string.Join("; ", shared));
+            Assert.InRange(maxConcurrent, 2, 4);
+            var states = await GovernanceModule.Core.Tests.Faults.FaultSuite.ReadStatesAsync(host, updates.Select(u => u.TaskId).Distinct(), id => "_emulator/oig/tasks/" + id);
+            foreach (var last in updates.GroupBy(u => u.TaskId).Select(g => g.Last()))
+            {
+                Assert.Equal(last.Assignee, (string?)states[last.TaskId]["assigneeKey"]);
+            }
         }
 
         [Fact]
