@@ -216,6 +216,29 @@ function Invoke-EmulatorAdmin {
     }
 }
 
+function Invoke-EmulatorChange {
+    # The body of a public function that changes the emulator with one admin call: resolve it, ask ShouldProcess, call.
+    param(
+        [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet,
+        $Emulator,
+        [Parameter(Mandatory)] [string] $Action,
+        [Parameter(Mandatory)] [string] $Method,
+        [Parameter(Mandatory)] [string] $Path,
+        [switch] $PassThru
+    )
+    $instance = Resolve-EmulatorInstance -Emulator $Emulator
+    if ($instance -is [System.Management.Automation.ErrorRecord]) { $Cmdlet.ThrowTerminatingError($instance) }
+    if ($Cmdlet.ShouldProcess($instance.Uri, $Action)) {
+        try {
+            $null = Invoke-EmulatorAdmin -Emulator $instance -Method $Method -Path $Path
+        }
+        catch {
+            $Cmdlet.ThrowTerminatingError($_)
+        }
+    }
+    if ($PassThru) { $instance }
+}
+
 function Stop-EmulatorProcess {
     param([Parameter(Mandatory)] $Instance, [int] $TimeoutSec = 10)
     $process = $Instance.Process
@@ -805,17 +828,7 @@ function Clear-GovernanceEmulatorFault {
         [switch] $PassThru
     )
     process {
-        $instance = Resolve-EmulatorInstance -Emulator $Emulator
-        if ($instance -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($instance) }
-        if ($PSCmdlet.ShouldProcess($instance.Uri, 'Remove every fault rule')) {
-            try {
-                $null = Invoke-EmulatorAdmin -Emulator $instance -Method Delete -Path 'faults'
-            }
-            catch {
-                $PSCmdlet.ThrowTerminatingError($_)
-            }
-        }
-        if ($PassThru) { $instance }
+        Invoke-EmulatorChange -Cmdlet $PSCmdlet -Emulator $Emulator -Action 'Remove every fault rule' -Method Delete -Path 'faults' -PassThru:$PassThru
     }
 }
 
@@ -854,17 +867,7 @@ function Reset-GovernanceEmulator {
         [switch] $PassThru
     )
     process {
-        $instance = Resolve-EmulatorInstance -Emulator $Emulator
-        if ($instance -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($instance) }
-        if ($PSCmdlet.ShouldProcess($instance.Uri, 'Reset the data, the request journal and the faults')) {
-            try {
-                $null = Invoke-EmulatorAdmin -Emulator $instance -Method Post -Path 'reset'
-            }
-            catch {
-                $PSCmdlet.ThrowTerminatingError($_)
-            }
-        }
-        if ($PassThru) { $instance }
+        Invoke-EmulatorChange -Cmdlet $PSCmdlet -Emulator $Emulator -Action 'Reset the data, the request journal and the faults' -Method Post -Path 'reset' -PassThru:$PassThru
     }
 }
 
