@@ -32,6 +32,9 @@ namespace GovernanceModule.Infrastructure
         private IChangeSender<PendingInput<TChange>, TOutcome> sender = null!;
         private bool progressShown;
 
+        /// <summary>True when ShouldProcess would say yes to every input and show nothing, so it is not asked.</summary>
+        private bool alwaysYes;
+
         /// <summary>The input being prepared (not yet sent), or being handed to the sender (waiting for a slot).</summary>
         private (string Name, object Target)? outside;
 
@@ -65,6 +68,7 @@ namespace GovernanceModule.Infrastructure
         {
             commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             base.BeginProcessing();
+            alwaysYes = ShouldProcessShortcut.AlwaysYes(this, VerboseWanted);
             sender = CreateSender();
         }
 
@@ -159,8 +163,7 @@ namespace GovernanceModule.Infrastructure
                 return;
             }
 
-            var question = Question(pending.Change);
-            if (question is (string what, string action) && !ShouldProcess(what, action))
+            if (!alwaysYes && Question(pending.Change) is (string what, string action) && !ShouldProcess(what, action))
             {
                 outside = null;
                 Ledger.CountSkipped();

@@ -29,6 +29,9 @@ namespace GovernanceModule.Infrastructure
 
         internal IApiTrace Trace => trace;
 
+        /// <summary>Whether -Verbose (or $VerbosePreference) shows verbose lines for this run.</summary>
+        protected bool VerboseWanted => verboseWanted;
+
         /// <summary>What became of each input; change cmdlets count into it, and it is written out when the run is stopped.</summary>
         protected RunLedger Ledger { get; } = new RunLedger();
 
@@ -55,7 +58,9 @@ namespace GovernanceModule.Infrastructure
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
             var task = work(stopping.Token);
-            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(20))
+
+            // Most calls are done at once (an input only joins a batch); a wait handle is made only for one that is not.
+            while (!task.IsCompleted && !((IAsyncResult)task).AsyncWaitHandle.WaitOne(20))
             {
                 FlushTrace();
             }
