@@ -49,7 +49,7 @@ namespace GovernanceModule.Core.Oig
                 throw new ArgumentException("Task " + repeated.Key + " is named " + repeated.Count() + " times; a bulk request names each task once, since its results are matched to the changes by task id.", nameof(updates));
             }
 
-            var request = new ApiRequest(Put, "provtasks", ProvTaskPayload.ToJson(ProvTaskPayload.Bulk(updates)))
+            var request = new ApiRequest(Put, "provtasks", ProvTaskPayload.Bulk(updates))
             {
                 Idempotent = updates.All(u => u.IsIdempotent),
                 Summary = updates.Count + " tasks",
@@ -61,7 +61,7 @@ namespace GovernanceModule.Core.Oig
         /// <summary>Sends one update through PUT provtasks/{taskid}.</summary>
         public async Task<ProvTaskOutcome> UpdateOneAsync(ProvTaskUpdate update, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(Put, "provtasks/" + Uri.EscapeDataString(update.TaskId), ProvTaskPayload.ToJson(ProvTaskPayload.Single(update)))
+            var request = new ApiRequest(Put, "provtasks/" + Uri.EscapeDataString(update.TaskId), ProvTaskPayload.Single(update))
             {
                 Idempotent = update.IsIdempotent,
                 Summary = update.Action.ToString(),
@@ -186,11 +186,12 @@ namespace GovernanceModule.Core.Oig
         /// </summary>
         private IReadOnlyList<ProvTaskOutcome> MatchBulkResults(IReadOnlyList<ProvTaskUpdate> updates, JObject json)
         {
-            var body = json.ToString(Formatting.None);
+            // The whole answer goes into the error of a task it does not answer well; written out only then.
+            var body = new Lazy<string>(() => json.ToString(Formatting.None));
             if (!(json["tasks"] is JArray tasks))
             {
                 var reason = "the server answered 200 with JSON of another shape (no tasks array) instead of the results OIG documents; whether the change was applied is unknown";
-                return updates.Select(u => Failed(u, ApiFailure.UnexpectedResponse, reason, body)).ToList();
+                return updates.Select(u => Failed(u, ApiFailure.UnexpectedResponse, reason, body.Value)).ToList();
             }
 
             var entries = new Dictionary<string, List<JObject>>(StringComparer.Ordinal);
@@ -223,12 +224,12 @@ namespace GovernanceModule.Core.Oig
                 {
                     if (!entries.TryGetValue(u.TaskId, out var found))
                     {
-                        return Failed(u, ApiFailure.UnexpectedResponse, "the server's answer has no entry for this task" + note + "; whether the change was applied is unknown", body);
+                        return Failed(u, ApiFailure.UnexpectedResponse, "the server's answer has no entry for this task" + note + "; whether the change was applied is unknown", body.Value);
                     }
 
                     return found.Count == 1
                         ? ReadEntry(u, found[0])
-                        : Failed(u, ApiFailure.UnexpectedResponse, "the server's answer has " + found.Count + " entries for this task; whether the change was applied is unknown", body);
+                        : Failed(u, ApiFailure.UnexpectedResponse, "the server's answer has " + found.Count + " entries for this task; whether the change was applied is unknown", body.Value);
                 })
                 .ToList();
         }

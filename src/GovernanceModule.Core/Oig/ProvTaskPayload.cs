@@ -1,42 +1,49 @@
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace GovernanceModule.Core.Oig
 {
-    /// <summary>Builds the request bodies of PUT provtasks/{taskid} and the bulk PUT provtasks, as the seeds show them.</summary>
+    /// <summary>
+    /// Builds the request bodies of PUT provtasks/{taskid} and the bulk PUT provtasks, as the seeds show them. The JSON
+    /// is written straight out, with no object tree in between: a bulk body of a thousand tasks is built per request.
+    /// </summary>
     public static class ProvTaskPayload
     {
-        public static JObject Single(ProvTaskUpdate update)
-        {
-            var body = new JObject();
-            if (update.Action == ProvTaskAction.Update)
+        public static string Single(ProvTaskUpdate update) =>
+            Write(json =>
             {
-                // The older edition's form: no action, the id and requestId repeated in the body.
-                body["id"] = update.TaskId;
-                AddIfSet(body, "requestId", update.RequestId);
-            }
-            else
+                json.WriteStartObject();
+                if (update.Action == ProvTaskAction.Update)
+                {
+                    // The older edition's form: no action, the id and requestId repeated in the body.
+                    Property(json, "id", update.TaskId);
+                    Property(json, "requestId", update.RequestId);
+                }
+                else
+                {
+                    Property(json, "action", WireAction(update.Action));
+                }
+
+                Fields(json, update);
+                json.WriteEndObject();
+            });
+
+        public static string Bulk(IEnumerable<ProvTaskUpdate> updates) =>
+            Write(json =>
             {
-                body["action"] = WireAction(update.Action);
-            }
+                json.WriteStartObject();
+                json.WritePropertyName("tasks");
+                json.WriteStartArray();
+                foreach (var update in updates)
+                {
+                    BulkEntry(json, update);
+                }
 
-            AddFields(body, update);
-            return body;
-        }
-
-        public static JObject Bulk(IEnumerable<ProvTaskUpdate> updates)
-        {
-            var tasks = new JArray();
-            foreach (var update in updates)
-            {
-                tasks.Add(BulkEntry(update));
-            }
-
-            return new JObject { ["tasks"] = tasks };
-        }
-
-        public static string ToJson(JToken body) => body.ToString(Formatting.None);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            });
 
         /// <summary>The action as OIG spells it, or null for the action-less Update.</summary>
         public static string? WireAction(ProvTaskAction action)
@@ -51,57 +58,83 @@ namespace GovernanceModule.Core.Oig
             }
         }
 
-        private static JObject BulkEntry(ProvTaskUpdate update)
+        private static string Write(System.Action<JsonWriter> body)
         {
-            var entry = new JObject { ["id"] = update.TaskId };
-            AddIfSet(entry, "requestId", update.RequestId);
-            AddIfSet(entry, "action", WireAction(update.Action));
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            using (var json = new JsonTextWriter(text) { Formatting = Formatting.None })
+            {
+                body(json);
+            }
+
+            return text.ToString();
+        }
+
+        private static void BulkEntry(JsonWriter json, ProvTaskUpdate update)
+        {
+            json.WriteStartObject();
+            Property(json, "id", update.TaskId);
+            Property(json, "requestId", update.RequestId);
+            Property(json, "action", WireAction(update.Action));
             if (update.Action == ProvTaskAction.Retry)
             {
                 // Oracle's bulk-retry example repeats the id as taskId; servers may read either.
-                entry["taskId"] = update.TaskId;
+                Property(json, "taskId", update.TaskId);
             }
 
-            AddFields(entry, update);
-            return entry;
+            Fields(json, update);
+            json.WriteEndObject();
         }
 
-        private static void AddFields(JObject body, ProvTaskUpdate update)
+        private static void Fields(JsonWriter json, ProvTaskUpdate update)
         {
-            var fields = new JArray();
+            if (update.Action == ProvTaskAction.Retry)
+            {
+                return; // retry carries no fields
+            }
+
+            json.WritePropertyName("fields");
+            json.WriteStartArray();
             switch (update.Action)
             {
                 case ProvTaskAction.Reassign:
-                    fields.Add(Field("assignee", update.Assignee));
-                    fields.Add(Field("type", update.AssigneeType));
+                    Field(json, "assignee", update.Assignee);
+                    Field(json, "type", update.AssigneeType);
                     break;
                 case ProvTaskAction.SetNote:
-                    fields.Add(Field(ProvTaskUpdate.NoteField, update.Note));
+                    Field(json, ProvTaskUpdate.NoteField, update.Note);
                     break;
                 case ProvTaskAction.SetResponse:
-                    fields.Add(Field(ProvTaskUpdate.ResponseField, update.Response));
+                    Field(json, ProvTaskUpdate.ResponseField, update.Response);
                     break;
-                case ProvTaskAction.Update:
+                default:
                     foreach (var field in update.Fields)
                     {
-                        fields.Add(Field(field.Key, field.Value));
+                        Field(json, field.Key, field.Value);
                     }
 
                     break;
-                default:
-                    return; // retry carries no fields
             }
 
-            body["fields"] = fields;
+            json.WriteEndArray();
         }
 
-        private static JObject Field(string name, string? value) => new JObject { ["name"] = name, ["value"] = value };
+        private static void Field(JsonWriter json, string name, string? value)
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("name");
+            json.WriteValue(name);
+            json.WritePropertyName("value");
+            json.WriteValue(value);
+            json.WriteEndObject();
+        }
 
-        private static void AddIfSet(JObject body, string name, string? value)
+        /// <summary>Writes the property only when it has a value.</summary>
+        private static void Property(JsonWriter json, string name, string? value)
         {
             if (value != null)
             {
-                body[name] = value;
+                json.WritePropertyName(name);
+                json.WriteValue(value);
             }
         }
     }

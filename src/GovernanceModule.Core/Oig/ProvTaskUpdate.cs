@@ -15,6 +15,9 @@ namespace GovernanceModule.Core.Oig
 
         private static readonly string ValidActions = string.Join(", ", Enum.GetNames(typeof(ProvTaskAction)));
 
+        private static readonly Dictionary<string, ProvTaskAction> ActionsByName =
+            Enum.GetValues(typeof(ProvTaskAction)).Cast<ProvTaskAction>().ToDictionary(a => a.ToString(), StringComparer.OrdinalIgnoreCase);
+
         private ProvTaskUpdate(string taskId, ProvTaskAction action)
         {
             TaskId = taskId;
@@ -97,9 +100,9 @@ namespace GovernanceModule.Core.Oig
                 throw new InputValidationException(needed, where + ": action " + action + " needs " + needed + ". " + Hint(action));
             }
 
-            var extra = given.Where(g => g != needed).ToList();
-            if (extra.Count > 0)
+            if (given.Count > (needed == null ? 0 : 1))
             {
+                var extra = given.Where(g => g != needed).ToList();
                 throw new InputValidationException(
                     extra[0],
                     where + ": action " + action + " does not use " + string.Join(" or ", extra) + ". Leave those cells empty, or put that change on a row of its own.");
@@ -120,13 +123,9 @@ namespace GovernanceModule.Core.Oig
         {
             if (text != null)
             {
-                var normalized = text.Replace("-", string.Empty).Replace("_", string.Empty);
-                foreach (ProvTaskAction candidate in Enum.GetValues(typeof(ProvTaskAction)))
+                if (ActionsByName.TryGetValue(text.Replace("-", string.Empty).Replace("_", string.Empty), out var named))
                 {
-                    if (string.Equals(candidate.ToString(), normalized, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return candidate;
-                    }
+                    return named;
                 }
 
                 throw new InputValidationException("Action", where + ": unknown action '" + text + "'. Valid actions: " + ValidActions + ".");
