@@ -12,6 +12,8 @@
          - a hand-written bulk script (Invoke-RestMethod, 100 tasks a PUT .../provtasks, body from ConvertTo-Json),
          - the floor: Import-Csv of the file plus a bare System.Net.Http.HttpClient sending bulk bodies that were
            built before timing started.
+       At 0 ms it also times a reference: Import-Csv into a cmdlet that has Set-ProvTask's parameters and does
+       nothing, the share of the module's time that PowerShell itself spends reading and binding the rows.
        At 0 ms server latency with -Rows rows (median of -Repeat runs), and with -LatencyMs added to every PUT answer
        with -LatencyRows rows (one run; the per-row loop is skipped there, it would take minutes).
     2. The peak working set of `Import-Csv | Set-ProvTask` (streamed) above an idle pwsh that has imported the module
@@ -116,6 +118,7 @@ $Names = @{
     PerRow     = 'per-row Invoke-RestMethod loop'
     BulkScript = 'bulk Invoke-RestMethod script'
     Floor      = 'floor: Import-Csv + HttpClient'
+    Binding    = 'PowerShell binding the rows alone'
 }
 
 #region helpers
@@ -297,6 +300,15 @@ function Test-RunApplied {
     [pscustomobject]@{ Passed = $passed; Text = $text; Noted = $noted; Puts = $puts.Puts }
 }
 
+function Test-RowsBound {
+    # The binding-only reference sends nothing: its check is that every row reached its ProcessRecord.
+    param([int] $RowCount, $Result)
+    $passed = [int] $Result.rows -eq $RowCount
+    $verdict = 'bound'
+    if (-not $passed) { $verdict = 'NOT BOUND' }
+    [pscustomobject]@{ Passed = $passed; Text = ('{0} {1}/{2} rows (a reference: Import-Csv | a cmdlet with Set-ProvTask''s parameters that sends nothing)' -f $verdict, $Result.rows, $RowCount) }
+}
+
 function Invoke-ThroughputScenario {
     # Runs each contender $Runs times (interleaved, so that a slow spell of the machine hits all alike) and returns
     # one summary per contender.
@@ -325,7 +337,8 @@ function Invoke-ThroughputScenario {
                 Write-Line ('{0} FAILED: {1}' -f $prefix, $failure)
                 continue
             }
-            $check = Test-RunApplied -Contender $contender -RowCount $RowCount -Note $note -Result $result
+            if ($contender -eq 'Binding') { $check = Test-RowsBound -RowCount $RowCount -Result $result }
+            else { $check = Test-RunApplied -Contender $contender -RowCount $RowCount -Note $note -Result $result }
             Write-Line ('{0} {1,8} s  {2}' -f $prefix, (Format-Number $result.seconds 'N3'), $check.Text)
             if ($check.Passed) {
                 $seconds[$contender].Add([double] $result.seconds)
@@ -358,6 +371,9 @@ function Write-ThroughputTable {
             $ratio = '{0}x' -f (Format-Number ($entry.Seconds / $module.Seconds) 'N2')
             if ($entry.Contender -eq 'Floor') {
                 $ratio += ' (the module takes {0}x the floor''s time)' -f (Format-Number ($module.Seconds / $entry.Seconds) 'N2')
+            }
+            if ($entry.Contender -eq 'Binding') {
+                $ratio = '(a reference: {0} % of the module''s time)' -f (Format-Number (100 * $entry.Seconds / $module.Seconds) 'N0')
             }
         }
         Write-Line ('  {0,-32} {1,10} {2,10}   {3}' -f $Names[$entry.Contender], (Format-Number $entry.Seconds 'N3'), (Format-Number $rate 'N0'), $ratio)
@@ -421,9 +437,11 @@ try {
     # 1a. 0 ms
     Write-Line ''
     Write-Line ('== 1. Throughput at 0 ms server latency: {0} SetNote rows, -BatchSize {1}, median of {2} run(s)' -f (Format-Number $Rows), $BatchSize, $Repeat)
-    $zero = @(Invoke-ThroughputScenario -Label '0ms' -RowCount $Rows -Latency 0 -Contenders @('Module', 'PerRow', 'BulkScript', 'Floor') -Runs $Repeat)
+    $zero = @(Invoke-ThroughputScenario -Label '0ms' -RowCount $Rows -Latency 0 -Contenders @('Module', 'PerRow', 'BulkScript', 'Floor', 'Binding') -Runs $Repeat)
     Write-Line ''
     Write-ThroughputTable $zero
+    Write-Line '  The binding reference is Import-Csv into a cmdlet that has Set-ProvTask''s parameters and does nothing: the part'
+    Write-Line '  of the module''s time that PowerShell spends reading and binding the rows, before any of the module''s code runs.'
 
     # 1b. latency
     Write-Line ''

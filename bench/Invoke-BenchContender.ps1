@@ -15,6 +15,8 @@
       BulkScript  a hand-written bulk script: Import-Csv, 100 rows a request, body built with ConvertTo-Json,
                   Invoke-RestMethod PUT .../provtasks
       Floor       Import-Csv of the file plus a bare System.Net.Http.HttpClient sending bulk bodies built beforehand
+      Binding     Import-Csv | a cmdlet that does nothing but has Set-ProvTask's parameters: what PowerShell itself
+                  spends reading and binding the rows, a part of the module's time that no cmdlet can remove
       Memory      Import-Csv | Set-ProvTask streamed into a counter, with the working set before and the peak after
       Import      Import-Module of the module, nothing else
     Windows PowerShell 5.1 syntax only.
@@ -22,7 +24,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Module', 'PerRow', 'BulkScript', 'Floor', 'Memory', 'Import')]
+    [ValidateSet('Module', 'PerRow', 'BulkScript', 'Floor', 'Binding', 'Memory', 'Import')]
     [string] $Contender,
 
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -73,6 +75,49 @@ function Connect-Module {
     foreach ($character in (Get-Password).ToCharArray()) { $secure.AppendChar($character) }
     $credential = New-Object System.Management.Automation.PSCredential($UserName, $secure)
     Connect-OigServer -Uri $Uri -Credential $credential
+}
+
+function New-BindingOnlyCommand {
+    # Compiles Test-BindingOnly: Set-ProvTask's parameters (types, aliases, pipeline binding, null and empty rules),
+    # read from the module itself, and a ProcessRecord that only counts the rows.
+    Import-Module $ModulePath
+    $command = Get-Command Set-ProvTask
+    $common = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
+    $properties = foreach ($parameter in $command.Parameters.Values) {
+        if ($common -contains $parameter.Name) { continue }
+        $attributes = foreach ($attribute in $parameter.Attributes) {
+            if ($attribute -is [System.Management.Automation.ParameterAttribute]) {
+                $named = @('ParameterSetName = "{0}"' -f $attribute.ParameterSetName)
+                if ($attribute.Mandatory) { $named += 'Mandatory = true' }
+                if ($attribute.Position -ge 0) { $named += 'Position = {0}' -f $attribute.Position }
+                if ($attribute.ValueFromPipeline) { $named += 'ValueFromPipeline = true' }
+                if ($attribute.ValueFromPipelineByPropertyName) { $named += 'ValueFromPipelineByPropertyName = true' }
+                '[Parameter({0})]' -f ($named -join ', ')
+            }
+            elseif ($attribute -is [System.Management.Automation.AliasAttribute]) {
+                '[Alias({0})]' -f (($attribute.AliasNames | ForEach-Object { '"' + $_ + '"' }) -join ', ')
+            }
+            elseif ($attribute -is [System.Management.Automation.AllowNullAttribute]) { '[AllowNull]' }
+            elseif ($attribute -is [System.Management.Automation.AllowEmptyStringAttribute]) { '[AllowEmptyString]' }
+        }
+        # The module's own types (the -Connection object) are not referenced here; no CSV column binds to them.
+        $type = $parameter.ParameterType
+        $typeName = 'object'
+        if ($type.Assembly -eq [object].Assembly -or $type.Assembly -eq [psobject].Assembly) { $typeName = $type.FullName }
+        '{0} public {1} {2} {{ get; set; }}' -f ($attributes -join ' '), $typeName, $parameter.Name
+    }
+    $source = @(
+        'using System.Management.Automation;'
+        '[Cmdlet(VerbsDiagnostic.Test, "BindingOnly", SupportsShouldProcess = true)]'
+        'public sealed class TestBindingOnlyCommand : PSCmdlet {'
+        '    public static int Rows;'
+        $properties
+        '    protected override void ProcessRecord() { Rows++; }'
+        '}'
+    ) -join [System.Environment]::NewLine
+    $type = Add-Type -TypeDefinition $source -PassThru | Where-Object { $_.Name -eq 'TestBindingOnlyCommand' }
+    Import-Module -Assembly $type.Assembly
+    $type
 }
 
 function Get-FirstError {
@@ -226,6 +271,14 @@ switch ($Contender) {
             if ($statuses[$i] -ne 200) { $firstError = Get-FirstError ('request {0} answered {1}: {2}' -f ($i + 1), $statuses[$i], $answers[$i]); break }
         }
         Write-BenchResult @{ seconds = $timer.Elapsed.TotalSeconds; applied = $applied; rows = $imported.Count; errors = @($statuses | Where-Object { $_ -ne 200 }).Count; firstError = $firstError }
+    }
+
+    'Binding' {
+        $type = New-BindingOnlyCommand
+        $timer = [System.Diagnostics.Stopwatch]::StartNew()
+        Import-Csv -LiteralPath $CsvPath | Test-BindingOnly
+        $timer.Stop()
+        Write-BenchResult @{ seconds = $timer.Elapsed.TotalSeconds; applied = 0; rows = $type::Rows }
     }
 
     'Memory' {

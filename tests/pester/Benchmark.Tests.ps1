@@ -52,7 +52,7 @@ Describe 'bench/Compare-Throughput.ps1 -Quick' {
     }
 
     It 'checked on the emulator that every contender applied every row of every run' {
-        $runs = @($Output | Where-Object { $_ -match '^\s+run \d+/\d+\s' -and $_ -notmatch ' rows\s+idle ' })
+        $runs = @($Output | Where-Object { $_ -match '^\s+run \d+/\d+\s' -and $_ -notmatch ' rows\s+idle ' -and $_ -notmatch 'PowerShell binding the rows alone' })
         $runs.Count | Should -Be 7 -Because 'four contenders at 0 ms and three with latency, one run each'
         foreach ($run in $runs) {
             $run | Should -Match 'applied (\d+)/\1 rows \(' -Because $run
@@ -60,6 +60,13 @@ Describe 'bench/Compare-Throughput.ps1 -Quick' {
         }
         @($runs | Where-Object { $_ -match 'single-task PUT requests' }).Count | Should -Be 1
         $Text | Should -Not -Match 'NOT APPLIED|FAILED'
+    }
+
+    It 'prints how long PowerShell alone takes to bind the rows, as a share of the module''s time' {
+        $binding = @($Output | Where-Object { $_ -match '^\s+run \d+/\d+\s+PowerShell binding the rows alone' })
+        $binding.Count | Should -Be 1
+        $binding[0] | Should -Match 'bound (\d+)/\1 rows'
+        Get-TableLine '== 1. Throughput at 0 ms' 'PowerShell binding the rows alone' | Should -Match ('\(a reference: ' + $Number + ' % of the module''s time\)$')
     }
 
     It 'prints the peak working set above idle for both row counts, where it was read from, and whether it is flat' {
