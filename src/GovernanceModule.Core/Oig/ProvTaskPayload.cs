@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -58,7 +59,7 @@ namespace GovernanceModule.Core.Oig
             }
         }
 
-        private static string Write(System.Action<JsonWriter> body)
+        private static string Write(Action<JsonWriter> body)
         {
             var text = new StringWriter(CultureInfo.InvariantCulture);
             using (var json = new JsonTextWriter(text) { Formatting = Formatting.None })
