@@ -25,23 +25,26 @@ namespace GovernanceModule.Core.Bulk
             this.keyOf = keyOf;
         }
 
+        private static readonly IReadOnlyList<IReadOnlyList<T>> NoneReady = new IReadOnlyList<T>[0];
+
         /// <summary>Adds an item and returns the batches that are now ready to send (none, one, or two).</summary>
         public IReadOnlyList<IReadOnlyList<T>> Add(T item)
         {
-            var ready = new List<IReadOnlyList<T>>();
+            List<IReadOnlyList<T>>? ready = null;
             if (!keys.Add(keyOf(item)))
             {
-                ready.Add(TakeCurrent());
+                ready = new List<IReadOnlyList<T>> { TakeCurrent() };
                 keys.Add(keyOf(item));
             }
 
             current.Add(item);
             if (current.Count >= batchSize)
             {
+                ready = ready ?? new List<IReadOnlyList<T>>();
                 ready.Add(TakeCurrent());
             }
 
-            return ready;
+            return ready ?? NoneReady;
         }
 
         /// <summary>Returns what is left, possibly empty.</summary>

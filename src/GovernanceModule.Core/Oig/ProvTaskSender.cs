@@ -28,6 +28,9 @@ namespace GovernanceModule.Core.Oig
 
         /// <summary>Items done, then left behind by a stop in the same AddAsync call: handed back by Abandon.</summary>
         private readonly List<Completed<TItem, ProvTaskOutcome>> doneBeforeStop = new List<Completed<TItem, ProvTaskOutcome>>();
+        private static readonly Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> NothingDone =
+            Task.FromResult<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>>(new Completed<TItem, ProvTaskOutcome>[0]);
+
         private int held;
 
         public ProvTaskSender(ProvTaskClient client, int batchSize, Func<TItem, ProvTaskUpdate> updateOf)
@@ -49,10 +52,18 @@ namespace GovernanceModule.Core.Oig
         /// <summary>Requests started so far.</summary>
         public int Requests { get; private set; }
 
-        public async Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> AddAsync(TItem item, CancellationToken cancellationToken)
+        /// <summary>Takes the item; when that fills a batch, sends it (waiting for a slot) and hands back what is done.</summary>
+        public Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> AddAsync(TItem item, CancellationToken cancellationToken)
         {
             held++;
             var batches = batcher.Add(item);
+
+            // Most items only join the batch being filled: nothing to wait for, nothing done.
+            return batches.Count == 0 ? NothingDone : StartAllAsync(batches, cancellationToken);
+        }
+
+        private async Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> StartAllAsync(IReadOnlyList<IReadOnlyList<TItem>> batches, CancellationToken cancellationToken)
+        {
             var done = new List<Completed<TItem, ProvTaskOutcome>>();
             for (var n = 0; n < batches.Count; n++)
             {
