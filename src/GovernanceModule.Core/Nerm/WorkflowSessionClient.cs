@@ -150,7 +150,7 @@ namespace GovernanceModule.Core.Nerm
         {
             if (response.Status == HttpStatusCode.Unauthorized)
             {
-                var how = connection.Authentication == NermAuthentication.Token ? "the token given to Connect-NermTenant" : "the token of ISC client " + connection.ClientId;
+                var how = connection.Authentication == NermAuthentication.Token ? "the API key of this connection" : "the token of ISC client " + connection.ClientId;
                 throw new ApiException(ApiFailure.Unauthorized, "NERM " + api.BaseUri.Authority + " refused " + how + " (401): " + NermErrorBody.Parse(response.Body).Summary, response.Status);
             }
         }

@@ -161,7 +161,7 @@ namespace GovernanceModule.Core.Oig
 
             if (response.Status == System.Net.HttpStatusCode.Unauthorized)
             {
-                throw new ApiException(ApiFailure.Unauthorized, "The OIG server refused the credentials of " + api.BaseUri.Authority + " (401). Check the user name and password given to Connect-OigServer.", response.Status);
+                throw new ApiException(ApiFailure.Unauthorized, "The OIG server refused the credentials of " + api.BaseUri.Authority + " (401).", response.Status);
             }
 
             if (!response.IsSuccess)

@@ -49,7 +49,7 @@ namespace GovernanceModule.Core.Http.Pipeline
                     var context = RequestContext.Of(request);
                     throw new ApiException(
                         ApiFailure.Timeout,
-                        context.Label + " got no answer within " + limit.TotalSeconds + " s (the -TimeoutSec of Connect-*)" + context.OutcomeNote + ".");
+                        context.Label + " got no answer within " + limit.TotalSeconds + " s" + context.OutcomeNote + ".");
                 }
             }
         }

@@ -27,7 +27,7 @@ namespace GovernanceModule.Core.Http.Pipeline
                 var context = RequestContext.Of(request);
                 throw new ApiException(
                     ApiFailure.CertificateRejected,
-                    context.Label + " failed: the TLS certificate of " + context.Uri.Authority + " was not accepted (" + Innermost(ex).Message + "). Nothing was sent. Trust the server's certificate authority on this machine; only for a test server, connect with -SkipCertificateCheck.",
+                    context.Label + " failed: the TLS certificate of " + context.Uri.Authority + " was not accepted (" + Innermost(ex).Message + "). Nothing was sent.",
                     inner: ex);
             }
             catch (HttpRequestException ex) when (IsConnectionRefused(ex))
