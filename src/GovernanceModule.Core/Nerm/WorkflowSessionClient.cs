@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using Newtonsoft.Json;
@@ -56,7 +57,7 @@ namespace GovernanceModule.Core.Nerm
             }
             catch (ApiException ex) when (!ex.IsTerminating)
             {
-                return WorkflowSessionOutcome.Failed(update, ex.Failure, ex.Message, errorDetails: ex.ResponseBody);
+                return WorkflowSessionOutcome.Failed(update, ItemFailure.From(ex));
             }
 
             ThrowIfUnauthorized(response);
