@@ -115,6 +115,8 @@ Describe 'Advice in errors' {
         Connect-Api $Command ($Good[$Api] + @{ TimeoutSec = 1 })
         Add-Fault @{ api = $Fault; method = 'PATCH'; latencyMs = 2500; count = 1 }
         Add-Fault @{ api = $Fault; method = 'PUT'; latencyMs = 2500; count = 1 }
+        # The suite runner sets Stop; the error of one input is non-terminating and is collected here.
+        $ErrorActionPreference = 'Continue'
         $errors = @(& $Change 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $errors.Count | Should -Be 1
         [string]$errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
