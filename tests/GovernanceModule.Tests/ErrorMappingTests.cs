@@ -71,6 +71,38 @@ namespace GovernanceModule.Tests
             Assert.Equal(TimeSpan.FromSeconds(100), new ApiClientOptions().Timeout);
         }
 
+        [Theory]
+        [InlineData("Oig", "Connect-OigServer")]
+        [InlineData("Nerm", "Connect-NermTenant")]
+        [InlineData("Isc", "Connect-IscTenant")]
+        public void Refused_credentials_a_timeout_and_an_untrusted_certificate_advise_on_the_APIs_Connect_command(string api, string connect)
+        {
+            Assert.Matches("^Check the .* given to " + connect + @"\.$", Advice(ApiFailure.Unauthorized, api));
+            Assert.Contains("raise -TimeoutSec of " + connect, Advice(ApiFailure.Timeout, api));
+            Assert.Contains("connect with " + connect + " -SkipCertificateCheck", Advice(ApiFailure.CertificateRejected, api));
+            Assert.Null(Advice(ApiFailure.NotFound, api));
+            Assert.Null(Advice(ApiFailure.BadRequest, api));
+        }
+
+        [Theory]
+        [InlineData(ApiFailure.Unauthorized, "IscAuthenticationFailed")]
+        [InlineData(ApiFailure.CertificateRejected, "IscCertificateRejected")]
+        [InlineData(ApiFailure.Unreachable, "IscUnreachable")]
+        [InlineData(ApiFailure.Timeout, "IscUnreachable")]
+        public void A_useless_connection_gets_one_error_id_whether_Connect_or_a_later_command_finds_it(ApiFailure failure, string errorId)
+        {
+            var id = (string)CategoryFor.DeclaringType!.GetMethod("ConnectionFailureId", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
+                .Invoke(null, new object[] { ApiNameOf("Isc"), failure })!;
+
+            Assert.Equal(errorId, id);
+        }
+
+        private static object ApiNameOf(string api) =>
+            CmdletMetadata.Module.GetType("GovernanceModule.Infrastructure.ApiName", throwOnError: true)!.GetField(api, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+        private static string? Advice(ApiFailure failure, string api) =>
+            (string?)CategoryFor.DeclaringType!.GetMethod("AdviceFor", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, new object[] { failure, ApiNameOf(api) });
+
         private static ErrorCategory Map(ApiFailure failure) => (ErrorCategory)CategoryFor.Invoke(null, new object[] { failure })!;
     }
 }

@@ -78,3 +78,49 @@ Describe 'Connect-*' {
         $stop.TargetObject | Should -Be $connection.Uri
     }
 }
+
+Describe 'Advice in errors' {
+    # Core states the fact; the cmdlet layer adds what to do, naming the API's Connect-* command, in the message the
+    # user sees (ErrorDetails.Message) and in ErrorDetails.RecommendedAction.
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
+
+    It '<Command> with refused credentials says which credentials to check' -TestCases $Apis {
+        $stop = Get-Stop { Connect-Api $Command $Wrong[$Api] }
+        $stop.Exception.Message | Should -Not -BeLike "*$Command*"
+        $stop.ErrorDetails.Message.StartsWith($stop.Exception.Message) | Should -BeTrue -Because $stop.ErrorDetails.Message
+        $stop.ErrorDetails.Message | Should -BeLike "* Check the *given to $Command."
+        $stop.ErrorDetails.RecommendedAction | Should -BeLike "Check the *given to $Command."
+    }
+
+    It 'a 401 in a change tells <Api> which credentials to check' -TestCases $Apis {
+        Connect-Api $Command $Good[$Api]
+        Add-Fault @{ api = $Fault; method = 'PATCH'; status = 401; count = 10 }
+        Add-Fault @{ api = $Fault; method = 'PUT'; status = 401; count = 10 }
+        $stop = Get-Stop $Change
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}AuthenticationFailed,*"
+        $stop.ErrorDetails.Message | Should -BeLike "*401* Check the *given to $Command."
+        $stop.ErrorDetails.RecommendedAction | Should -BeLike "Check the *given to $Command."
+    }
+
+    It '<Command> that gets no answer in time advises raising its -TimeoutSec' -TestCases $Apis {
+        Add-Fault @{ api = $Fault; latencyMs = 2500; count = 1 }
+        $stop = Get-Stop { Connect-Api $Command ($Good[$Api] + @{ TimeoutSec = 1 }) }
+        $stop.Exception.Message | Should -BeLike '*no answer within 1 s*'
+        $stop.Exception.Message | Should -Not -BeLike '*TimeoutSec*'
+        $stop.ErrorDetails.Message | Should -BeLike "*no answer within 1 s* raise -TimeoutSec of $Command *"
+        $stop.ErrorDetails.RecommendedAction | Should -BeLike "*raise -TimeoutSec of $Command *"
+    }
+
+    It 'a change of <Api> that gets no answer in time advises raising -TimeoutSec in its own error' -TestCases $Apis {
+        Connect-Api $Command ($Good[$Api] + @{ TimeoutSec = 1 })
+        Add-Fault @{ api = $Fault; method = 'PATCH'; latencyMs = 2500; count = 1 }
+        Add-Fault @{ api = $Fault; method = 'PUT'; latencyMs = 2500; count = 1 }
+        # The suite runner sets Stop; the error of one input is non-terminating and is collected here.
+        $ErrorActionPreference = 'Continue'
+        $errors = @(& $Change 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors.Count | Should -Be 1
+        [string]$errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errors[0].ErrorDetails.Message | Should -BeLike "*no answer within 1 s* raise -TimeoutSec of $Command *"
+        $errors[0].ErrorDetails.RecommendedAction | Should -BeLike "*raise -TimeoutSec of $Command *"
+    }
+}

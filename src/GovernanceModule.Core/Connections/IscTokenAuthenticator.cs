@@ -116,7 +116,7 @@ namespace GovernanceModule.Core.Connections
                     : ApiException.FailureFor(response.Status);
                 throw new ApiException(
                     failure,
-                    "The ISC token endpoint " + TokenUri + " refused client " + ClientId + " (" + (int)response.Status + " " + ErrorCode(response.Body) + "). Check the client id and secret.",
+                    "The ISC token endpoint " + TokenUri + " refused client " + ClientId + " (" + (int)response.Status + " " + ErrorCode(response.Body) + ").",
                     response.Status);
             }
 

@@ -54,10 +54,14 @@ namespace GovernanceModule.Core.Isc
     /// <summary>A result and, when it failed, the exception to report it with.</summary>
     public sealed class PolicyEditOutcome : IItemOutcome
     {
+        /// <summary>What <see cref="Error"/> means for the edit, made once with the outcome.</summary>
+        private readonly ItemFailure? failed;
+
         public PolicyEditOutcome(PolicyEditResult result, IscApiException? error = null)
         {
             Result = result;
             Error = error;
+            failed = error == null ? null : ItemFailure.From(error);
         }
 
         public PolicyEditResult Result { get; }
@@ -67,6 +71,6 @@ namespace GovernanceModule.Core.Isc
         /// <summary>Every edit that reached the server has its result written, a failed one too.</summary>
         object? IItemOutcome.Written => Result;
 
-        ItemFailure? IItemOutcome.Failed => Error == null ? null : ItemFailure.From(Error);
+        ItemFailure? IItemOutcome.Failed => failed;
     }
 }

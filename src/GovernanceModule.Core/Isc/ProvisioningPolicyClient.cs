@@ -276,7 +276,7 @@ namespace GovernanceModule.Core.Isc
         private IscApiException Unauthorized(ApiResponse response, IscError error) =>
             new IscApiException(
                 ApiFailure.Unauthorized,
-                "ISC refused the token of this connection even after fetching a new one (" + error.Describe(response.Status) + "). Check the client id and secret given to Connect-IscTenant.",
+                "ISC refused the token of this connection even after fetching a new one (" + error.Describe(response.Status) + ").",
                 response.Status,
                 response.Body,
                 error);

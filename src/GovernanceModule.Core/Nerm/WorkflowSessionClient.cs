@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using Newtonsoft.Json;
@@ -56,7 +57,7 @@ namespace GovernanceModule.Core.Nerm
             }
             catch (ApiException ex) when (!ex.IsTerminating)
             {
-                return WorkflowSessionOutcome.Failed(update, ex.Failure, ex.Message, errorDetails: ex.ResponseBody);
+                return WorkflowSessionOutcome.Failed(update, ItemFailure.From(ex));
             }
 
             ThrowIfUnauthorized(response);
@@ -150,7 +151,7 @@ namespace GovernanceModule.Core.Nerm
         {
             if (response.Status == HttpStatusCode.Unauthorized)
             {
-                var how = connection.Authentication == NermAuthentication.Token ? "the token given to Connect-NermTenant" : "the token of ISC client " + connection.ClientId;
+                var how = connection.Authentication == NermAuthentication.Token ? "the API key of this connection" : "the token of ISC client " + connection.ClientId;
                 throw new ApiException(ApiFailure.Unauthorized, "NERM " + api.BaseUri.Authority + " refused " + how + " (401): " + NermErrorBody.Parse(response.Body).Summary, response.Status);
             }
         }

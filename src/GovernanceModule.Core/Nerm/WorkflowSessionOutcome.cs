@@ -8,14 +8,16 @@ namespace GovernanceModule.Core.Nerm
     /// <summary>What became of one update: the session as NERM returned it, or why it failed.</summary>
     public sealed class WorkflowSessionOutcome : IItemOutcome
     {
-        private WorkflowSessionOutcome(WorkflowSessionUpdate update, WorkflowSession? session, ApiFailure? failure, string? reason, IReadOnlyList<KeyValuePair<string, string>> fieldErrors, string? errorDetails)
+        private static readonly IReadOnlyList<KeyValuePair<string, string>> NoFields = Array.Empty<KeyValuePair<string, string>>();
+
+        /// <summary>Why the update failed, made once where the client found it; null when it succeeded.</summary>
+        private readonly ItemFailure? failed;
+
+        private WorkflowSessionOutcome(WorkflowSessionUpdate update, WorkflowSession? session, ItemFailure? failed)
         {
             Update = update;
             Session = session;
-            Failure = failure;
-            Reason = reason;
-            FieldErrors = fieldErrors;
-            ErrorDetails = errorDetails;
+            this.failed = failed;
         }
 
         public WorkflowSessionUpdate Update { get; }
@@ -24,26 +26,29 @@ namespace GovernanceModule.Core.Nerm
         public WorkflowSession? Session { get; }
 
         /// <summary>Null when the update succeeded.</summary>
-        public ApiFailure? Failure { get; }
+        public ApiFailure? Failure => failed?.Kind;
 
         /// <summary>Why it failed, with every field message of a 400 validation error.</summary>
-        public string? Reason { get; }
+        public string? Reason => failed?.Reason;
 
         /// <summary>NERM's per-field messages of a 400 (the errors member), in the server's order.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> FieldErrors { get; }
+        public IReadOnlyList<KeyValuePair<string, string>> FieldErrors => failed?.FieldErrors ?? NoFields;
 
         /// <summary>The server's response body when it explains the failure.</summary>
-        public string? ErrorDetails { get; }
+        public string? ErrorDetails => failed?.ResponseBody;
 
         object? IItemOutcome.Written => Session;
 
-        ItemFailure? IItemOutcome.Failed =>
-            Session == null ? new ItemFailure(Failure ?? ApiFailure.UnexpectedResponse, Reason ?? "no reason given", ErrorDetails, fieldErrors: FieldErrors) : null;
+        ItemFailure? IItemOutcome.Failed => failed;
 
         public static WorkflowSessionOutcome Succeeded(WorkflowSessionUpdate update, WorkflowSession session) =>
-            new WorkflowSessionOutcome(update, session, null, null, Array.Empty<KeyValuePair<string, string>>(), null);
+            new WorkflowSessionOutcome(update, session, null);
 
         public static WorkflowSessionOutcome Failed(WorkflowSessionUpdate update, ApiFailure failure, string reason, IReadOnlyList<KeyValuePair<string, string>>? fieldErrors = null, string? errorDetails = null) =>
-            new WorkflowSessionOutcome(update, null, failure, reason, fieldErrors ?? Array.Empty<KeyValuePair<string, string>>(), errorDetails);
+            Failed(update, new ItemFailure(failure, reason, errorDetails, fieldErrors: fieldErrors));
+
+        /// <summary>An update that failed as <paramref name="failure"/> says, kept as found (with the exception it was found as).</summary>
+        public static WorkflowSessionOutcome Failed(WorkflowSessionUpdate update, ItemFailure failure) =>
+            new WorkflowSessionOutcome(update, null, failure);
     }
 }

@@ -161,7 +161,7 @@ namespace GovernanceModule.Core.Oig
 
             if (response.Status == System.Net.HttpStatusCode.Unauthorized)
             {
-                throw new ApiException(ApiFailure.Unauthorized, "The OIG server refused the credentials of " + api.BaseUri.Authority + " (401). Check the user name and password given to Connect-OigServer.", response.Status);
+                throw new ApiException(ApiFailure.Unauthorized, "The OIG server refused the credentials of " + api.BaseUri.Authority + " (401).", response.Status);
             }
 
             if (!response.IsSuccess)
@@ -251,17 +251,19 @@ namespace GovernanceModule.Core.Oig
             {
                 var said = status == null ? "without a status" : "with status '" + status + "', which OIG does not document";
                 var unexpected = new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, "the server answered " + said + "; whether the change was applied is unknown", null, self);
-                return new ProvTaskOutcome(update, unexpected, ApiFailure.UnexpectedResponse, entry.ToString(Formatting.None));
+                return new ProvTaskOutcome(update, unexpected, new ItemFailure(ApiFailure.UnexpectedResponse, unexpected.Reason!, entry.ToString(Formatting.None)));
             }
 
             var failure = reason != null && reason.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0 ? ApiFailure.NotFound : ApiFailure.Rejected;
-            return new ProvTaskOutcome(update, result, failure, entry.ToString(Formatting.None));
+            return new ProvTaskOutcome(update, result, new ItemFailure(failure, reason ?? "no reason given", entry.ToString(Formatting.None)));
         }
 
-        private static ProvTaskOutcome Failed(ProvTaskUpdate update, ItemFailure failure) => Failed(update, failure.Kind, failure.Reason, failure.ResponseBody);
+        /// <summary>An update that got no result of its own: its result says Error and why, and the failure is kept as found.</summary>
+        private static ProvTaskOutcome Failed(ProvTaskUpdate update, ItemFailure failure) =>
+            new ProvTaskOutcome(update, new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, failure.Reason, null, null), failure);
 
         private static ProvTaskOutcome Failed(ProvTaskUpdate update, ApiFailure failure, string reason, string? details) =>
-            new ProvTaskOutcome(update, new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, reason, null, null), failure, details);
+            Failed(update, new ItemFailure(failure, reason, details));
 
         private static ProvTask ReadTask(JObject json, string? knownId)
         {

@@ -6,27 +6,26 @@ namespace GovernanceModule.Core.Oig
     /// <summary>A result paired with the update it answers and, when it failed, why, so the cmdlet can write a fitting error.</summary>
     public sealed class ProvTaskOutcome : IItemOutcome
     {
-        public ProvTaskOutcome(ProvTaskUpdate update, ProvTaskResult result, ApiFailure? failure = null, string? errorDetails = null)
+        /// <summary>Why the update failed, made once where the client found it; null when it succeeded.</summary>
+        private readonly ItemFailure? failed;
+
+        public ProvTaskOutcome(ProvTaskUpdate update, ProvTaskResult result, ItemFailure? failed = null)
         {
             Update = update;
             Result = result;
-            Failure = failure;
-            ErrorDetails = errorDetails;
+            this.failed = failed;
         }
 
         public ProvTaskUpdate Update { get; }
 
+        /// <summary>A failed task has its result written too, with Status Error or FAIL and the reason.</summary>
         public ProvTaskResult Result { get; }
 
         /// <summary>Null when the update succeeded.</summary>
-        public ApiFailure? Failure { get; }
+        public ApiFailure? Failure => failed?.Kind;
 
-        /// <summary>The server's response body when it explains the failure.</summary>
-        public string? ErrorDetails { get; }
-
-        /// <summary>A failed task has its result written too, with Status Error or FAIL and the reason.</summary>
         object? IItemOutcome.Written => Result;
 
-        ItemFailure? IItemOutcome.Failed => Failure is ApiFailure kind ? new ItemFailure(kind, Result.Reason ?? "no reason given", ErrorDetails) : null;
+        ItemFailure? IItemOutcome.Failed => failed;
     }
 }

@@ -6,13 +6,17 @@ namespace GovernanceModule.Infrastructure
     /// <summary>How messages and error ids name one API, and the commands that open and close its connections.</summary>
     public sealed class ApiName
     {
-        public static readonly ApiName Oig = new ApiName("OIG", "Oig", "Connect-OigServer", "Connect-OigServer -Uri <server> -Credential <user>", "Disconnect-OigServer");
+        public static readonly ApiName Oig = new ApiName(
+            "OIG", "Oig", "Connect-OigServer", "Connect-OigServer -Uri <server> -Credential <user>", "Disconnect-OigServer",
+            "Check the user name and password given to Connect-OigServer.");
 
         public static readonly ApiName Nerm = new ApiName(
-            "NERM", "Nerm", "Connect-NermTenant", "Connect-NermTenant -Tenant <name> -Token <api key> (or with -ClientId/-ClientSecret)", "Disconnect-NermTenant");
+            "NERM", "Nerm", "Connect-NermTenant", "Connect-NermTenant -Tenant <name> -Token <api key> (or with -ClientId/-ClientSecret)", "Disconnect-NermTenant",
+            "Check the API key (or the ISC client id and secret) given to Connect-NermTenant.");
 
         public static readonly ApiName Isc = new ApiName(
-            "ISC", "Isc", "Connect-IscTenant", "Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>", "Disconnect-IscTenant");
+            "ISC", "Isc", "Connect-IscTenant", "Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>", "Disconnect-IscTenant",
+            "Check the client id and secret given to Connect-IscTenant.");
 
         /// <summary>The API a connection type belongs to.</summary>
         public static ApiName Of(Type connectionType) =>
@@ -21,8 +25,9 @@ namespace GovernanceModule.Infrastructure
             : connectionType == typeof(IscConnection) ? Isc
             : throw new ArgumentException(connectionType + " is not a connection of the module.", nameof(connectionType));
 
-        private ApiName(string display, string errorIdPrefix, string connectCommand, string connectExample, string disconnectCommand)
+        private ApiName(string display, string errorIdPrefix, string connectCommand, string connectExample, string disconnectCommand, string credentialsAdvice)
         {
+            CredentialsAdvice = credentialsAdvice;
             Display = display;
             ErrorIdPrefix = errorIdPrefix;
             ConnectCommand = connectCommand;
@@ -42,5 +47,8 @@ namespace GovernanceModule.Infrastructure
         public string ConnectExample { get; }
 
         public string DisconnectCommand { get; }
+
+        /// <summary>What to check when the server refuses the credentials of a connection.</summary>
+        public string CredentialsAdvice { get; }
     }
 }

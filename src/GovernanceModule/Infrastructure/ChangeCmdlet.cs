@@ -159,7 +159,7 @@ namespace GovernanceModule.Infrastructure
                 Ledger.CountWritten();
                 ThrowIfTerminating(ex);
                 var failure = ItemFailure.From(ex);
-                WriteError(ErrorRecords.ForItem(failure, ErrorIdPrefix, FailureMessage(row, name, failure), target));
+                WriteError(ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(row, name, failure), target));
                 return;
             }
 
@@ -185,7 +185,7 @@ namespace GovernanceModule.Infrastructure
 
             if (failure != null)
             {
-                WriteError(ErrorRecords.ForItem(failure, ErrorIdPrefix, FailureMessage(pending.Row, pending.Name, failure), pending.Target));
+                WriteError(ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(pending.Row, pending.Name, failure), pending.Target));
             }
         }
 
@@ -211,7 +211,7 @@ namespace GovernanceModule.Infrastructure
                         Write(done.Item, null, ItemFailure.From(api));
                         break;
                     default:
-                        WriteError(ErrorRecords.Failed(done.Exception, ErrorIdPrefix, done.Item.Target));
+                        WriteError(ErrorRecords.Failed(done.Exception, Api, ErrorIdPrefix, done.Item.Target));
                         break;
                 }
 

@@ -79,7 +79,7 @@ namespace GovernanceModule.Infrastructure
             catch (ApiException ex) when (CheckReads == null || FailsConnection(ex))
             {
                 connection.Dispose();
-                ThrowTerminatingError(ErrorRecords.Terminating(ex, Api.ErrorIdPrefix + ConnectFailure(ex), ErrorTarget(connection)));
+                ThrowTerminatingError(ErrorRecords.ConnectionFailed(ex, Api, ErrorTarget(connection)));
                 return;
             }
             catch (ApiException ex)
@@ -96,8 +96,5 @@ namespace GovernanceModule.Infrastructure
 
         private static bool FailsConnection(ApiException ex) =>
             ex.Failure == ApiFailure.Unauthorized || ex.Failure == ApiFailure.Unreachable || ex.Failure == ApiFailure.Timeout || ex.Failure == ApiFailure.CertificateRejected;
-
-        private static string ConnectFailure(ApiException ex) =>
-            ex.Failure == ApiFailure.Unauthorized ? "AuthenticationFailed" : ex.Failure == ApiFailure.CertificateRejected ? "CertificateRejected" : "Unreachable";
     }
 }

@@ -33,14 +33,14 @@ namespace GovernanceModule.Infrastructure
         protected void WriteApiError(ApiException ex, string errorIdPrefix, object? target)
         {
             ThrowIfTerminating(ex);
-            WriteError(ErrorRecords.Failed(ex, errorIdPrefix, target));
+            WriteError(ErrorRecords.Failed(ex, Api, errorIdPrefix, target));
         }
 
         /// <summary>Stops the command for a failure no later input can avoid, such as a list that cannot be read: id <paramref name="errorIdPrefix"/> + failure kind.</summary>
         protected void ThrowApiError(ApiException ex, string errorIdPrefix, object? target)
         {
             ThrowIfTerminating(ex);
-            ThrowTerminatingError(ErrorRecords.Terminating(ex, errorIdPrefix + ex.Failure, target));
+            ThrowTerminatingError(ErrorRecords.Terminating(ex, Api, errorIdPrefix + ex.Failure, target));
         }
 
         /// <summary>Stops the command with &lt;Api&gt;AuthenticationFailed when the credentials were refused.</summary>
@@ -48,7 +48,7 @@ namespace GovernanceModule.Infrastructure
         {
             if (ex.IsTerminating)
             {
-                ThrowTerminatingError(ErrorRecords.Terminating(ex, Api.ErrorIdPrefix + "AuthenticationFailed", ActiveConnection.Uri));
+                ThrowTerminatingError(ErrorRecords.ConnectionFailed(ex, Api, ActiveConnection.Uri));
             }
         }
     }

@@ -24,8 +24,8 @@ namespace GovernanceModule.Core.Tests.Hygiene
 {
     /// <summary>
     /// TLS: the emulator served over HTTPS with a self-signed certificate made here; certificate
-    /// validation is on unless SkipCertificateCheck is set, and a rejected certificate is CertificateRejected, names
-    /// -SkipCertificateCheck, is not retried and sends nothing. Timeouts: a server slower than the timeout is Timeout.
+    /// validation is on unless SkipCertificateCheck is set, and a rejected certificate is CertificateRejected, says so
+    /// (the cmdlet layer adds the advice), is not retried and sends nothing. Timeouts: a server slower than the timeout is Timeout.
     /// </summary>
     public sealed class TransportTests : IAsyncLifetime
     {
@@ -77,7 +77,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
 
                 AssertRejected(read);
                 Assert.Equal(ApiFailure.CertificateRejected, write.Failure);
-                Assert.Contains("-SkipCertificateCheck", write.Result.Reason);
+                Assert.Contains("was not accepted", write.Result.Reason);
                 Assert.All(bulk, o => Assert.Equal(ApiFailure.CertificateRejected, o.Failure));
                 Assert.False(strict.SkipCertificateCheck);
             }
@@ -205,8 +205,9 @@ namespace GovernanceModule.Core.Tests.Hygiene
         private static void AssertRejected(ApiException ex)
         {
             Assert.Equal(ApiFailure.CertificateRejected, ex.Failure);
-            Assert.Contains("-SkipCertificateCheck", ex.Message);
+            Assert.Contains("was not accepted", ex.Message);
             Assert.Contains("Nothing was sent", ex.Message);
+            Assert.DoesNotContain("-SkipCertificateCheck", ex.Message);
         }
 
         private void AssertNothingSentOrRetried(RecordingTrace trace)

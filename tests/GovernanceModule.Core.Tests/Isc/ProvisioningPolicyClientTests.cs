@@ -232,7 +232,8 @@ namespace GovernanceModule.Core.Tests.Isc
             var ex = await Assert.ThrowsAsync<IscApiException>(() => EditAsync(PolicyEdit.WithOperations(Source, "CREATE", false, new[] { Op("replace", "/description", "never") })));
 
             Assert.True(ex.IsTerminating);
-            Assert.Contains("Connect-IscTenant", ex.Message);
+            Assert.Contains("refused the token", ex.Message);
+            Assert.DoesNotContain("Connect-IscTenant", ex.Message);
             Assert.DoesNotContain(EmulatorOptions.IscDemoClientSecret, ex.Message);
         }
 
