@@ -15,61 +15,7 @@ BeforeAll {
     $script:SourceId = '2c9180835d191a86015d28455b4a2329'
 
     if (-not ('GovernanceModuleTests.RecordingHost' -as [type])) {
-        Add-Type -TypeDefinition @'
-using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Management.Automation;
-using System.Management.Automation.Host;
-using System.Security;
-
-namespace GovernanceModuleTests
-{
-    /// <summary>A host whose UI records what a console would show.</summary>
-    public sealed class RecordingHost : PSHost
-    {
-        private readonly RecordingHostUI ui = new RecordingHostUI();
-        private readonly Guid id = Guid.NewGuid();
-        public RecordingHostUI Recorder { get { return ui; } }
-        public override string Name { get { return "RecordingHost"; } }
-        public override Version Version { get { return new Version(1, 0); } }
-        public override Guid InstanceId { get { return id; } }
-        public override PSHostUserInterface UI { get { return ui; } }
-        public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
-        public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
-        public override void SetShouldExit(int exitCode) { }
-        public override void EnterNestedPrompt() { throw new NotSupportedException(); }
-        public override void ExitNestedPrompt() { throw new NotSupportedException(); }
-        public override void NotifyBeginApplication() { }
-        public override void NotifyEndApplication() { }
-    }
-
-    public sealed class RecordingHostUI : PSHostUserInterface
-    {
-        private readonly object gate = new object();
-        private readonly List<string> verbose = new List<string>();
-        private readonly List<string> warnings = new List<string>();
-        public string[] Verbose { get { lock (gate) { return verbose.ToArray(); } } }
-        public string[] Warnings { get { lock (gate) { return warnings.ToArray(); } } }
-        public override PSHostRawUserInterface RawUI { get { return null; } }
-        public override string ReadLine() { throw new NotSupportedException(); }
-        public override SecureString ReadLineAsSecureString() { throw new NotSupportedException(); }
-        public override void Write(string value) { }
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
-        public override void WriteLine(string value) { }
-        public override void WriteErrorLine(string value) { }
-        public override void WriteDebugLine(string message) { }
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
-        public override void WriteVerboseLine(string message) { lock (gate) { verbose.Add(message); } }
-        public override void WriteWarningLine(string message) { lock (gate) { warnings.Add(message); } }
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) { throw new NotSupportedException(); }
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) { throw new NotSupportedException(); }
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) { throw new NotSupportedException(); }
-        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) { throw new NotSupportedException(); }
-    }
-}
-'@
+        Add-Type -Path (Join-Path $PSScriptRoot 'RecordingHost.cs')
     }
 
     function script:Get-Requests([string] $Api, [string] $Method) {

@@ -48,82 +48,15 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     $script:Emulator = Start-GovernanceEmulator
 
-    if (-not ('GovernanceModuleTests.AnsweringHost' -as [type])) {
-        Add-Type -TypeDefinition @'
-using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Management.Automation;
-using System.Management.Automation.Host;
-using System.Security;
-
-namespace GovernanceModuleTests
-{
-    /// <summary>A host that records the lines a console would show and answers every prompt with one choice.</summary>
-    public sealed class AnsweringHost : PSHost
-    {
-        private readonly AnsweringHostUI ui;
-        private readonly Guid id = Guid.NewGuid();
-        public AnsweringHost(string answer) { ui = new AnsweringHostUI(answer); }
-        public AnsweringHostUI Recorder { get { return ui; } }
-        public override string Name { get { return "AnsweringHost"; } }
-        public override Version Version { get { return new Version(1, 0); } }
-        public override Guid InstanceId { get { return id; } }
-        public override PSHostUserInterface UI { get { return ui; } }
-        public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
-        public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
-        public override void SetShouldExit(int exitCode) { }
-        public override void EnterNestedPrompt() { throw new NotSupportedException(); }
-        public override void ExitNestedPrompt() { throw new NotSupportedException(); }
-        public override void NotifyBeginApplication() { }
-        public override void NotifyEndApplication() { }
-    }
-
-    public sealed class AnsweringHostUI : PSHostUserInterface
-    {
-        private readonly string answer;
-        private readonly List<string> lines = new List<string>();
-        private readonly List<string> prompts = new List<string>();
-        public AnsweringHostUI(string answer) { this.answer = answer; }
-        public string[] Lines { get { return lines.ToArray(); } }
-        public string[] Prompts { get { return prompts.ToArray(); } }
-        public override PSHostRawUserInterface RawUI { get { return null; } }
-        public override string ReadLine() { throw new NotSupportedException(); }
-        public override SecureString ReadLineAsSecureString() { throw new NotSupportedException(); }
-        public override void Write(string value) { lines.Add(value); }
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { lines.Add(value); }
-        public override void WriteLine(string value) { lines.Add(value); }
-        public override void WriteErrorLine(string value) { }
-        public override void WriteDebugLine(string message) { }
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
-        public override void WriteVerboseLine(string message) { }
-        public override void WriteWarningLine(string message) { }
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) { throw new NotSupportedException(); }
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) { throw new NotSupportedException(); }
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) { throw new NotSupportedException(); }
-
-        /// <summary>Picks the choice whose label, without its accelerator, is the answer ("Yes", "Yes to All", "No", ...).</summary>
-        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
-        {
-            prompts.Add(message);
-            for (var i = 0; i < choices.Count; i++)
-            {
-                if (string.Equals(choices[i].Label.Replace("&", string.Empty), answer, StringComparison.OrdinalIgnoreCase)) { return i; }
-            }
-
-            throw new InvalidOperationException("No choice named " + answer);
-        }
-    }
-}
-'@
+    if (-not ('GovernanceModuleTests.RecordingHost' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'RecordingHost.cs')
     }
 
     # Runs $Script with $Arguments in a runspace of its own whose host
     # answers every prompt with $Answer; returns the results, the verbose messages and what the host was shown.
     function script:Invoke-WithHost {
         param([scriptblock] $Script, [object[]] $Arguments, [string] $Answer = 'No')
-        $answeringHost = [GovernanceModuleTests.AnsweringHost]::new($Answer)
+        $answeringHost = [GovernanceModuleTests.RecordingHost]::new($Answer)
         $runspace = [runspacefactory]::CreateRunspace($answeringHost)
         $runspace.Open()
         $ps = [powershell]::Create()
