@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace GovernanceModule.Core.Journal
+{
+    /// <summary>
+    /// The write-ahead journal of one change run, append-only on disk: each input when it is read (row, name,
+    /// values, fingerprint), each request before it is sent (the rows it carries, flushed to stable storage before
+    /// the request goes out), and each input's outcome. Opened on an existing journal it is the account of the runs
+    /// before: where each row stands, and its recorded outcome. The file is locked while open: a second process (or
+    /// command) on it gets <see cref="JournalProblem.InUse"/>.
+    /// </summary>
+    /// <remarks>Reads and outcomes come from one thread; sends may come from any thread.</remarks>
+    public sealed class RunJournal : IDisposable
+    {
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+        private readonly object gate = new object();
+        private readonly FileStream stream;
+        private readonly JournalLines lines;
+        private readonly JournalIndex index;
+
+        private RunJournal(string path, FileStream stream, JournalLines lines, JournalIndex index, long rowsBefore)
+        {
+            Path = path;
+            this.stream = stream;
+            this.lines = lines;
+            this.index = index;
+            RowsBefore = rowsBefore;
+        }
+
+        public string Path { get; }
+
+        /// <summary>The rows earlier runs read: a run that reads fewer inputs was not given the same input.</summary>
+        public long RowsBefore { get; }
+
+        /// <summary>Whether earlier runs wrote to this journal: this run resumes them.</summary>
+        public bool Resuming => RowsBefore > 0;
+
+        /// <summary>
+        /// Opens the journal at <paramref name="path"/> for this run, creating it when it does not exist. An existing
+        /// journal must be one this module wrote for the same command, parameters and server; a torn last line (a
+        /// crash in the middle of a write) is cut off.
+        /// </summary>
+        public static RunJournal Open(string path, JournalHeader header)
+        {
+            var stream = Lock(path);
+            try
+            {
+                var lines = new JournalLines(stream, path);
+                JournalIndex index;
+                if (stream.Length == 0)
+                {
+                    index = JournalIndex.Empty(header);
+                    Append(stream, JournalRecord.ForHeader(header));
+                }
+                else
+                {
+                    index = JournalIndex.Build(lines, path);
+                    var difference = header.DifferenceFrom(index.Header);
+                    if (difference != null)
+                    {
+                        throw new JournalException(
+                            JournalProblem.DifferentRun,
+                            path,
+                            "The journal " + path + " belongs to another run: " + difference + ". A journal resumes only the same command, with the same parameters, on the same server; use a new -JournalPath.");
+                    }
+
+                    stream.SetLength(lines.End);
+                    stream.Seek(0, SeekOrigin.End);
+                    Append(stream, JournalRecord.ForRun(header.ModuleVersion));
+                }
+
+                stream.Flush(true);
+                return new RunJournal(path, stream, lines, index, index.Count);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Where a row of an earlier run stands; null for a row this run reads first.</summary>
+        public JournalState? StateOf(long row) => row <= RowsBefore ? index.StateOf(row) : (JournalState?)null;
+
+        /// <summary>
+        /// Records an input as read. A row earlier runs read is not written again; its values must be the ones they
+        /// read, or the input is not the one the journal holds (<see cref="JournalProblem.DifferentInput"/>).
+        /// </summary>
+        public void RecordRead(long row, string name, JournalInput input)
+        {
+            lock (gate)
+            {
+                if (row <= RowsBefore)
+                {
+                    if (!index.SameFingerprint(row, input.Fingerprint))
+                    {
+                        var recorded = JournalRecord.InputOf(lines.ReadAt(index.ReadOffsetOf(row)));
+                        stream.Seek(0, SeekOrigin.End);
+                        throw new JournalException(
+                            JournalProblem.DifferentInput,
+                            Path,
+                            "the input differs from the one the journal " + Path + " holds for it: " + input.DifferenceFrom(recorded) + ". A journal resumes only the same input; use a new -JournalPath for a changed input.");
+                    }
+
+                    return;
+                }
+
+                index.AddRead(stream.Position, row, input.Fingerprint);
+                Append(stream, JournalRecord.ForRead(row, name, input));
+            }
+        }
+
+        /// <summary>Records that a request carrying <paramref name="rows"/> is about to be sent, on stable storage before it returns.</summary>
+        public void RecordSent(IReadOnlyCollection<long> rows)
+        {
+            lock (gate)
+            {
+                foreach (var row in rows)
+                {
+                    index.SetSent(row);
+                }
+
+                Append(stream, JournalRecord.ForSent(rows));
+                stream.Flush(true);
+            }
+        }
+
+        /// <summary>Records an input's outcome. Written through on the next request's flush or when the journal is closed.</summary>
+        public void RecordOutcome(long row, RecordedOutcome outcome)
+        {
+            lock (gate)
+            {
+                index.SetOutcome(stream.Position, row, outcome.State);
+                Append(stream, outcome.ToRecord(row));
+            }
+        }
+
+        /// <summary>The outcome an earlier run recorded for the row; null when it recorded none.</summary>
+        public RecordedOutcome? OutcomeOf(long row)
+        {
+            lock (gate)
+            {
+                var offset = index.OutcomeOffsetOf(row);
+                if (offset < 0)
+                {
+                    return null;
+                }
+
+                stream.Flush();
+                var record = lines.ReadAt(offset);
+                stream.Seek(0, SeekOrigin.End);
+                return RecordedOutcome.FromRecord(record);
+            }
+        }
+
+        /// <summary>At the end of the input: an input shorter than the journal's is not the same input.</summary>
+        public void CheckInputEnded(long rowsRead)
+        {
+            if (rowsRead < RowsBefore)
+            {
+                throw new JournalException(
+                    JournalProblem.DifferentInput,
+                    Path,
+                    "The input ended after " + rowsRead + " rows, and the journal " + Path + " holds " + RowsBefore + ". A journal resumes only the same input; use a new -JournalPath for a changed input.");
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                try
+                {
+                    stream.Flush(true);
+                }
+                finally
+                {
+                    stream.Dispose();
+                }
+            }
+        }
+
+        private static FileStream Lock(string path)
+        {
+            try
+            {
+                // FileShare.None is an exclusive lock: a sharing violation on Windows, flock(LOCK_EX) on Linux and macOS.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+            }
+            catch (IOException ex) when (IsSharingViolation(ex))
+            {
+                throw new JournalException(
+                    JournalProblem.InUse,
+                    path,
+                    "The journal " + path + " is in use by another command or process. Wait for that run to end, or give this run another -JournalPath.",
+                    ex);
+            }
+        }
+
+        internal static bool IsSharingViolation(IOException ex)
+        {
+            var code = ex.HResult & 0xFFFF;
+            return code == 32 || code == 33 || ex.GetType() == typeof(IOException) && ex.Message.IndexOf("being used by another process", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        private static void Append(Stream stream, JObject record)
+        {
+            var bytes = Utf8.GetBytes(record.ToString(Formatting.None) + "\n");
+            stream.Write(bytes, 0, bytes.Length);
+        }
+    }
+}
