@@ -1,0 +1,48 @@
+using System.IO;
+using System.Management.Automation;
+using GovernanceModule.Core.Journal;
+using GovernanceModule.Infrastructure;
+
+namespace GovernanceModule.Commands
+{
+    /// <summary>
+    /// Reads the journal of a change run (-JournalPath), also of a run that was killed: one entry per input, in row
+    /// order, with its state, its error if any, and the input itself. Reading changes nothing.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "GovernanceJournal")]
+    [OutputType(typeof(JournalEntry))]
+    public sealed class GetGovernanceJournalCommand : PSCmdlet
+    {
+        /// <summary>The journal file, as given to -JournalPath.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "JournalPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        protected override void ProcessRecord()
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(Path);
+            if (!File.Exists(path))
+            {
+                WriteError(new ErrorRecord(
+                    new FileNotFoundException("There is no journal at " + path + ". Give the path that was given to -JournalPath.", path),
+                    JournalErrors.IdPrefix + "NotFound",
+                    ErrorCategory.ObjectNotFound,
+                    Path));
+                return;
+            }
+
+            try
+            {
+                foreach (var entry in JournalFile.ReadEntries(path, JsonValues.ToPowerShell))
+                {
+                    WriteObject(entry);
+                }
+            }
+            catch (JournalException ex)
+            {
+                WriteError(JournalErrors.For(ex, Path));
+            }
+        }
+    }
+}
