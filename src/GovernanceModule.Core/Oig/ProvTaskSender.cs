@@ -22,6 +22,7 @@ namespace GovernanceModule.Core.Oig
         private readonly Func<TItem, ProvTaskUpdate> updateOf;
         private readonly Batcher<TItem> batcher;
         private readonly OrderedThrottle<Batch, IReadOnlyList<ProvTaskOutcome>> throttle;
+        private readonly Action<IReadOnlyList<TItem>>? sending;
 
         /// <summary>Batches whose wait for a slot was cancelled: never sent.</summary>
         private readonly List<TItem> unsent = new List<TItem>();
@@ -38,8 +39,10 @@ namespace GovernanceModule.Core.Oig
         {
         }
 
-        public ProvTaskSender(ProvTaskClient client, int batchSize, int throttleLimit, Func<TItem, ProvTaskUpdate> updateOf)
+        /// <param name="sending">Called (on any thread) right before each request with the items it carries; the request waits for it.</param>
+        public ProvTaskSender(ProvTaskClient client, int batchSize, int throttleLimit, Func<TItem, ProvTaskUpdate> updateOf, Action<IReadOnlyList<TItem>>? sending = null)
         {
+            this.sending = sending;
             this.client = client ?? throw new ArgumentNullException(nameof(client));
             this.updateOf = updateOf ?? throw new ArgumentNullException(nameof(updateOf));
             batcher = new Batcher<TItem>(batchSize, i => updateOf(i).TaskId);
@@ -132,10 +135,13 @@ namespace GovernanceModule.Core.Oig
             return throttle.AddAsync(new Batch(items, items.Select(updateOf).ToList(), lone), cancellationToken);
         }
 
-        private async Task<IReadOnlyList<ProvTaskOutcome>> SendAsync(Batch batch, CancellationToken cancellationToken) =>
-            batch.Lone
+        private async Task<IReadOnlyList<ProvTaskOutcome>> SendAsync(Batch batch, CancellationToken cancellationToken)
+        {
+            sending?.Invoke(batch.Items);
+            return batch.Lone
                 ? new[] { await client.UpdateOneAsync(batch.Updates[0], cancellationToken).ConfigureAwait(false) }
                 : await client.UpdateAsync(batch.Updates, cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>Each batch's items with their outcomes, or with the exception the batch's request ended with.</summary>
         private static List<Completed<TItem, ProvTaskOutcome>> Flatten(IReadOnlyList<Completed<Batch, IReadOnlyList<ProvTaskOutcome>>> batches)

@@ -80,8 +80,22 @@ namespace GovernanceModule.Commands
         protected override IChangeSender<PendingInput<PolicyEditPlan>, PolicyEditOutcome> CreateSender()
         {
             client = new ProvisioningPolicyClient(ActiveConnection, Trace);
-            return new SequentialSender<PendingInput<PolicyEditPlan>, PolicyEditOutcome>((pending, ct) => client.ApplyAsync(pending.Change, ct));
+            return new SequentialSender<PendingInput<PolicyEditPlan>, PolicyEditOutcome>((pending, ct) =>
+            {
+                Sending(new[] { pending });
+                return client.ApplyAsync(pending.Change, ct);
+            });
         }
+
+        /// <summary>
+        /// The plan was made against the policy as it is now: a policy that already is as the edit makes it took the
+        /// earlier patch (nothing is sent); a guarded patch that still has work to do was not applied (its test
+        /// operations refuse a policy changed meanwhile). Raw operations that are not idempotent cannot be checked.
+        /// </summary>
+        protected override PolicyEditPlan? SendAgain(PolicyEditPlan plan) =>
+            plan.Patch.IsEmpty ? new PolicyEditPlan(plan.Edit, plan.Patch)
+            : plan.Edit.Kind != PolicyEditKind.Operations || plan.Patch.IsIdempotent ? plan
+            : null;
 
         protected override IEnumerable<object> Targets() => new[] { ParameterSetName == ByObjectSet ? InputObject : (object)(SourceId + "/" + UsageType) };
 

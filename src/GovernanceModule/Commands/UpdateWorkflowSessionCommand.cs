@@ -20,6 +20,8 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(WorkflowSession))]
     public sealed class UpdateWorkflowSessionCommand : ChangeCmdlet<NermConnection, WorkflowSessionUpdate, WorkflowSessionOutcome>
     {
+        private WorkflowSessionClient client = null!;
+
         /// <summary>Columns named Attribute.&lt;uid&gt; carry attribute values, one column per attribute.</summary>
         public const string AttributeColumnPrefix = "Attribute.";
 
@@ -77,9 +79,17 @@ namespace GovernanceModule.Commands
 
         protected override IChangeSender<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome> CreateSender()
         {
-            var client = new WorkflowSessionClient(ActiveConnection, Trace);
-            return new OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>(ThrottleLimit, (pending, ct) => client.UpdateAsync(pending.Change, ct));
+            client = new WorkflowSessionClient(ActiveConnection, Trace);
+            return new OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>(ThrottleLimit, (pending, ct) =>
+            {
+                Sending(new[] { pending });
+                return client.UpdateAsync(pending.Change, ct);
+            });
         }
+
+        /// <summary>An update with -Run is sent again only when the session lacks its values: then it was not applied, and nothing ran.</summary>
+        protected override WorkflowSessionUpdate? SendAgain(WorkflowSessionUpdate update) =>
+            update.IsIdempotent || !Run(ct => client.GetAsync(update.Id, ct)).HoldsValuesOf(update) ? update : null;
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(Id ?? string.Empty) };
 

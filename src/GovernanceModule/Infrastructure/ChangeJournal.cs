@@ -36,6 +36,9 @@ namespace GovernanceModule.Infrastructure
 
         public string Path => journal.Path;
 
+        /// <summary>The rows earlier runs on this journal read.</summary>
+        public long RowsBefore => journal.RowsBefore;
+
         /// <summary>
         /// Opens (or creates) the journal for this run: the command, the parameters given on its command line that
         /// shape the changes, the server, the module's version. Throws <see cref="JournalException"/>.

@@ -24,6 +24,9 @@ namespace GovernanceModule.Infrastructure
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly PipelineTrace trace = new PipelineTrace();
         private bool stopReported;
+
+        /// <summary>Why the run ended before its input did, when it was not Ctrl+C.</summary>
+        private string? earlyEnd;
         private bool verboseWanted;
         private bool warningWanted = true;
 
@@ -53,6 +56,21 @@ namespace GovernanceModule.Infrastructure
         }
 
         protected override void StopProcessing() => stopping.Cancel();
+
+        /// <summary>Whether Ctrl+C (or the host's Stop) came.</summary>
+        protected bool StopRequested => stopping.IsCancellationRequested;
+
+        /// <summary>Accounts for every input of a run that ends before its input, for another reason than Ctrl+C.</summary>
+        protected void ReportEarlyEnd(string why)
+        {
+            earlyEnd = earlyEnd ?? why;
+            ReportStop(null);
+        }
+
+        /// <summary>Called last while the command is disposed, after a stop was accounted for.</summary>
+        protected virtual void OnDisposing()
+        {
+        }
 
         /// <summary>Runs Core's work to its end, writing its -Verbose and -Debug lines as they come.</summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
@@ -97,12 +115,18 @@ namespace GovernanceModule.Infrastructure
         /// </summary>
         public void Dispose()
         {
-            if (stopping.IsCancellationRequested || Stopping)
+            try
             {
-                ReportStop(null);
+                if (stopping.IsCancellationRequested || Stopping)
+                {
+                    ReportStop(null);
+                }
             }
-
-            stopping.Dispose();
+            finally
+            {
+                OnDisposing();
+                stopping.Dispose();
+            }
         }
 
         private void ReportStop(OperationCanceledException? cancelled)
@@ -120,7 +144,7 @@ namespace GovernanceModule.Infrastructure
             }
 
             FlushTrace();
-            var report = Ledger.Report(MyInvocation.MyCommand.Name);
+            var report = Ledger.Report(MyInvocation.MyCommand.Name, earlyEnd, "$" + StopReportVariable);
             SessionState.PSVariable.Set("global:" + StopReportVariable, report);
             if (verboseWanted)
             {

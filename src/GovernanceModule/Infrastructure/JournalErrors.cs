@@ -8,8 +8,13 @@ namespace GovernanceModule.Infrastructure
     {
         public const string IdPrefix = "GovernanceJournal";
 
-        public static ErrorRecord For(JournalException ex, object? target) =>
-            new ErrorRecord(ex, IdPrefix + ex.Problem, CategoryOf(ex.Problem), target);
+        /// <summary>The error for <paramref name="ex"/>; <paramref name="row"/>, when given, goes in front of the message.</summary>
+        public static ErrorRecord For(JournalException ex, object? target, string? row = null) =>
+            new ErrorRecord(
+                row == null ? ex : new JournalException(ex.Problem, ex.Path, row + ": " + ex.Message, ex),
+                IdPrefix + ex.Problem,
+                CategoryOf(ex.Problem),
+                target);
 
         private static ErrorCategory CategoryOf(JournalProblem problem)
         {

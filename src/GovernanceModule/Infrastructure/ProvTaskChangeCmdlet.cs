@@ -27,7 +27,10 @@ namespace GovernanceModule.Infrastructure
         protected override string ErrorIdPrefix => "ProvTask";
 
         protected override IChangeSender<PendingInput<ProvTaskUpdate>, ProvTaskOutcome> CreateSender() =>
-            new ProvTaskSender<PendingInput<ProvTaskUpdate>>(new ProvTaskClient(ActiveConnection, Trace), BatchSize, ThrottleLimit, p => p.Change);
+            new ProvTaskSender<PendingInput<ProvTaskUpdate>>(new ProvTaskClient(ActiveConnection, Trace), BatchSize, ThrottleLimit, p => p.Change, Sending);
+
+        /// <summary>OIG cannot tell whether a retry was applied: only an idempotent change is sent again.</summary>
+        protected override ProvTaskUpdate? SendAgain(ProvTaskUpdate update) => update.IsIdempotent ? update : null;
 
         protected override string NameOf(ProvTaskUpdate update) => "task " + update.TaskId + " (" + update.Action + ")";
 
