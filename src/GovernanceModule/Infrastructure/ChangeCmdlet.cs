@@ -502,7 +502,18 @@ namespace GovernanceModule.Infrastructure
 
                 var (written, error, refusal) = OutcomeOf(done);
                 refused = refused ?? refusal;
-                Emit(done.Item.Number, written, error);
+                try
+                {
+                    Emit(done.Item.Number, written, error);
+                }
+                catch (PipelineStoppedException) when (!Stopping && !StopRequested)
+                {
+                    // A later command (Select-Object -First) took this result, then no more.
+                    unwritten.Dequeue();
+                    Ledger.CountWritten();
+                    throw;
+                }
+
                 unwritten.Dequeue();
                 Ledger.CountWritten();
             }

@@ -27,6 +27,9 @@ namespace GovernanceModule.Infrastructure
             "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
         };
 
+        /// <summary>Results as JSON, enums by name: written again, they read as they did the first time.</summary>
+        private static readonly JsonSerializer Results = JsonSerializer.Create(new JsonSerializerSettings { Converters = { new Newtonsoft.Json.Converters.StringEnumConverter() } });
+
         private readonly RunJournal journal;
 
         private ChangeJournal(RunJournal journal)
@@ -70,7 +73,7 @@ namespace GovernanceModule.Infrastructure
             journal.RecordOutcome(row, new RecordedOutcome(
                 error == null ? JournalState.Succeeded : JournalState.Failed,
                 result?.GetType().FullName,
-                result == null ? null : JObject.FromObject(result),
+                result == null ? null : JObject.FromObject(result, Results),
                 error?.FullyQualifiedErrorId,
                 error?.CategoryInfo.Category.ToString(),
                 error?.Exception.Message));
