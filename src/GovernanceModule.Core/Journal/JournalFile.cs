@@ -32,7 +32,7 @@ namespace GovernanceModule.Core.Journal
         {
             try
             {
-                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024);
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             }
             catch (IOException ex) when (RunJournal.IsSharingViolation(ex))
             {

@@ -43,12 +43,12 @@ namespace GovernanceModule.Core.Journal
         public static JournalIndex Build(JournalLines lines, string path)
         {
             JournalIndex? index = null;
-            foreach (var (offset, line, record) in lines.Read())
+            foreach (var (offset, line, record) in lines.Read(RecordSummary.Read))
             {
                 if (index == null)
                 {
-                    var header = JournalRecord.HeaderOf(record) ?? throw Damaged(path, line, "its first line is not the header of a journal this module version writes");
-                    index = new JournalIndex(header);
+                    var header = JournalLines.TryParse(record.Text) is JObject first ? JournalRecord.HeaderOf(first) : null;
+                    index = new JournalIndex(header ?? throw Damaged(path, line, "its first line is not the header of a journal this module version writes"));
                     continue;
                 }
 
@@ -56,7 +56,7 @@ namespace GovernanceModule.Core.Journal
                 {
                     index.Apply(offset, record);
                 }
-                catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is ArgumentException || ex is OverflowException)
+                catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
                 {
                     throw Damaged(path, line, "the record does not fit the ones before it (" + ex.Message + ")");
                 }
@@ -94,24 +94,24 @@ namespace GovernanceModule.Core.Journal
             rows[i] = entry;
         }
 
-        private void Apply(long offset, JObject record)
+        private void Apply(long offset, RecordSummary record)
         {
-            switch (JournalRecord.TypeOf(record))
+            switch (record.Type)
             {
                 case JournalRecord.Run:
                     break;
                 case JournalRecord.Read:
-                    AddRead(offset, JournalRecord.RowOf(record), (string?)record["fingerprint"] ?? throw new FormatException("no fingerprint"));
+                    AddRead(offset, record.Row, record.Fingerprint ?? throw new FormatException("no fingerprint"));
                     break;
                 case JournalRecord.Sent:
-                    foreach (var row in JournalRecord.RowsOf(record))
+                    foreach (var row in record.Rows)
                     {
                         SetSent(row);
                     }
 
                     break;
                 case JournalRecord.Outcome:
-                    SetOutcome(offset, JournalRecord.RowOf(record), JournalRecord.StateOf(record));
+                    SetOutcome(offset, record.Row, JournalRecord.ParseState(record.State));
                     break;
                 default:
                     throw new FormatException("unknown record type");

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,6 +15,10 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     public sealed class JournalInput
     {
+        /// <summary>One hash per thread: inputs are read on one thread, and a hash object is not safe to share.</summary>
+        [ThreadStatic]
+        private static SHA256? sha;
+
         private static readonly JsonSerializer Plain = JsonSerializer.CreateDefault(new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
 
         private JournalInput(JToken values, string fingerprint)
@@ -33,12 +39,20 @@ namespace GovernanceModule.Core.Journal
 
         internal static JournalInput FromJson(JToken values)
         {
-            var canonical = Canonical(values).ToString(Formatting.None);
-            using (var sha = SHA256.Create())
+            var canonical = new StringWriter(CultureInfo.InvariantCulture);
+            using (var writer = new JsonTextWriter(canonical))
             {
-                var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(canonical));
-                return new JournalInput(values, string.Concat(hash.Take(16).Select(b => b.ToString("x2"))));
+                WriteCanonical(writer, values);
             }
+
+            var hash = (sha ?? (sha = SHA256.Create())).ComputeHash(Encoding.UTF8.GetBytes(canonical.ToString()));
+            var hex = new StringBuilder(32);
+            for (var i = 0; i < 16; i++)
+            {
+                hex.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+            }
+
+            return new JournalInput(values, hex.ToString());
         }
 
         /// <summary>The first value that differs from <paramref name="journal"/>'s, in words; null when none does.</summary>
@@ -68,16 +82,33 @@ namespace GovernanceModule.Core.Journal
         private static string Show(JToken? value) =>
             value == null ? "missing" : value.Type == JTokenType.String ? "'" + (string?)value + "'" : value.ToString(Formatting.None);
 
-        private static JToken Canonical(JToken token)
+        /// <summary>The values as JSON with the members of every object in ordinal order.</summary>
+        private static void WriteCanonical(JsonWriter writer, JToken token)
         {
             switch (token)
             {
                 case JObject obj:
-                    return new JObject(obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Canonical(p.Value))));
+                    writer.WriteStartObject();
+                    foreach (var property in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
+                    {
+                        writer.WritePropertyName(property.Name);
+                        WriteCanonical(writer, property.Value);
+                    }
+
+                    writer.WriteEndObject();
+                    break;
                 case JArray array:
-                    return new JArray(array.Select(Canonical));
+                    writer.WriteStartArray();
+                    foreach (var item in array)
+                    {
+                        WriteCanonical(writer, item);
+                    }
+
+                    writer.WriteEndArray();
+                    break;
                 default:
-                    return token;
+                    token.WriteTo(writer);
+                    break;
             }
         }
     }

@@ -27,8 +27,12 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The end of the last whole line read: the length the file is to have when a torn last line is cut off.</summary>
         public long End { get; private set; }
 
-        /// <summary>The records from the start of the stream, each with its offset and line number (1-based).</summary>
-        public IEnumerable<(long Offset, int Line, JObject Record)> Read()
+        /// <summary>
+        /// The records from the start of the stream as <paramref name="parse"/> reads them (null: not a record), each
+        /// with its offset and line number (1-based).
+        /// </summary>
+        public IEnumerable<(long Offset, int Line, T Record)> Read<T>(Func<string, T?> parse)
+            where T : class
         {
             stream.Position = 0;
             var buffer = new byte[ChunkSize];
@@ -55,7 +59,7 @@ namespace GovernanceModule.Core.Journal
                     // A line is parsed once the next one is whole: only the last line may be torn.
                     if (previous is (long offset, int number, string text))
                     {
-                        yield return (offset, number, Parse(text, number, offset));
+                        yield return (offset, number, parse(text) ?? throw Damaged(number, offset));
                     }
 
                     previous = (lineStart, lineNumber, Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length));
@@ -70,7 +74,7 @@ namespace GovernanceModule.Core.Journal
             End = lineStart;
             if (previous is (long lastOffset, int lastNumber, string lastText))
             {
-                var last = TryParse(lastText);
+                var last = parse(lastText);
                 if (last == null)
                 {
                     // A whole last line that cannot be read is a write the crash cut short too.
@@ -83,28 +87,35 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        /// <summary>The record on the line that starts at <paramref name="offset"/>.</summary>
+        /// <summary>The record on the line that starts at <paramref name="offset"/>, read in small pieces: the stream is not buffered.</summary>
         public JObject ReadAt(long offset)
         {
             stream.Position = offset;
+            var buffer = new byte[4096];
             var line = new MemoryStream();
-            int b;
-            while ((b = stream.ReadByte()) >= 0 && b != '\n')
+            int count;
+            while ((count = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
-                line.WriteByte((byte)b);
+                var end = Array.IndexOf(buffer, (byte)'\n', 0, count);
+                line.Write(buffer, 0, end < 0 ? count : end);
+                if (end >= 0)
+                {
+                    break;
+                }
             }
 
-            return Parse(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), null, offset);
+            return TryParse(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length)) ?? throw Damaged(null, offset);
         }
 
-        private JObject Parse(string text, int? lineNumber, long offset) =>
-            TryParse(text) ?? throw new JournalException(
+        private JournalException Damaged(int? lineNumber, long offset) =>
+            new JournalException(
                 JournalProblem.Damaged,
                 path,
                 "The journal " + path + " is damaged at " + (lineNumber == null ? "byte " + offset : "line " + lineNumber)
-                + ": it is not a record this module wrote. The file was changed by something else; it cannot be resumed. Use a new -JournalPath, and read this one with Get-GovernanceJournal only after repairing it.");
+                + ": it is not a record this module wrote. The file was changed by something else; it cannot be resumed. Use a new -JournalPath.");
 
-        private static JObject? TryParse(string text)
+        /// <summary>The line as a JSON object; null when it is not one.</summary>
+        public static JObject? TryParse(string text)
         {
             try
             {

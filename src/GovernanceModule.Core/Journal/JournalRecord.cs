@@ -63,7 +63,10 @@ namespace GovernanceModule.Core.Journal
 
         public static JournalInput InputOf(JObject record) => JournalInput.FromJson(record["input"] ?? JValue.CreateNull());
 
-        public static JournalState StateOf(JObject record) =>
-            Enum.TryParse((string?)record["state"], out JournalState state) && state != JournalState.Sent ? state : throw new FormatException("unknown state");
+        public static JournalState StateOf(JObject record) => ParseState((string?)record["state"]);
+
+        /// <summary>An outcome's state; Sent is never one.</summary>
+        public static JournalState ParseState(string? text) =>
+            Enum.TryParse(text, out JournalState state) && state != JournalState.Sent ? state : throw new FormatException("unknown state");
     }
 }

@@ -23,6 +23,12 @@ namespace GovernanceModule.Core.Journal
         private readonly JournalLines lines;
         private readonly JournalIndex index;
 
+        /// <summary>Records not yet written to the file: written through on the next send, when large, and at the end.</summary>
+        private readonly MemoryStream unwritten = new MemoryStream();
+
+        /// <summary>The length of the file: what was written to it.</summary>
+        private long written;
+
         private RunJournal(string path, FileStream stream, JournalLines lines, JournalIndex index, long rowsBefore)
         {
             Path = path;
@@ -30,6 +36,7 @@ namespace GovernanceModule.Core.Journal
             this.lines = lines;
             this.index = index;
             RowsBefore = rowsBefore;
+            written = stream.Length;
         }
 
         public string Path { get; }
@@ -55,7 +62,7 @@ namespace GovernanceModule.Core.Journal
                 if (stream.Length == 0)
                 {
                     index = JournalIndex.Empty(header);
-                    Append(stream, JournalRecord.ForHeader(header));
+                    WriteLine(stream, JournalRecord.ForHeader(header));
                 }
                 else
                 {
@@ -71,7 +78,7 @@ namespace GovernanceModule.Core.Journal
 
                     stream.SetLength(lines.End);
                     stream.Seek(0, SeekOrigin.End);
-                    Append(stream, JournalRecord.ForRun(header.ModuleVersion));
+                    WriteLine(stream, JournalRecord.ForRun(header.ModuleVersion));
                 }
 
                 stream.Flush(true);
@@ -99,8 +106,7 @@ namespace GovernanceModule.Core.Journal
                 {
                     if (!index.SameFingerprint(row, input.Fingerprint))
                     {
-                        var recorded = JournalRecord.InputOf(lines.ReadAt(index.ReadOffsetOf(row)));
-                        stream.Seek(0, SeekOrigin.End);
+                        var recorded = JournalRecord.InputOf(ReadAt(index.ReadOffsetOf(row)));
                         throw new JournalException(
                             JournalProblem.DifferentInput,
                             Path,
@@ -110,8 +116,8 @@ namespace GovernanceModule.Core.Journal
                     return;
                 }
 
-                index.AddRead(stream.Position, row, input.Fingerprint);
-                Append(stream, JournalRecord.ForRead(row, name, input));
+                index.AddRead(End, row, input.Fingerprint);
+                Append(JournalRecord.ForRead(row, name, input));
             }
         }
 
@@ -125,8 +131,8 @@ namespace GovernanceModule.Core.Journal
                     index.SetSent(row);
                 }
 
-                Append(stream, JournalRecord.ForSent(rows));
-                stream.Flush(true);
+                Append(JournalRecord.ForSent(rows));
+                WriteThrough(true);
             }
         }
 
@@ -135,8 +141,8 @@ namespace GovernanceModule.Core.Journal
         {
             lock (gate)
             {
-                index.SetOutcome(stream.Position, row, outcome.State);
-                Append(stream, outcome.ToRecord(row));
+                index.SetOutcome(End, row, outcome.State);
+                Append(outcome.ToRecord(row));
             }
         }
 
@@ -151,10 +157,7 @@ namespace GovernanceModule.Core.Journal
                     return null;
                 }
 
-                stream.Flush();
-                var record = lines.ReadAt(offset);
-                stream.Seek(0, SeekOrigin.End);
-                return RecordedOutcome.FromRecord(record);
+                return RecordedOutcome.FromRecord(ReadAt(offset));
             }
         }
 
@@ -176,7 +179,7 @@ namespace GovernanceModule.Core.Journal
             {
                 try
                 {
-                    stream.Flush(true);
+                    WriteThrough(true);
                 }
                 finally
                 {
@@ -190,7 +193,9 @@ namespace GovernanceModule.Core.Journal
             try
             {
                 // FileShare.None is an exclusive lock: a sharing violation on Windows, flock(LOCK_EX) on Linux and macOS.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+                // Not buffered: records are gathered in memory and written in one piece, and outcomes are read back
+                // in small pieces at their offsets, which a buffered stream would read 4 KB at a time.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
             catch (IOException ex) when (IsSharingViolation(ex))
             {
@@ -208,10 +213,46 @@ namespace GovernanceModule.Core.Journal
             return code == 32 || code == 33 || ex.GetType() == typeof(IOException) && ex.Message.IndexOf("being used by another process", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
-        private static void Append(Stream stream, JObject record)
+        /// <summary>Where the next record starts.</summary>
+        private long End => written + unwritten.Length;
+
+        private void Append(JObject record)
+        {
+            WriteLine(unwritten, record);
+            if (unwritten.Length >= 64 * 1024)
+            {
+                WriteThrough(false);
+            }
+        }
+
+        /// <summary>Writes the gathered records to the file; <paramref name="toDisk"/> waits until they are on stable storage.</summary>
+        private void WriteThrough(bool toDisk)
+        {
+            if (unwritten.Length > 0)
+            {
+                stream.Position = written;
+                stream.Write(unwritten.GetBuffer(), 0, (int)unwritten.Length);
+                written += unwritten.Length;
+                unwritten.SetLength(0);
+            }
+
+            stream.Flush(toDisk);
+        }
+
+        private JObject ReadAt(long offset)
+        {
+            if (offset >= written)
+            {
+                WriteThrough(false);
+            }
+
+            return lines.ReadAt(offset);
+        }
+
+        private static void WriteLine(Stream to, JObject record)
         {
             var bytes = Utf8.GetBytes(record.ToString(Formatting.None) + "\n");
-            stream.Write(bytes, 0, bytes.Length);
+            to.Write(bytes, 0, bytes.Length);
         }
     }
 }
