@@ -116,7 +116,7 @@ function Get-DefaultValue($Command, $Parameter, $Instance) {
 }
 
 # What the validation attributes allow, as a sentence after the description.
-function Get-ValidValues($Parameter) {
+function Get-AllowedValue($Parameter) {
     foreach ($attribute in $Parameter.Attributes) {
         if ($attribute -is [System.Management.Automation.ValidateRangeAttribute]) {
             if ($attribute.MaxRange -eq [int]::MaxValue) { "At least $($attribute.MinRange)." } else { "From $($attribute.MinRange) to $($attribute.MaxRange)." }
@@ -153,7 +153,7 @@ function Write-TypeList([System.Xml.XmlWriter] $Writer, [string] $Element, [stri
     $Writer.WriteEndElement()
 }
 
-# One <command:parameter>; $Entry is its Get-Command -Syntax name and type, $InSet its CommandParameterInfo in a set.
+# One <command:parameter>: $Fact is what the help says of it; $InSet, in SYNTAX, its CommandParameterInfo in that set.
 function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $Fact, $InSet) {
     $required = $Fact.Required
     $position = $Fact.Position
@@ -223,7 +223,7 @@ function Write-Command([System.Xml.XmlWriter] $Writer, $Command, $File, [string]
         $aliases = 'none'
         if ($parameter.Aliases.Count) { $aliases = $parameter.Aliases -join ', ' }
         $facts[$parameter.Name] = @{
-            Description   = @($description) + @(Get-ValidValues $parameter)
+            Description   = @($description) + @(Get-AllowedValue $parameter)
             Required      = -not @($inSets | Where-Object { -not $_.IsMandatory }).Count
             Position      = $position
             PipelineInput = Get-PipelineInput $parameter

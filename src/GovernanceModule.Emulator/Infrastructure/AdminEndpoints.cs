@@ -106,6 +106,6 @@ public static class AdminEndpoints
         return problems.Count > 0 ? Problems(problems.ToArray()) : Results.Json(options, EmulatorJson.Admin);
     }
 
-    private static IResult Problems(params string[] errors) =>
+    internal static IResult Problems(params string[] errors) =>
         Results.Json(new { errors }, EmulatorJson.Admin, statusCode: StatusCodes.Status400BadRequest);
 }

@@ -52,17 +52,14 @@ public static class ModuleEndpoints
         }
         catch (JsonException e)
         {
-            return Problems(e.Message);
+            return AdminEndpoints.Problems(e.Message);
         }
         var rule = fault?.ToRule();
-        if (rule is null) return Problems("The body must be an object of Set-GovernanceEmulatorFault parameters; Drop is Before or After.");
+        if (rule is null) return AdminEndpoints.Problems("The body must be an object of Set-GovernanceEmulatorFault parameters; Drop is Before or After.");
         var problems = rule.Validate();
-        if (problems.Count > 0) return Problems(problems.ToArray());
+        if (problems.Count > 0) return AdminEndpoints.Problems(problems.ToArray());
 
         faults.Add(rule);
         return Results.Json(ModuleFault.From(rule), ModuleJson, statusCode: StatusCodes.Status201Created);
     }
-
-    private static IResult Problems(params string[] errors) =>
-        Results.Json(new { errors }, EmulatorJson.Admin, statusCode: StatusCodes.Status400BadRequest);
 }
