@@ -75,15 +75,18 @@ Describe 'Build-Help.ps1' {
         $result.Written | Should -BeFalse
     }
 
-    It 'stops when a command has no help file, or a file describes a parameter its command lacks' {
+    It 'stops when a command has no help file, a file describes a parameter its command lacks, or misses an output type' {
         $source = Copy-HelpSource
         Remove-Item (Join-Path $source 'Disconnect-OigServer.md')
         Add-Content (Join-Path $source 'Get-ProvTask.md') -Value '', '## PARAMETERS', '', '### -Bogus', '', 'Not a parameter.'
+        $file = Join-Path $source 'Set-ProvTask.md'
+        [IO.File]::WriteAllText($file, [IO.File]::ReadAllText($file).Replace('### GovernanceModule.Core.Oig.ProvTaskResult', '### ProvTaskResult'))
 
         $result = Invoke-Generator $source
 
         $result.Message | Should -BeLike '*Disconnect-OigServer has no help file*'
         $result.Message | Should -BeLike '*Get-ProvTask describes -Bogus, which it does not have*'
+        $result.Message | Should -BeLike '*Set-ProvTask declares the output types `[GovernanceModule.Core.Oig.ProvTaskResult`] but*'
         $result.Written | Should -BeFalse
     }
 

@@ -6,7 +6,8 @@
     parameter set, types, positions, mandatory, pipeline binding, aliases, defaults and validation (ValidateRange,
     ValidateSet). The prose comes from <Source>/<Command>.md, whose format tools/help/README.md describes. Every
     problem (a command without a file, a parameter without a description, a description of a parameter the command
-    lacks) is reported together, naming the command and the parameter, and no file is written.
+    lacks, OUTPUTS that do not name the [OutputType] types) is reported together, naming the command and the
+    parameter, and no file is written.
 
     ./build.ps1 Build runs it for both modules and writes the MAML into out/; no MAML is committed. It runs in a
     child PowerShell there, so that the build does not keep the module's DLL loaded. Windows PowerShell 5.1 syntax.
@@ -194,6 +195,13 @@ function Write-Command([System.Xml.XmlWriter] $Writer, $Command, $File, [string]
     if (-not $synopsis.Count) { $Problems.Add("$name has no synopsis: write one under '## SYNOPSIS' in $Path.") }
     $examples = @(Get-Part $File 'EXAMPLES' | Where-Object Title)
     if (-not $examples.Count) { $Problems.Add("$name has no example: add a '### <title>' with a code block under '## EXAMPLES' in $Path.") }
+
+    # The OUTPUTS headings name the [OutputType] types, so that the output's description cannot lose its type.
+    $declared = @($Command.OutputType | ForEach-Object Name | Sort-Object)
+    $headings = @(Get-Part $File 'OUTPUTS' | Where-Object Title | ForEach-Object Title | Sort-Object)
+    if (($declared -join ', ') -ne ($headings -join ', ')) {
+        $Problems.Add("$name declares the output types [$($declared -join ', ')] but '## OUTPUTS' in $Path describes [$($headings -join ', ')]: give each type a '### <type>' part.")
+    }
 
     $described = @{}
     foreach ($part in @(Get-Part $File 'PARAMETERS' | Where-Object Title)) {
