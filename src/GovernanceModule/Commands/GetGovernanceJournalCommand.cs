@@ -13,7 +13,6 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(JournalEntry))]
     public sealed class GetGovernanceJournalCommand : PSCmdlet
     {
-        /// <summary>The journal file, as given to -JournalPath.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "JournalPath")]
         [ValidateNotNullOrEmpty]

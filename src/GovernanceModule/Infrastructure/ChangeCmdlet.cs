@@ -58,10 +58,6 @@ namespace GovernanceModule.Infrastructure
         /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
         private ICollection<string> commandLine = new string[0];
 
-        /// <summary>
-        /// A file that records the run ahead of every request, so that a run killed at any point can be resumed by the
-        /// same command with the same input and journal: rows done are not sent again, their outcomes are written again.
-        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
