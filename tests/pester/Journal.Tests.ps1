@@ -177,11 +177,20 @@ Describe 'A journaled run killed with Stop-Process -Force, then resumed' {
         if ($KillWhen -eq 'sent') { $answeredAtKill | Should -Be 0 }
         $leftBehind = @(Get-GovernanceJournal -Path $Journal)
         Clear-GovernanceEmulatorFault -Emulator $Emulator
+        # Write-ahead: a row whose request reached the server is in the journal as sent (or with its outcome).
+        Start-Sleep -Milliseconds 500
+        $keys = @($rows | ForEach-Object { Get-RowKey $_ })
+        $reached = Get-Processed $case $keys
+        foreach ($key in $keys) {
+            if ($reached[$key].Reached -eq 0) { continue }
+            $entry = $leftBehind | Where-Object { (Get-RowKey $_.Input) -eq $key }
+            $entry | Should -Not -BeNullOrEmpty -Because "row $key reached the server, so the journal had it first"
+            $entry.State | Should -Not -Be 'NotSent' -Because "row $key reached the server, so the journal recorded it as sent first"
+        }
 
         $run = Invoke-Resume $case $rows $Journal
         Assert-OneOutcomePerRow $rows $run
 
-        $keys = @($rows | ForEach-Object { Get-RowKey $_ })
         $counts = Get-Processed $case $keys
         $crashWindow = @($leftBehind | Where-Object State -eq Sent | ForEach-Object { Get-RowKey $_.Input })
         foreach ($key in $keys) {
