@@ -200,5 +200,28 @@ namespace GovernanceModule.Core.Tests.Journal
             Assert.Equal("4", entries[3].Input);
             Assert.Equal("task 4 (SetNote)", entries[3].Name);
         }
+    
+        [Fact]
+        public void Outcomes_read_back_whole_across_the_read_window_and_beyond_it()
+        {
+            var note = new string('\u00e9', 150);
+            var huge = new string('\u00e9', 100000);
+            using (var journal = RunJournal.Open(path, Header()))
+            {
+                for (var row = 1; row <= 2000; row++)
+                {
+                    journal.RecordRead(row, "task " + row, Row(row.ToString()));
+                    journal.RecordOutcome(row, new RecordedOutcome(JournalState.Failed, errorId: "X", message: row == 1000 ? huge : note + row));
+                }
+            }
+
+            using (var journal = RunJournal.Open(path, Header()))
+            {
+                for (var row = 1; row <= 2000; row++)
+                {
+                    Assert.Equal(row == 1000 ? huge : note + row, journal.OutcomeOf(row)!.Message);
+                }
+            }
+        }
     }
 }
