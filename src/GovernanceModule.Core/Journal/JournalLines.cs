@@ -101,9 +101,8 @@ namespace GovernanceModule.Core.Journal
             MemoryStream? longLine = null;
             while (true)
             {
-                if (position < windowStart || position >= windowStart + windowLength || (longLine == null && position > windowStart && !HasLineEnd(position)))
+                if (position < windowStart || position >= windowStart + windowLength)
                 {
-                    // A line that does not end in the window is read again from its start, so that no character is cut.
                     stream.Position = position;
                     windowStart = position;
                     windowLength = stream.Read(window, 0, window.Length);
@@ -116,7 +115,7 @@ namespace GovernanceModule.Core.Journal
                     return Parsed(Encoding.UTF8.GetString(window, from, end - from), offset);
                 }
 
-                // Longer than the window: gathered as bytes, decoded once.
+                // A line that goes on past the window: its bytes are gathered and decoded once, so no character is cut.
                 longLine = longLine ?? new MemoryStream();
                 longLine.Write(window, from, (end < 0 ? windowLength : end) - from);
                 if (end >= 0 || windowLength == 0)
@@ -126,12 +125,6 @@ namespace GovernanceModule.Core.Journal
 
                 position = windowStart + windowLength;
             }
-        }
-
-        private bool HasLineEnd(long position)
-        {
-            var from = (int)(position - windowStart);
-            return Array.IndexOf(window, (byte)'\n', from, windowLength - from) >= 0;
         }
 
         private JObject Parsed(string text, long offset) => TryParse(text) ?? throw Damaged(null, offset);
