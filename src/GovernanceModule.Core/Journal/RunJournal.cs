@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Threading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -14,11 +15,19 @@ namespace GovernanceModule.Core.Journal
     /// before: where each row stands, and its recorded outcome. The file is locked while open: a second process (or
     /// command) on it gets <see cref="JournalProblem.InUse"/>.
     /// </summary>
-    /// <remarks>Reads and outcomes come from one thread; sends may come from any thread.</remarks>
+    /// <remarks>
+    /// Reads and outcomes come from one thread; sends may come from any thread. Records are gathered in memory under
+    /// one lock and written to the file under another, so that the thread reading inputs never waits for a flush to
+    /// stable storage, and requests flushing at once share one flush.
+    /// </remarks>
     public sealed class RunJournal : IDisposable
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+        /// <summary>Guards the index and the records gathered in memory.</summary>
         private readonly object gate = new object();
+
+        /// <summary>Guards the file: writes, reads and flushes. Taken before <see cref="gate"/>, never while holding it.</summary>
+        private readonly object fileGate = new object();
         private readonly FileStream stream;
         private readonly JournalLines lines;
         private readonly JournalIndex index;
@@ -29,6 +38,12 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The length of the file: what was written to it.</summary>
         private long written;
 
+        /// <summary>How much of the file is on stable storage.</summary>
+        private long durable;
+
+        /// <summary>Where the next record starts: the file and the records gathered in memory.</summary>
+        private long appended;
+
         private RunJournal(string path, FileStream stream, JournalLines lines, JournalIndex index, long rowsBefore)
         {
             Path = path;
@@ -36,7 +51,7 @@ namespace GovernanceModule.Core.Journal
             this.lines = lines;
             this.index = index;
             RowsBefore = rowsBefore;
-            written = stream.Length;
+            written = durable = appended = stream.Length;
         }
 
         public string Path { get; }
@@ -92,7 +107,13 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Where a row of an earlier run stands; null for a row this run reads first.</summary>
-        public JournalState? StateOf(long row) => row <= RowsBefore ? index.StateOf(row) : (JournalState?)null;
+        public JournalState? StateOf(long row)
+        {
+            lock (gate)
+            {
+                return row <= RowsBefore ? index.StateOf(row) : (JournalState?)null;
+            }
+        }
 
         /// <summary>
         /// Records an input as read. A row earlier runs read is not written again; its values must be the ones they
@@ -100,30 +121,43 @@ namespace GovernanceModule.Core.Journal
         /// </summary>
         public void RecordRead(long row, string name, JournalInput input)
         {
+            long differsAt;
             lock (gate)
             {
-                if (row <= RowsBefore)
+                if (row > RowsBefore)
                 {
-                    if (!index.SameFingerprint(row, input.Fingerprint))
-                    {
-                        var recorded = JournalRecord.InputOf(ReadAt(index.ReadOffsetOf(row)));
-                        throw new JournalException(
-                            JournalProblem.DifferentInput,
-                            Path,
-                            "the input differs from the one the journal " + Path + " holds for it: " + input.DifferenceFrom(recorded) + ". A journal resumes only the same input; use a new -JournalPath for a changed input.");
-                    }
+                    index.AddRead(appended, row, input.Fingerprint);
+                    Append(JournalRecord.ForRead(row, name, input));
+                }
+            }
 
+            if (row > RowsBefore)
+            {
+                WriteIfLarge();
+                return;
+            }
+
+            lock (gate)
+            {
+                if (index.SameFingerprint(row, input.Fingerprint))
+                {
                     return;
                 }
 
-                index.AddRead(End, row, input.Fingerprint);
-                Append(JournalRecord.ForRead(row, name, input));
+                differsAt = index.ReadOffsetOf(row);
             }
+
+            var recorded = JournalRecord.InputOf(ReadAt(differsAt));
+            throw new JournalException(
+                JournalProblem.DifferentInput,
+                Path,
+                "the input differs from the one the journal " + Path + " holds for it: " + input.DifferenceFrom(recorded) + ". A journal resumes only the same input; use a new -JournalPath for a changed input.");
         }
 
         /// <summary>Records that a request carrying <paramref name="rows"/> is about to be sent, on stable storage before it returns.</summary>
         public void RecordSent(IReadOnlyCollection<long> rows)
         {
+            long end;
             lock (gate)
             {
                 foreach (var row in rows)
@@ -132,7 +166,18 @@ namespace GovernanceModule.Core.Journal
                 }
 
                 Append(JournalRecord.ForSent(rows));
-                WriteThrough(true);
+                end = appended;
+            }
+
+            lock (fileGate)
+            {
+                // A flush for another request may have covered this record already.
+                if (durable < end)
+                {
+                    WriteGathered();
+                    stream.Flush(true);
+                    durable = written;
+                }
             }
         }
 
@@ -141,24 +186,23 @@ namespace GovernanceModule.Core.Journal
         {
             lock (gate)
             {
-                index.SetOutcome(End, row, outcome.State);
+                index.SetOutcome(appended, row, outcome.State);
                 Append(outcome.ToRecord(row));
             }
+
+            WriteIfLarge();
         }
 
         /// <summary>The outcome an earlier run recorded for the row; null when it recorded none.</summary>
         public RecordedOutcome? OutcomeOf(long row)
         {
+            long offset;
             lock (gate)
             {
-                var offset = index.OutcomeOffsetOf(row);
-                if (offset < 0)
-                {
-                    return null;
-                }
-
-                return RecordedOutcome.FromRecord(ReadAt(offset));
+                offset = index.OutcomeOffsetOf(row);
             }
+
+            return offset < 0 ? null : RecordedOutcome.FromRecord(ReadAt(offset));
         }
 
         /// <summary>At the end of the input: an input shorter than the journal's is not the same input.</summary>
@@ -175,11 +219,12 @@ namespace GovernanceModule.Core.Journal
 
         public void Dispose()
         {
-            lock (gate)
+            lock (fileGate)
             {
                 try
                 {
-                    WriteThrough(true);
+                    WriteGathered();
+                    stream.Flush(true);
                 }
                 finally
                 {
@@ -194,7 +239,7 @@ namespace GovernanceModule.Core.Journal
             {
                 // FileShare.None is an exclusive lock: a sharing violation on Windows, flock(LOCK_EX) on Linux and macOS.
                 // Not buffered: records are gathered in memory and written in one piece, and outcomes are read back
-                // in small pieces at their offsets, which a buffered stream would read 4 KB at a time.
+                // through a window of their own.
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
             catch (IOException ex) when (IsSharingViolation(ex))
@@ -213,46 +258,57 @@ namespace GovernanceModule.Core.Journal
             return code == 32 || code == 33 || ex.GetType() == typeof(IOException) && ex.Message.IndexOf("being used by another process", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
-        /// <summary>Where the next record starts.</summary>
-        private long End => written + unwritten.Length;
+        /// <summary>Gathers a record in memory (under <see cref="gate"/>).</summary>
+        private void Append(JObject record) => appended += WriteLine(unwritten, record);
 
-        private void Append(JObject record)
+        /// <summary>Keeps the records gathered in memory small in a run that sends little.</summary>
+        private void WriteIfLarge()
         {
-            WriteLine(unwritten, record);
-            if (unwritten.Length >= 64 * 1024)
+            if (Volatile.Read(ref appended) - Volatile.Read(ref written) >= 1024 * 1024)
             {
-                WriteThrough(false);
+                lock (fileGate)
+                {
+                    WriteGathered();
+                }
             }
         }
 
-        /// <summary>Writes the gathered records to the file; <paramref name="toDisk"/> waits until they are on stable storage.</summary>
-        private void WriteThrough(bool toDisk)
+        /// <summary>Writes the records gathered so far to the file (under <see cref="fileGate"/>).</summary>
+        private void WriteGathered()
         {
-            if (unwritten.Length > 0)
+            byte[] bytes;
+            lock (gate)
             {
-                stream.Position = written;
-                stream.Write(unwritten.GetBuffer(), 0, (int)unwritten.Length);
-                written += unwritten.Length;
+                bytes = unwritten.ToArray();
                 unwritten.SetLength(0);
             }
 
-            stream.Flush(toDisk);
+            if (bytes.Length > 0)
+            {
+                stream.Position = written;
+                stream.Write(bytes, 0, bytes.Length);
+                written += bytes.Length;
+            }
         }
 
         private JObject ReadAt(long offset)
         {
-            if (offset >= written)
+            lock (fileGate)
             {
-                WriteThrough(false);
-            }
+                if (offset >= written)
+                {
+                    WriteGathered();
+                }
 
-            return lines.ReadAt(offset);
+                return lines.ReadAt(offset);
+            }
         }
 
-        private static void WriteLine(Stream to, JObject record)
+        private static int WriteLine(Stream to, JObject record)
         {
             var bytes = Utf8.GetBytes(record.ToString(Formatting.None) + "\n");
             to.Write(bytes, 0, bytes.Length);
+            return bytes.Length;
         }
     }
 }
