@@ -62,7 +62,7 @@ namespace GovernanceModule.Bench
             var throttle = new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(limit, client.UpdateAsync);
             var expected = 0;
             var inOrder = 0;
-            void Count(IReadOnlyList<Completed<WorkflowSessionUpdate, WorkflowSessionOutcome>> ready)
+            void Count(IReadOnlyList<Finished<WorkflowSessionUpdate, WorkflowSessionOutcome>> ready)
             {
                 foreach (var done in ready)
                 {

@@ -3,11 +3,12 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using GovernanceModule.Core.Bulk;
 
 namespace GovernanceModule.Core.Nerm
 {
     /// <summary>A validated partial update of one workflow session: only the members given are sent.</summary>
-    public sealed class WorkflowSessionUpdate
+    public sealed class WorkflowSessionUpdate : IChange
     {
         private const string ExampleUuid = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
         private static readonly char[] IdSeparators = { ',', ';', ' ', '\t', '\r', '\n' };
@@ -39,6 +40,12 @@ namespace GovernanceModule.Core.Nerm
 
         /// <summary>Sending it twice does what sending it once does, unless it also runs the session.</summary>
         public bool IsIdempotent => !Run;
+
+        /// <summary>"workflow session 3fa85f64-…".</summary>
+        public string Name => "workflow session " + Id;
+
+        /// <summary>"Workflow session 3fa85f64-…".</summary>
+        public string Subject => "Workflow session " + Id;
 
         /// <summary>What ShouldProcess and -WhatIf say the change does.</summary>
         public string Description

@@ -3,11 +3,12 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using GovernanceModule.Core.Bulk;
 
 namespace GovernanceModule.Core.Oig
 {
     /// <summary>A validated change to one provisioning task, ready to be sent alone or in a bulk request.</summary>
-    public sealed class ProvTaskUpdate
+    public sealed class ProvTaskUpdate : IChange
     {
         public const string NoteField = "Process Instance.Task Details.Note";
         public const string ResponseField = "Process Definition.Tasks.Responses.Response";
@@ -43,6 +44,12 @@ namespace GovernanceModule.Core.Oig
 
         /// <summary>True when sending this twice does what sending it once does; a retry re-runs the task.</summary>
         public bool IsIdempotent => Action != ProvTaskAction.Retry;
+
+        /// <summary>"task 1042 (Retry)".</summary>
+        public string Name => "task " + TaskId + " (" + Action + ")";
+
+        /// <summary>"Task 1042".</summary>
+        public string Subject => "Task " + TaskId;
 
         /// <summary>What ShouldProcess and -WhatIf say the change does.</summary>
         public string Description

@@ -42,7 +42,7 @@ namespace GovernanceModule.Commands
                 {
                     try
                     {
-                        WriteObject(Run(ct => client.GetAsync(id, ct)));
+                        WriteObject(WaitFor(ct => client.GetAsync(id, ct)));
                     }
                     catch (ApiException ex)
                     {
@@ -59,7 +59,7 @@ namespace GovernanceModule.Commands
                 ProvTaskPage page;
                 try
                 {
-                    page = Run(ct => client.GetPageAsync(Filter, offset, PageSize, ct));
+                    page = WaitFor(ct => client.GetPageAsync(Filter, offset, PageSize, ct));
                 }
                 catch (ApiException ex)
                 {

@@ -50,11 +50,11 @@ namespace GovernanceModule.Commands
                 {
                     if (usageType == null)
                     {
-                        WriteObject(Run(ct => client.ListAsync(sourceId, ct)), enumerateCollection: true);
+                        WriteObject(WaitFor(ct => client.ListAsync(sourceId, ct)), enumerateCollection: true);
                     }
                     else
                     {
-                        WriteObject(Run(ct => client.GetAsync(sourceId, usageType, ct)));
+                        WriteObject(WaitFor(ct => client.GetAsync(sourceId, usageType, ct)));
                     }
                 }
                 catch (ApiException ex)

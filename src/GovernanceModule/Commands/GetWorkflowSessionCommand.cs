@@ -83,7 +83,7 @@ namespace GovernanceModule.Commands
                 WorkflowSessionPage page;
                 try
                 {
-                    page = Run(ct => client.GetPageAsync(filter, offset, PageSize, ct));
+                    page = WaitFor(ct => client.GetPageAsync(filter, offset, PageSize, ct));
                 }
                 catch (ApiException ex)
                 {
@@ -105,7 +105,7 @@ namespace GovernanceModule.Commands
         {
             try
             {
-                WriteObject(Run(ct => client.GetAsync(id, ct)));
+                WriteObject(WaitFor(ct => client.GetAsync(id, ct)));
             }
             catch (InputValidationException ex)
             {

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Oig;
 using GovernanceModule.Infrastructure;
 
@@ -12,13 +14,27 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "ProvTaskRetry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ProvTaskResult))]
-    public sealed class InvokeProvTaskRetryCommand : ProvTaskChangeCmdlet
+    public sealed class InvokeProvTaskRetryCommand : ChangeCmdlet<OigConnection, ProvTaskUpdate, ProvTaskOutcome>
     {
         /// <summary>The ids of the tasks to retry.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ProvTaskId")]
         [AllowEmptyString]
         public string[] TaskId { get; set; } = new string[0];
+
+        /// <summary>How many retries go into one bulk PUT provtasks request.</summary>
+        [Parameter]
+        [ValidateRange(1, ProvTaskSender.MaxBatchSize)]
+        public int BatchSize { get; set; } = ProvTaskSender.DefaultBatchSize;
+
+        /// <summary>How many bulk requests are in flight at once; a batch waits for any of its tasks still in flight.</summary>
+        [Parameter]
+        [ValidateRange(1, ProvTaskSender.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = ProvTaskSender.DefaultThrottleLimit;
+
+        protected override string ErrorIdPrefix => "ProvTask";
+
+        protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
 
         protected override IEnumerable<object> Targets() => TaskId.Select(id => (object)(id ?? string.Empty));
 

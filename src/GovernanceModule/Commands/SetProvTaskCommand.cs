@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Oig;
 using GovernanceModule.Infrastructure;
 
@@ -12,7 +14,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "ProvTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ProvTaskResult))]
-    public sealed class SetProvTaskCommand : ProvTaskChangeCmdlet
+    public sealed class SetProvTaskCommand : ChangeCmdlet<OigConnection, ProvTaskUpdate, ProvTaskOutcome>
     {
         /// <summary>The provisioning task id. CSV columns TaskId (any case), Id and ProvTaskId bind to it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -52,9 +54,26 @@ namespace GovernanceModule.Commands
         [Alias("Fields")]
         public Hashtable? Field { get; set; }
 
+        /// <summary>How many tasks go into one bulk PUT provtasks request.</summary>
+        [Parameter]
+        [ValidateRange(1, ProvTaskSender.MaxBatchSize)]
+        public int BatchSize { get; set; } = ProvTaskSender.DefaultBatchSize;
+
+        /// <summary>
+        /// How many bulk requests are in flight at once. A batch that names a task still in flight waits for that
+        /// task's answer, so two changes to one task are applied in input order.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, ProvTaskSender.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = ProvTaskSender.DefaultThrottleLimit;
+
         /// <summary>The pipeline object itself (a CSV row), kept as the target of errors so failed rows can be re-run.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
+
+        protected override string ErrorIdPrefix => "ProvTask";
+
+        protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(TaskId ?? string.Empty) };
 

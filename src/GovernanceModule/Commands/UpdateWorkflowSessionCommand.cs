@@ -75,11 +75,7 @@ namespace GovernanceModule.Commands
 
         protected override string ErrorIdPrefix => "WorkflowSession";
 
-        protected override IChangeSender<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome> CreateSender()
-        {
-            var client = new WorkflowSessionClient(ActiveConnection, Trace);
-            return new OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>(ThrottleLimit, (pending, ct) => client.UpdateAsync(pending.Change, ct));
-        }
+        protected override IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender() => new WorkflowSessionClient(ActiveConnection, Trace).CreateSender(ThrottleLimit);
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(Id ?? string.Empty) };
 
@@ -105,11 +101,6 @@ namespace GovernanceModule.Commands
 
             return WorkflowSessionUpdate.From(input, row);
         }
-
-        protected override string NameOf(WorkflowSessionUpdate update) => "workflow session " + update.Id;
-
-        protected override (string Target, string Action)? Question(WorkflowSessionUpdate update) =>
-            ("Workflow session " + update.Id + " (" + ActiveConnection.Uri.Authority + ")", update.Description);
 
         protected override string FailureMessage(string row, string name, ItemFailure failure) => name + " was not updated: " + failure.Reason;
     }

@@ -70,7 +70,7 @@ namespace GovernanceModule.Infrastructure
 
             try
             {
-                Run(async ct =>
+                WaitFor(async ct =>
                 {
                     await CheckAsync(connection, ct).ConfigureAwait(false);
                     return true;

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
@@ -23,7 +24,35 @@ namespace GovernanceModule.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            ActiveConnection = ResolveConnection(Connection, Api);
+            ActiveConnection = ResolveConnection();
+        }
+
+        /// <summary>
+        /// The connection to use: -Connection, else the runspace's current one. A missing or closed connection stops
+        /// the command, since no input could be sent.
+        /// </summary>
+        private TConnection ResolveConnection()
+        {
+            var connection = Connection ?? ConnectionStore.Current.Get<TConnection>();
+            if (connection == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("There is no " + Api.Display + " connection. Run " + Api.ConnectExample + ", or pass -Connection."),
+                    Api.ErrorIdPrefix + "NotConnected",
+                    ErrorCategory.ConnectionError,
+                    null));
+            }
+
+            if (connection!.IsClosed)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("This " + Api.Display + " connection to " + connection.Uri.Authority + " was closed with " + Api.DisconnectCommand + ". Run " + Api.ConnectCommand + " again."),
+                    Api.ErrorIdPrefix + "ConnectionClosed",
+                    ErrorCategory.ConnectionError,
+                    connection));
+            }
+
+            return connection;
         }
 
         /// <summary>

@@ -1,17 +1,14 @@
 namespace GovernanceModule.Infrastructure
 {
-    /// <summary>A validated change waiting to be sent, with what its result or error must name: the row and the input object.</summary>
-    public sealed class PendingInput<T>
+    /// <summary>An input whose change the sender has taken, with what its result or error must name: the row and the input object.</summary>
+    internal sealed class PendingInput
     {
-        internal PendingInput(T change, string row, string name, object target)
+        public PendingInput(string row, string name, object target)
         {
-            Change = change;
             Row = row;
             Name = name;
             Target = target;
         }
-
-        public T Change { get; }
 
         /// <summary>"Row 3" for pipeline input, else "Input".</summary>
         public string Row { get; }

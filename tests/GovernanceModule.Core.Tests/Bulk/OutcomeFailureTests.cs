@@ -82,7 +82,7 @@ namespace GovernanceModule.Core.Tests.Bulk
                 CancellationToken.None);
 
             var failed = StoredFailure(outcome);
-            Assert.Same(outcome.Error, failed.Cause);
+            Assert.Equal(outcome.Result.Reason, failed.Reason);
             Assert.Equal(ApiFailure.ServerError, failed.Kind);
             Assert.Equal(outcome.Result.TrackingId, failed.TrackingId);
         }

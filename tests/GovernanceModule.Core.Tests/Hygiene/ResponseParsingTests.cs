@@ -314,11 +314,11 @@ namespace GovernanceModule.Core.Tests.Hygiene
             Assert.False(outcome.Result.Succeeded, name);
             Assert.Equal(PolicyEditStatus.Failed, outcome.Result.Status);
             Assert.Null(outcome.Result.Policy);
-            Assert.NotNull(outcome.Error);
-            Assert.Equal(ApiFailure.UnexpectedResponse, outcome.Error!.Failure);
-            Assert.Contains("unknown", outcome.Error.Message);
-            Assert.Contains("Get-ProvisioningPolicy", outcome.Error.Message);
-            Assert.Equal(body, outcome.Error.ResponseBody ?? string.Empty);
+            Assert.NotNull(outcome.Failure);
+            Assert.Equal(ApiFailure.UnexpectedResponse, outcome.Failure);
+            Assert.Contains("unknown", outcome.Reason);
+            Assert.Contains("Get-ProvisioningPolicy", outcome.Reason);
+            Assert.Equal(body, outcome.ErrorDetails ?? string.Empty);
         }
 
         public static IEnumerable<object[]> TokenBodies() => Bodies(

@@ -126,7 +126,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
                 var outcome = await client.ApplyAsync(
                     await client.PlanAsync(PolicyEdit.WithOperations(IscSeedData.ExampleSourceId, "CREATE", false, new[] { new System.Collections.Specialized.OrderedDictionary { ["op"] = "replace", ["path"] = "/description", ["value"] = "tls" } }), CancellationToken.None),
                     CancellationToken.None);
-                Assert.Equal(ApiFailure.CertificateRejected, outcome.Error?.Failure);
+                Assert.Equal(ApiFailure.CertificateRejected, outcome.Failure);
                 Assert.Equal(0, strict.TokensFetched);
             }
 
@@ -196,7 +196,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
 
             Assert.Equal(ApiFailure.Timeout, token.Failure);
             Assert.Equal(ApiFailure.Timeout, read.Failure);
-            Assert.Equal(ApiFailure.Timeout, write.Error?.Failure);
+            Assert.Equal(ApiFailure.Timeout, write.Failure);
         }
 
         private static ApiClientOptions Options(bool skip) =>

@@ -124,7 +124,7 @@ namespace GovernanceModule.Core.Tests.InputCorpus
             var client = new WorkflowSessionClient(connection);
             var throttle = new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(WorkflowSessionClient.DefaultThrottleLimit, (u, ct) => client.UpdateAsync(u, ct));
             var errors = new Dictionary<string, InputValidationException>();
-            var completed = new List<Completed<WorkflowSessionUpdate, WorkflowSessionOutcome>>();
+            var completed = new List<Finished<WorkflowSessionUpdate, WorkflowSessionOutcome>>();
             for (var i = 0; i < rows.Length; i++)
             {
                 WorkflowSessionUpdate update;
