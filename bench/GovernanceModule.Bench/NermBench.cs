@@ -87,7 +87,7 @@ namespace GovernanceModule.Bench
         {
             for (var i = 1; i <= count; i++)
             {
-                yield return WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(i), Status = status }, "Row " + i);
+                yield return WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(i), Status = status });
             }
         }
     }

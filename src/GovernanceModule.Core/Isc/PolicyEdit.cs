@@ -31,7 +31,7 @@ namespace GovernanceModule.Core.Isc
         public static PolicyEdit From(ProvisioningPolicyInput input) =>
             input.Policy != null ? ToMatch(input.Policy, input.AllowUndocumentedUsageType)
             : input.Operations != null ? WithOperations(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, input.Operations)
-            : (PolicyEdit)WithChanges(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, input.Changes ?? new PolicyChanges());
+            : (PolicyEdit)WithChanges(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, ChangesOf(input));
 
         /// <summary>
         /// Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its 1-based number.
@@ -49,6 +49,34 @@ namespace GovernanceModule.Core.Isc
 
         /// <summary>Works out the patch to send; <paramref name="readCurrent"/> reads the server's policy, for an edit that needs it.</summary>
         internal abstract Task<ProvisioningPolicyUpdate> PlanAsync(Func<CancellationToken, Task<JObject>> readCurrent, CancellationToken cancellationToken);
+
+        /// <summary>Only what was given changes the policy; an empty description removes it.</summary>
+        private static PolicyChanges ChangesOf(ProvisioningPolicyInput input)
+        {
+            var changes = new PolicyChanges();
+            if (input.Name != null)
+            {
+                changes.WithName(input.Name);
+            }
+
+            if (input.Description != null)
+            {
+                changes.WithDescription(input.Description.Length == 0 ? null : input.Description);
+            }
+
+            var fields = input.SetFields ?? Array.Empty<object?>();
+            for (var i = 0; i < fields.Count; i++)
+            {
+                changes.SetField(fields[i] ?? string.Empty, "SetField " + (i + 1));
+            }
+
+            foreach (var name in input.RemoveFields ?? Array.Empty<string>())
+            {
+                changes.RemoveField(name);
+            }
+
+            return changes;
+        }
 
         private static string CheckSourceId(string? sourceId)
         {

@@ -49,7 +49,7 @@ namespace GovernanceModule.Core.Isc
             var current = await readCurrent(cancellationToken).ConfigureAwait(false);
             var patch = PolicyPatchBuilder.ForDesired(current, PolicyJson.ToJson(Desired));
             return Desired.AsRead != null && !IscJson.JsonEquals(Desired.AsRead, current)
-                ? new ProvisioningPolicyUpdate(this, patch, Target + " changed since it was read; nothing was sent. Read it again with Get-ProvisioningPolicy, make the change again, and send that.")
+                ? new ProvisioningPolicyUpdate(this, patch, "changed since it was read; nothing was sent. Read it again with Get-ProvisioningPolicy, make the change again, and send that.")
                 : new ProvisioningPolicyUpdate(this, patch);
         }
     }

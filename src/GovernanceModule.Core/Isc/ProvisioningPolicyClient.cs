@@ -82,7 +82,7 @@ namespace GovernanceModule.Core.Isc
             }
             catch (ApiException ex)
             {
-                return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(ex.Failure, edit.Target + ": " + ex.Message, cause: ex));
+                return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(ex.Failure, ex.Message, cause: ex));
             }
 
             if (response.IsSuccess)
@@ -106,8 +106,7 @@ namespace GovernanceModule.Core.Isc
                 }
             }
 
-            var message = edit.Target + " was not changed: " + error.Describe(response.Status);
-            return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(failure, message, response.Body, error.TrackingId));
+            return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(failure, error.Describe(response.Status), response.Body, error.TrackingId));
         }
 
         /// <summary>
@@ -134,7 +133,7 @@ namespace GovernanceModule.Core.Isc
                 return ProvisioningPolicyOutcome.Succeeded(update, PolicyJson.ToPolicy(policy, edit.SourceId));
             }
 
-            var message = edit.Target + ": " + UnexpectedAnswer.ForWrite(response, "the provisioning policy ISC documents", problem)
+            var message = UnexpectedAnswer.ForWrite(response, "the provisioning policy ISC documents", problem)
                 + ". Read the policy again with Get-ProvisioningPolicy to see whether the change is there before sending it again.";
             return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(ApiFailure.UnexpectedResponse, message, response.Body));
         }
@@ -206,7 +205,7 @@ namespace GovernanceModule.Core.Isc
                 return null;
             }
 
-            return plan.Edit.Target + " changed since it was read (" + string.Join(", ", failing.Select(t => t.Path.Length == 0 ? "the policy" : t.Path)) + " differ); the server refused the whole patch and nothing was overwritten. Read it again with Get-ProvisioningPolicy and repeat the edit.";
+            return "changed since it was read (" + string.Join(", ", failing.Select(t => t.Path.Length == 0 ? "the policy" : t.Path)) + " differ); the server refused the whole patch and nothing was overwritten. Read it again with Get-ProvisioningPolicy and repeat the edit.";
         }
 
         private async Task<JObject> GetJsonAsync(string sourceId, string usageType, CancellationToken cancellationToken)

@@ -1,9 +1,6 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Isc;
@@ -74,8 +71,6 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public ProvisioningPolicy InputObject { get; set; } = null!;
 
-        protected override string ErrorIdPrefix => "ProvisioningPolicy";
-
         protected override IChangeSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome> CreateSender()
         {
             client = new ProvisioningPolicyClient(ActiveConnection, Trace);
@@ -85,52 +80,24 @@ namespace GovernanceModule.Commands
         protected override IEnumerable<object> Targets() => new[] { ParameterSetName == ByObjectSet ? InputObject : (object)(SourceId + "/" + UsageType) };
 
         /// <summary>Checks the edit, then reads the policy (unless the operations are given) and works out the patch, so -WhatIf can show it.</summary>
-        protected override ProvisioningPolicyUpdate Validate(object target, string row) => NamingRow(row, () =>
+        protected override ProvisioningPolicyUpdate Validate(object target)
         {
             var edit = PolicyEdit.From(Input());
             return ReadForChange(edit.Target, ct => client.PlanAsync(edit, ct));
-        });
+        }
 
-        /// <summary>Core's reasons for ISC start with the policy they are about.</summary>
-        protected override string FailureMessage(string row, string name, ItemFailure failure) => row + ": " + failure.Reason;
-
+        /// <summary>The row as given: only the parameters given change the policy, so an unbound -Description stays null.</summary>
         private ProvisioningPolicyInput Input() => new ProvisioningPolicyInput
         {
             SourceId = SourceId,
             UsageType = UsageType,
             AllowUndocumentedUsageType = AllowUndocumentedUsageType,
-            Operations = ParameterSetName == RawSet ? Operation.Select(PowerShellValues.ToPlain) : null,
-            Changes = ParameterSetName == ByPropertySet ? Changes() : null,
+            Operations = ParameterSetName == RawSet ? Operation.Select(PowerShellValues.ToPlain).ToList() : null,
+            Name = Name,
+            Description = MyInvocation.BoundParameters.ContainsKey(nameof(Description)) ? Description ?? string.Empty : null,
+            SetFields = SetField?.Select(PowerShellValues.ToPlain).ToList(),
+            RemoveFields = RemoveField,
             Policy = ParameterSetName == ByObjectSet ? PowerShellValues.ToPlain(InputObject) : null,
         };
-
-        /// <summary>Only the parameters given change the policy; an empty -Description removes it.</summary>
-        private PolicyChanges Changes()
-        {
-            var bound = MyInvocation.BoundParameters;
-            var changes = new PolicyChanges();
-            if (bound.ContainsKey(nameof(Name)))
-            {
-                changes.WithName(Name);
-            }
-
-            if (bound.ContainsKey(nameof(Description)))
-            {
-                changes.WithDescription(string.IsNullOrEmpty(Description) ? null : Description);
-            }
-
-            var fields = SetField ?? new object[0];
-            for (var i = 0; i < fields.Length; i++)
-            {
-                changes.SetField(PowerShellValues.ToPlain(fields[i]) ?? string.Empty, "SetField " + (i + 1));
-            }
-
-            foreach (var name in RemoveField ?? new string[0])
-            {
-                changes.RemoveField(name);
-            }
-
-            return changes;
-        }
     }
 }

@@ -46,7 +46,7 @@ namespace GovernanceModule.Commands
                     }
                     catch (ApiException ex)
                     {
-                        WriteApiError(ex, "ProvTask", id);
+                        WriteApiError(ex, id);
                     }
                 }
 
@@ -63,7 +63,7 @@ namespace GovernanceModule.Commands
                 }
                 catch (ApiException ex)
                 {
-                    ThrowApiError(ex, "ProvTaskList", Filter);
+                    ThrowListError(ex, Filter);
                     return;
                 }
 

@@ -40,7 +40,7 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
-                WriteError(ErrorRecords.InvalidInput(ex, "ProvisioningPolicy", UsageType));
+                WriteInvalidInput(ex, UsageType);
                 return;
             }
 
@@ -59,7 +59,7 @@ namespace GovernanceModule.Commands
                 }
                 catch (ApiException ex)
                 {
-                    WriteApiError(ex, "ProvisioningPolicy", sourceId);
+                    WriteApiError(ex, sourceId);
                 }
             }
         }

@@ -74,7 +74,7 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "WorkflowSessionInvalidFilter", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.InvalidInput(ex, Api, null));
                 return;
             }
 
@@ -87,7 +87,7 @@ namespace GovernanceModule.Commands
                 }
                 catch (ApiException ex)
                 {
-                    ThrowApiError(ex, "WorkflowSessionList", null);
+                    ThrowListError(ex, null);
                     return;
                 }
 
@@ -109,11 +109,11 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
-                WriteError(ErrorRecords.InvalidInput(ex, "WorkflowSession", id));
+                WriteInvalidInput(ex, id);
             }
             catch (ApiException ex)
             {
-                WriteApiError(ex, "WorkflowSession", id);
+                WriteApiError(ex, id);
             }
         }
     }

@@ -32,13 +32,11 @@ namespace GovernanceModule.Commands
         [ValidateRange(1, ProvTaskSender.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = ProvTaskSender.DefaultThrottleLimit;
 
-        protected override string ErrorIdPrefix => "ProvTask";
-
         protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
 
         protected override IEnumerable<object> Targets() => TaskId.Select(id => (object)(id ?? string.Empty));
 
-        protected override ProvTaskUpdate Validate(object target, string row) =>
-            ProvTaskUpdate.From(new ProvTaskInput { TaskId = (string)target, Action = nameof(ProvTaskAction.Retry) }, row);
+        protected override ProvTaskUpdate Validate(object target) =>
+            ProvTaskUpdate.From(new ProvTaskInput { TaskId = (string)target, Action = nameof(ProvTaskAction.Retry) });
     }
 }

@@ -71,13 +71,11 @@ namespace GovernanceModule.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        protected override string ErrorIdPrefix => "ProvTask";
-
         protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(TaskId ?? string.Empty) };
 
-        protected override ProvTaskUpdate Validate(object target, string row) =>
+        protected override ProvTaskUpdate Validate(object target) =>
             ProvTaskUpdate.From(
                 new ProvTaskInput
                 {
@@ -89,7 +87,6 @@ namespace GovernanceModule.Commands
                     Note = Note,
                     Response = Response,
                     Field = (IDictionary?)PowerShellValues.ToPlain(Field),
-                },
-                row);
+                });
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
@@ -37,11 +39,15 @@ namespace GovernanceModule.Infrastructure
         /// <summary>What became of each input; written out when the run is stopped.</summary>
         private readonly RunLedger ledger = new RunLedger();
 
-        /// <summary>The inputs whose change the sender holds, in input order: the sender hands the changes back in the same order.</summary>
-        private readonly Queue<PendingInput> handed = new Queue<PendingInput>();
+        /// <summary>
+        /// The inputs whose change the sender holds, in input order (the sender hands the changes back in the same
+        /// order), each with what its result or error must name: the input as messages name it, such as
+        /// "Row 7: task 1042 (Retry)", and the input object (a CSV row), the target of its error.
+        /// </summary>
+        private readonly Queue<Input> handed = new Queue<Input>();
 
         /// <summary>Outcomes handed back by the sender and not yet written; a stop while writing leaves some here.</summary>
-        private readonly Queue<(PendingInput Input, Finished<TChange, TOutcome> Done)> unwritten = new Queue<(PendingInput, Finished<TChange, TOutcome>)>();
+        private readonly Queue<(Input Input, Finished<TChange, TOutcome> Done)> unwritten = new Queue<(Input, Finished<TChange, TOutcome>)>();
 
         private IChangeSender<TChange, TOutcome> sender = null!;
         private bool progressShown;
@@ -52,13 +58,10 @@ namespace GovernanceModule.Infrastructure
         private bool alwaysYes;
 
         /// <summary>The input being validated (the sender does not have it), or being handed to the sender (waiting for a slot).</summary>
-        private (string Name, object Target)? outside;
+        private Input? outside;
 
         /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
         private ICollection<string> commandLine = new string[0];
-
-        /// <summary>The start of this cmdlet's error ids: ProvTask, WorkflowSession, ProvisioningPolicy.</summary>
-        protected abstract string ErrorIdPrefix { get; }
 
         /// <summary>The sender Core gives this API's changes.</summary>
         protected abstract IChangeSender<TChange, TOutcome> CreateSender();
@@ -71,9 +74,9 @@ namespace GovernanceModule.Infrastructure
 
         /// <summary>
         /// Reads and validates one input into the change to send; may read from the server through <see cref="ReadForChange"/>.
-        /// Throws <see cref="InputValidationException"/> naming the row, or ApiException.
+        /// Throws <see cref="InputValidationException"/> or ApiException; the row is put in front of its message here.
         /// </summary>
-        protected abstract TChange Validate(object target, string row);
+        protected abstract TChange Validate(object target);
 
         protected override void BeginProcessing()
         {
@@ -89,32 +92,16 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Which values of the current input were given; <paramref name="selectsOnly"/> when the pipeline object only names what to change.</summary>
         internal GivenValues Given(PSObject? inputObject, bool selectsOnly) => new GivenValues(commandLine, inputObject, selectsOnly);
 
-        /// <summary>Core's messages that name only the parameter get the row in front for pipeline input, where the user needs it.</summary>
-        protected T NamingRow<T>(string row, Func<T> read)
-        {
-            try
-            {
-                return read();
-            }
-            catch (InputValidationException ex) when (MyInvocation.ExpectingInput)
-            {
-                throw new InputValidationException(ex.ParameterName, row + ": " + ex.Message);
-            }
-        }
-
         /// <summary>Waits for a read the validation of the input named <paramref name="name"/> needs; a stop meanwhile counts it as not sent.</summary>
-        protected TChange ReadForChange(string name, Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<TChange>> read)
+        protected TChange ReadForChange(string name, Func<CancellationToken, Task<TChange>> read)
         {
-            if (outside is (string row, object target))
+            if (outside is Input input)
             {
-                outside = (row + ": " + name, target);
+                outside = new Input(input.Name + ": " + name, input.Target);
             }
 
             return WaitFor(read);
         }
-
-        /// <summary>The message of a failed input's error: its name, then why, such as "Row 5: task 424242 (SetNote) failed: …".</summary>
-        protected virtual string FailureMessage(string row, string name, ItemFailure failure) => name + " failed: " + failure.Reason;
 
         protected override void ProcessRecord()
         {
@@ -133,10 +120,10 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        protected override PipelineStoppedException Stopped(OperationCanceledException? cancelled)
+        protected override PipelineStoppedException Stopped()
         {
-            ReportStop(cancelled);
-            return base.Stopped(cancelled);
+            ReportStop();
+            return base.Stopped();
         }
 
         /// <summary>A stop that came while no request was running (between inputs, or while a result was being written) is accounted for here.</summary>
@@ -144,7 +131,7 @@ namespace GovernanceModule.Infrastructure
         {
             if (disposing && StopRequested)
             {
-                ReportStop(null);
+                ReportStop();
             }
 
             base.Dispose(disposing);
@@ -154,32 +141,31 @@ namespace GovernanceModule.Infrastructure
         {
             ledger.CountRead();
             var row = MyInvocation.ExpectingInput ? "Row " + ledger.Read : "Input";
-            outside = (row, target);
+            outside = new Input(row, target);
             TChange change;
             try
             {
-                change = Validate(target, row);
+                change = Validate(target);
             }
             catch (InputValidationException ex)
             {
                 outside = null;
                 ledger.CountInvalid();
-                WriteError(ErrorRecords.InvalidInput(ex, ErrorIdPrefix, target));
+                // The row only where the user needs it: for pipeline input.
+                WriteError(ErrorRecords.InvalidInput(ex.ForInput(MyInvocation.ExpectingInput ? row : null), Api, target));
                 return;
             }
             catch (ApiException ex)
             {
-                // Validating read from the server and failed: that is the input's outcome.
-                var name = outside?.Name ?? row;
+                // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
                 outside = null;
                 ledger.CountWritten();
                 ThrowIfTerminating(ex);
-                var failure = ItemFailure.From(ex);
-                WriteError(ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(row, name, failure), target));
+                WriteError(ErrorRecords.ForItem(ItemFailure.From(ex), Api, row + ": " + ex.Message, target));
                 return;
             }
 
-            var input = new PendingInput(row, row + ": " + change.Name, target);
+            var input = new Input(row + ": " + change.Name, target);
             if (!alwaysYes && change.Description is string action && !ShouldProcess(change.Subject + " (" + ActiveConnection.Uri.Authority + ")", action))
             {
                 outside = null;
@@ -191,9 +177,9 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>Hands the change to the sender; until it is taken, it may wait for a slot and is not the sender's yet.</summary>
-        private void Hand(PendingInput input, TChange change)
+        private void Hand(Input input, TChange change)
         {
-            outside = (input.Name, input.Target);
+            outside = input;
             var done = WaitFor(ct => sender.AddAsync(change, ct));
             outside = null;
             handed.Enqueue(input);
@@ -216,14 +202,14 @@ namespace GovernanceModule.Infrastructure
                     case null:
                         Write(input, done.Result.Written, done.Result.Failed);
                         break;
-                    case OperationCanceledException stopped:
-                        throw Stopped(stopped);
+                    case OperationCanceledException _:
+                        throw Stopped();
                     case ApiException api:
                         ThrowIfTerminating(api);
                         Write(input, null, ItemFailure.From(api));
                         break;
                     default:
-                        WriteError(ErrorRecords.Failed(done.Exception, Api, ErrorIdPrefix, input.Target));
+                        WriteError(ErrorRecords.Failed(done.Exception, Api, input.Target));
                         break;
                 }
 
@@ -239,7 +225,7 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        private void Write(PendingInput input, object? written, ItemFailure? failure)
+        private void Write(Input input, object? written, ItemFailure? failure)
         {
             if (written != null)
             {
@@ -248,12 +234,12 @@ namespace GovernanceModule.Infrastructure
 
             if (failure != null)
             {
-                WriteError(ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(input.Row, input.Name, failure), input.Target));
+                WriteError(ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target));
             }
         }
 
         /// <summary>Accounts for every input of the stopped run, once: in the ledger, then to the host and <see cref="StopReportVariable"/>.</summary>
-        private void ReportStop(OperationCanceledException? cancelled)
+        private void ReportStop()
         {
             if (stopReported)
             {
@@ -293,32 +279,47 @@ namespace GovernanceModule.Infrastructure
         private void AccountForStop()
         {
             var abandoned = sender?.Abandon();
-            foreach (var (input, done) in unwritten)
+            foreach (var (written, done) in unwritten)
             {
-                ledger.CountStopped(input.Name, FateOf(done), input.Target);
+                ledger.CountStopped(written.Name, FateOf(done), written.Target);
             }
 
             unwritten.Clear();
             foreach (var done in abandoned?.Started ?? new Finished<TChange, TOutcome>[0])
             {
-                var input = handed.Dequeue();
-                ledger.CountStopped(input.Name, FateOf(done), input.Target);
+                var started = handed.Dequeue();
+                ledger.CountStopped(started.Name, FateOf(done), started.Target);
             }
 
-            foreach (var input in handed)
+            foreach (var unsent in handed)
             {
-                ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
+                ledger.CountStopped(unsent.Name, StoppedFate.NotSent, unsent.Target);
             }
 
             handed.Clear();
-            if (outside is (string name, object target))
+            if (outside is Input input)
             {
-                ledger.CountStopped(name, StoppedFate.NotSent, target);
+                ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
                 outside = null;
             }
         }
 
         private static StoppedFate FateOf(Finished<TChange, TOutcome> done) =>
             done.Exception is OperationCanceledException stopped ? RunLedger.FateOf(stopped) : StoppedFate.AnsweredNotWritten;
+
+        /// <summary>An input as its result, error or stop account names it, and the input object itself (a CSV row).</summary>
+        private sealed class Input
+        {
+            public Input(string name, object target)
+            {
+                Name = name;
+                Target = target;
+            }
+
+            /// <summary>"Row 7: task 1042 (Retry)"; while the input is validated, only "Row 7".</summary>
+            public string Name { get; }
+
+            public object Target { get; }
+        }
     }
 }

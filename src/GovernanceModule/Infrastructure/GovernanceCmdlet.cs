@@ -55,14 +55,14 @@ namespace GovernanceModule.Infrastructure
             {
                 return task.GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException ex) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                throw Stopped(ex);
+                throw Stopped();
             }
         }
 
-        /// <summary>The exception that ends a run stopped while <paramref name="cancelled"/> (null: between requests) ended Core's work.</summary>
-        protected virtual PipelineStoppedException Stopped(OperationCanceledException? cancelled) => new PipelineStoppedException();
+        /// <summary>The exception that ends a run Ctrl+C stopped while Core was working.</summary>
+        protected virtual PipelineStoppedException Stopped() => new PipelineStoppedException();
 
         /// <summary>From now on the trace goes to the host only: the engine refuses every Write* once a pipeline is stopping.</summary>
         protected void CloseStreams() => streamsClosed = true;

@@ -32,7 +32,7 @@ namespace GovernanceModule.Core.Tests.Bulk
         {
             using var connection = OigTestConnections.Demo(emulator);
 
-            var outcome = await new ProvTaskClient(connection).UpdateOneAsync(ProvTaskUpdate.From(new ProvTaskInput { TaskId = "424242", Note = "n" }, "Row 1"), CancellationToken.None);
+            var outcome = await new ProvTaskClient(connection).UpdateOneAsync(ProvTaskUpdate.From(new ProvTaskInput { TaskId = "424242", Note = "n" }), CancellationToken.None);
 
             var failed = StoredFailure(outcome);
             Assert.Equal(ApiFailure.NotFound, failed.Kind);

@@ -469,7 +469,7 @@ public sealed class FaultSuiteTests
         ProvTaskUpdate Reassign()
         {
             var (index, id) = others.Dequeue();
-            return ProvTaskUpdate.From(new ProvTaskInput { TaskId = id, Assignee = OigAssignees[index % OigAssignees.Length] }, "Row " + index);
+            return ProvTaskUpdate.From(new ProvTaskInput { TaskId = id, Assignee = OigAssignees[index % OigAssignees.Length] });
         }
 
         var updates = new List<ProvTaskUpdate>(Items);
@@ -488,7 +488,7 @@ public sealed class FaultSuiteTests
 
     /// <summary>Session n gets the status after its seeded one; every fourth also runs.</summary>
     private static WorkflowSessionUpdate NermInput(int n) =>
-        WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(n), Status = NermStatuses[(n + 1) % NermStatuses.Length], Run = n % 4 == 0 }, "Row " + n);
+        WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(n), Status = NermStatuses[(n + 1) % NermStatuses.Length], Run = n % 4 == 0 });
 
     private static string NermSessionPath(int n) => NermChangePath + "/" + NermSeedData.GeneratedId(n);
 

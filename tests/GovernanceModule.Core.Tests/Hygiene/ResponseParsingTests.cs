@@ -404,10 +404,10 @@ namespace GovernanceModule.Core.Tests.Hygiene
             Assert.NotNull(ex.ResponseBody);
         }
 
-        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "parsing note" }, "Row 1");
+        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "parsing note" });
 
         private static ProvTaskUpdate Retry(string taskId) => ProvTaskUpdate.Create(taskId, ProvTaskAction.Retry);
 
-        private static WorkflowSessionUpdate Session(string id) => WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = id, Status = "approved" }, "Row 1");
+        private static WorkflowSessionUpdate Session(string id) => WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = id, Status = "approved" });
     }
 }

@@ -303,7 +303,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
             emulator.Reset();
         }
 
-        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "scan note" }, "Row 1");
+        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "scan note" });
 
         // ---- NERM ----
 
@@ -339,7 +339,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
         }
 
         private static WorkflowSessionUpdate Session(string id, bool run = false) =>
-            WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = id, Status = "approved", Run = run }, "Row 1");
+            WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = id, Status = "approved", Run = run });
 
         // ---- ISC ----
 

@@ -130,11 +130,11 @@ namespace GovernanceModule.Core.Tests.InputCorpus
                 WorkflowSessionUpdate update;
                 try
                 {
-                    update = WorkflowSessionUpdate.From(rows[i], CorpusEmulator.Rows[i]);
+                    update = WorkflowSessionUpdate.From(rows[i]);
                 }
                 catch (InputValidationException ex)
                 {
-                    errors[CorpusEmulator.Rows[i]] = ex;
+                    errors[CorpusEmulator.Rows[i]] = ex.ForInput(CorpusEmulator.Rows[i]);
                     continue;
                 }
 

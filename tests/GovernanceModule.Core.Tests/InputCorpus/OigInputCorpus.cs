@@ -111,11 +111,11 @@ namespace GovernanceModule.Core.Tests.InputCorpus
             {
                 try
                 {
-                    updates.Add(ProvTaskUpdate.From(rows[i], CorpusEmulator.Rows[i]));
+                    updates.Add(ProvTaskUpdate.From(rows[i]));
                 }
                 catch (InputValidationException ex)
                 {
-                    errors[CorpusEmulator.Rows[i]] = ex;
+                    errors[CorpusEmulator.Rows[i]] = ex.ForInput(CorpusEmulator.Rows[i]);
                 }
             }
 

@@ -86,7 +86,7 @@ namespace GovernanceModule.Core.Tests.Oig
             var sender = new ProvTaskSender(new ProvTaskClient(connection), 10, 4);
             var assignees = new[] { "23", "24", "1001" };
             var updates = Enumerable.Range(0, 400)
-                .Select(n => ProvTaskUpdate.From(new ProvTaskInput { TaskId = (GovernanceModule.Emulator.Oig.OigSeedData.FirstGeneratedId + n % Tasks).ToString(System.Globalization.CultureInfo.InvariantCulture), Assignee = assignees[(n / Tasks + n) % 3] }, "Row " + n))
+                .Select(n => ProvTaskUpdate.From(new ProvTaskInput { TaskId = (GovernanceModule.Emulator.Oig.OigSeedData.FirstGeneratedId + n % Tasks).ToString(System.Globalization.CultureInfo.InvariantCulture), Assignee = assignees[(n / Tasks + n) % 3] }))
                 .ToList();
 
             var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Finished<ProvTaskUpdate, ProvTaskOutcome>>();
@@ -137,6 +137,6 @@ namespace GovernanceModule.Core.Tests.Oig
         }
 
         private static ProvTaskUpdate Note(string taskId, string note = "sender test") =>
-            ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = note }, "Row 1");
+            ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = note });
     }
 }
