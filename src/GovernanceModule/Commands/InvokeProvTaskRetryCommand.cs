@@ -16,18 +16,15 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(ProvTaskResult))]
     public sealed class InvokeProvTaskRetryCommand : ChangeCmdlet<OigConnection, ProvTaskUpdate, ProvTaskOutcome>
     {
-        /// <summary>The ids of the tasks to retry.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ProvTaskId")]
         [AllowEmptyString]
         public string[] TaskId { get; set; } = new string[0];
 
-        /// <summary>How many retries go into one bulk PUT provtasks request.</summary>
         [Parameter]
         [ValidateRange(1, ProvTaskSender.MaxBatchSize)]
         public int BatchSize { get; set; } = ProvTaskSender.DefaultBatchSize;
 
-        /// <summary>How many bulk requests are in flight at once; a batch waits for any of its tasks still in flight.</summary>
         [Parameter]
         [ValidateRange(1, ProvTaskSender.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = ProvTaskSender.DefaultThrottleLimit;
