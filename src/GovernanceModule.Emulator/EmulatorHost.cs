@@ -119,6 +119,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         foreach (var api in apis) api.UseMiddleware(app);
 
         var admin = app.MapEmulatorAdmin(apis);
+        admin.MapDeviations();
         foreach (var api in apis) api.MapEndpoints(app, admin);
 
         // Seed every API's state before the first request.
