@@ -102,6 +102,10 @@ public sealed class EmulatorHost : IAsyncDisposable
         var problems = options.Validate();
         if (problems.Count > 0) throw new ArgumentException("Invalid emulator options: " + string.Join(" ", problems), nameof(options));
 
+        // The published schemas are read once per process, here, so that no request pays for it.
+        IscPolicyValidator.Prepare();
+        Nerm.NermSessionValidator.Prepare();
+
         var apis = CreateApis();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<RequestJournal>();

@@ -7,6 +7,7 @@ using GovernanceModule.Emulator.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace GovernanceModule.Emulator.Isc;
@@ -23,25 +24,27 @@ public static class IscPolicyEndpoints
 
     public static void MapIscPolicies(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var version in IscPaths.Versions)
-        {
-            var group = endpoints.MapGroup("/" + version + IscPaths.PoliciesTemplate);
-            if (version != IscPaths.SpecVersion) group.AddEndpointFilter(ServedOutsideStrict);
-            group.MapGet("", ListPolicies);
-            group.MapPost("", CreatePolicyAsync);
-            group.MapPost("/bulk-update", BulkUpdateAsync);
-            group.MapGet("/{usageType}", GetPolicy);
-            group.MapPut("/{usageType}", ReplacePolicyAsync);
-            group.MapPatch("/{usageType}", PatchPolicyAsync);
-            group.MapDelete("/{usageType}", DeletePolicy);
-        }
+        // One endpoint per operation for every version: {version} is one of IscPaths.Versions.
+        var group = endpoints.MapGroup("/{version:regex(^(" + string.Join("|", IscPaths.Versions) + ")$)}" + IscPaths.PoliciesTemplate);
+        group.AddEndpointFilter(ServedUnderVersion);
+        group.MapGet("", ListPolicies);
+        group.MapPost("", CreatePolicyAsync);
+        group.MapPost("/bulk-update", BulkUpdateAsync);
+        group.MapGet("/{usageType}", GetPolicy);
+        group.MapPut("/{usageType}", ReplacePolicyAsync);
+        group.MapPatch("/{usageType}", PatchPolicyAsync);
+        group.MapDelete("/{usageType}", DeletePolicy);
     }
 
     /// <summary>Deviation <see cref="Deviations.IscVersionPrefixes"/>: Strict serves the resource under /v3 only.</summary>
-    private static async ValueTask<object?> ServedOutsideStrict(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.RequestServices.GetService(typeof(EmulatorOptions)) is EmulatorOptions { Strict: true }
+    private static async ValueTask<object?> ServedUnderVersion(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var strict = http.RequestServices.GetRequiredService<EmulatorOptions>().Strict;
+        return strict && !IscPaths.SpecVersion.Equals(http.GetRouteValue("version") as string, StringComparison.OrdinalIgnoreCase)
             ? IscErrors.NotFound()
             : await next(context);
+    }
 
     private static IResult ListPolicies(string sourceId, HttpContext context, IscPolicyStore store, EmulatorOptions options)
     {

@@ -16,6 +16,9 @@ public static class IscPolicyValidator
 {
     private static SpecSchema Dto => PublishedSpec.Isc.RequestBody(IscPaths.PolicyTemplate, "PUT");
 
+    /// <summary>Reads the schema now rather than at the first write.</summary>
+    public static void Prepare() => _ = Dto;
+
     /// <summary>
     /// The problems of <paramref name="document"/> as the policy of <paramref name="usageType"/>, each naming the
     /// member; empty when it may be stored. <paramref name="undocumentedUsageTypes"/> lets usageType be a value

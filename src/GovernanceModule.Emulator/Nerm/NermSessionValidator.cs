@@ -13,6 +13,13 @@ public static class NermSessionValidator
 {
     private const string SessionMember = "workflow_session.";
 
+    /// <summary>Reads the schemas now rather than at the first write.</summary>
+    public static void Prepare()
+    {
+        PublishedSpec.Nerm.Response(NermPaths.Session, "PATCH", 200);
+        PublishedSpec.Nerm.Response(NermPaths.Sessions, "POST", 200);
+    }
+
     /// <summary>NERM's field errors for <paramref name="state"/> answered by <paramref name="method"/> on <paramref name="pathTemplate"/>; empty when it may be stored.</summary>
     public static JsonObject Problems(NermSession session, NermSessionState state, string method, string pathTemplate, EmulatorOptions options)
     {
