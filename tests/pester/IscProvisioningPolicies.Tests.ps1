@@ -160,7 +160,7 @@ Describe 'Edit-ProvisioningPolicy' {
         $failures.Count | Should -Be 1
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failures[0].Exception.Message | Should -BeLike '*400.1 Bad Request Content*fields`[0`].transform: object expected*'
-        (Get-IscRequests -Method PATCH)[0].status | Should -Be 400
+        (Get-IscRequests -Method PATCH)[-1].status | Should -Be 400
         (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Fields[0].Transform['type'] | Should -Be 'rule'
     }
 

@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using GovernanceModule.Emulator;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
@@ -30,13 +31,22 @@ namespace GovernanceModule.Core.Tests.Conformance
             using var http = new HttpClient { BaseAddress = emulator.BaseUri };
 
             var byDefault = JArray.Parse(await http.GetStringAsync("_emulator/deviations"));
-            emulator.Options.Strict = true;
+            using var strictOn = await http.PatchAsync("_emulator/options", new StringContent("""{"strict":true}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(200, (int)strictOn.StatusCode);
             var strict = JArray.Parse(await http.GetStringAsync("_emulator/deviations"));
 
             Assert.Equal(Deviations.All.Select(d => d.Name), byDefault.Select(d => (string)d["name"]!));
             Assert.True((bool)byDefault.Single(d => (string)d["name"]! == Deviations.PatchContentType415)["active"]!);
             Assert.False((bool)byDefault.Single(d => (string)d["name"]! == Deviations.NermNeaccessRegistrant)["active"]!);
             Assert.Equal(Deviations.All.Where(d => !d.StrictTurnsOff).Select(d => d.Name), strict.Where(d => (bool)d["active"]!).Select(d => (string)d["name"]!));
+        }
+
+        [Fact]
+        public async Task Strict_is_read_from_the_command_line()
+        {
+            await using var app = EmulatorHost.CreateApplication(["--urls", "http://127.0.0.1:0", "--Emulator:Strict", "true"]);
+
+            Assert.True(app.Services.GetRequiredService<EmulatorOptions>().Strict);
         }
 
         /// <summary>Name → "off under Strict" cell of each row of README's deviation table.</summary>
