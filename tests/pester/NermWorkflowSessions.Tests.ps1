@@ -37,7 +37,7 @@ AfterAll {
 Describe 'Update-WorkflowSession' {
     BeforeEach {
         Reset-GovernanceEmulator -Emulator $Emulator
-        Set-NermOptions '{"acceptNeaccessRegistrant":true,"statusOnlyThroughStatusUid":false}'
+        Set-NermOptions '{"statusOnlyThroughStatusUid":false}'
         Connect-NermTenant -Uri $Emulator.Uri -Token $SecureKey
     }
 
@@ -126,8 +126,6 @@ Describe 'Update-WorkflowSession' {
     }
 
     It 'lists each field message of a 400 validation error' {
-        Set-NermOptions '{"acceptNeaccessRegistrant":false}'
-
         Update-WorkflowSession -Id $ExampleId -RequesterType NeaccessRegistrant -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
 
         $failures.Count | Should -Be 1
@@ -200,6 +198,13 @@ Describe 'Get-WorkflowSession' {
 
     It 'refuses a status the list filter does not know before any request' {
         { Get-WorkflowSession -Status 'AUTH-STATUS1' } | Should -Throw '*pending approval*'
+    }
+
+    It 'stops a filter value it can refuse itself with WorkflowSessionInvalidInput, the id of every bad input' {
+        $stop = try { Get-WorkflowSession -WorkflowId 'not-a-uuid' | Out-Null; $null } catch { $_ }
+        $stop.FullyQualifiedErrorId | Should -BeLike 'WorkflowSessionInvalidInput,*'
+        [string]$stop.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $stop.Exception.Message | Should -BeLike "*WorkflowId 'not-a-uuid' is not a UUID*"
     }
 
     It 'reads sessions by id and reports an unknown one as ObjectNotFound' {

@@ -5,19 +5,6 @@ using GovernanceModule.Core.Http;
 
 namespace GovernanceModule.Core.Bulk
 {
-    /// <summary>What became of an input that had no result written when its run was stopped.</summary>
-    public enum StoppedFate
-    {
-        /// <summary>No request for it reached the server: nothing was changed.</summary>
-        NotSent,
-
-        /// <summary>Its request was with the server, or an earlier attempt may have applied: check before sending it again.</summary>
-        OutcomeUnknown,
-
-        /// <summary>The server answered, but the stop came before its result was written.</summary>
-        AnsweredNotWritten,
-    }
-
     /// <summary>
     /// Counts what became of every input of one cmdlet call, so that a run stopped with Ctrl+C can say, for each input,
     /// whether it was sent and answered, sent with an unknown outcome, or not sent. One writer (the pipeline thread).
@@ -62,7 +49,7 @@ namespace GovernanceModule.Core.Bulk
             cancelled is RequestCancelledException request && request.OutcomeUnknown ? StoppedFate.OutcomeUnknown : StoppedFate.NotSent;
 
         /// <summary>One line per input left without a result, then the totals: for -Verbose after a stop.</summary>
-        public IReadOnlyList<string> StopReport()
+        public IReadOnlyList<string> StopLines()
         {
             var lines = stopped.Select(s => s.Name + ": " + Describe(s.Fate)).ToList();
             lines.Add(Summary());
@@ -91,10 +78,10 @@ namespace GovernanceModule.Core.Bulk
                     + account + " lists each with its fate and input" + (unknown == 0 ? "." : ": check the unknown ones before sending them again.");
         }
 
-        /// <summary>The account of a run that ended early, as an object, for hosts and runbooks that have no console to show it.</summary>
+        /// <summary>The account of a run that ended early (<paramref name="why"/>, null for Ctrl+C), as an object, for hosts and runbooks that have no console to show it.</summary>
         public StopReport Report(string command, string? why, string account) =>
             new StopReport(command, why ?? "stopped (Ctrl+C)", Read, Written + Count(StoppedFate.AnsweredNotWritten), Count(StoppedFate.OutcomeUnknown), Count(StoppedFate.NotSent),
-                Invalid, Skipped, Unaccounted, stopped.ToArray(), StopReport(), Warning(why, account));
+                Invalid, Skipped, Unaccounted, stopped.ToArray(), StopLines(), Warning(why, account));
 
         private string Summary()
         {

@@ -23,11 +23,7 @@ namespace GovernanceModule.Commands
             var path = GetUnresolvedProviderPathFromPSPath(Path);
             if (!File.Exists(path))
             {
-                WriteError(new ErrorRecord(
-                    new FileNotFoundException("There is no journal at " + path + ". Give the path that was given to -JournalPath.", path),
-                    JournalErrors.IdPrefix + "NotFound",
-                    ErrorCategory.ObjectNotFound,
-                    Path));
+                WriteError(ErrorRecords.JournalNotFound(path, Path));
                 return;
             }
 
@@ -40,7 +36,7 @@ namespace GovernanceModule.Commands
             }
             catch (JournalException ex)
             {
-                WriteError(JournalErrors.For(ex, Path));
+                WriteError(ErrorRecords.Journal(ex, Path));
             }
         }
     }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
@@ -12,48 +14,68 @@ using GovernanceModule.Core.Journal;
 namespace GovernanceModule.Infrastructure
 {
     /// <summary>
-    /// The path of every change, the same for the three APIs: read and validate an input (a bad one gets its error and
-    /// the others go on), prepare it, ask ShouldProcess on the pipeline thread, hand it to the API's sender, and write
-    /// exactly one outcome per input in input order as the sender hands them back. However the run ends early (Ctrl+C,
-    /// refused credentials or another terminating error, a later command that takes no more results), it goes through
-    /// one account: requests in flight are awaited (or, cancelled by Ctrl+C, their fate is stated), and every input
-    /// read has its result, its own error, or a line in <see cref="GovernanceCmdlet.StopReportVariable"/>. With
-    /// -JournalPath the run is recorded ahead of every request, and a run on an existing journal resumes it.
+    /// The path of every change, the same for the three APIs: read an input and validate it into a change (a bad one
+    /// gets its error and the others go on), ask ShouldProcess on the pipeline thread, hand the change to the API's
+    /// sender, and write exactly one outcome per input in input order as the sender hands them back. The sender knows
+    /// only changes; this class keeps the inputs it handed over, in order, and pairs each with its outcome.
+    /// However the run ends early (Ctrl+C, refused credentials or another terminating error, a later command that
+    /// takes no more results), it goes through one account: requests in flight are awaited (cancelled by Ctrl+C,
+    /// their fate is stated), and every input read has its result, its own error, or a line in the global variable
+    /// <see cref="StopReportVariable"/>, written to the host's console too (the engine refuses every Write* once a
+    /// pipeline is stopping). With -JournalPath the run is recorded ahead of every request (<see cref="ChangeJournal"/>),
+    /// and a run on an existing journal resumes it.
     /// </summary>
-    /// <typeparam name="TInput">A validated input, before any request.</typeparam>
-    /// <typeparam name="TChange">What the sender sends; the same as <typeparamref name="TInput"/> unless preparing it needs the server.</typeparam>
-    public abstract class ChangeCmdlet<TConnection, TInput, TChange, TOutcome> : ConnectedCmdlet<TConnection>
+    /// <remarks>
+    /// Seams: an input is read in <see cref="Accept"/>, goes on in <see cref="Dispatch"/> (a resume writes a recorded
+    /// outcome again there), a change goes to the sender (whose one send function makes each request, telling
+    /// <see cref="SendLog"/> first) in <see cref="Hand"/>, and each outcome is written in <see cref="WriteFinished"/>.
+    /// </remarks>
+    public abstract class ChangeCmdlet<TConnection, TChange, TOutcome> : ConnectedCmdlet<TConnection>
         where TConnection : class, IApiConnection
-        where TChange : class
+        where TChange : class, IChange
         where TOutcome : IItemOutcome
     {
+        /// <summary>The global variable that holds the account of the last change command that ended early.</summary>
+        private const string StopReportVariable = "GovernanceStopReport";
+
         private const int ProgressId = 0x474D;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         private readonly Stopwatch sinceProgress = Stopwatch.StartNew();
 
-        /// <summary>Outcomes handed back by the sender and not yet written; a stop while writing leaves some here.</summary>
-        private readonly Queue<Completed<PendingInput<TChange>, TOutcome>> unwritten = new Queue<Completed<PendingInput<TChange>, TOutcome>>();
+        /// <summary>What became of each input; written out when the run ends early.</summary>
+        private readonly RunLedger ledger = new RunLedger();
+
+        /// <summary>The inputs whose change the sender holds, in input order: the sender hands the changes back in the same order.</summary>
+        private readonly Queue<Input> handed = new Queue<Input>();
+
+        /// <summary>Outcomes handed back by the sender and not yet written; an early end while writing leaves some here.</summary>
+        private readonly Queue<(Input Input, Finished<TChange, TOutcome> Done)> unwritten = new Queue<(Input, Finished<TChange, TOutcome>)>();
 
         /// <summary>
         /// On resume, inputs of the journal's rows that need sending, held back until the journal's last row is read
-        /// and found unchanged, so that a changed input stops the run before anything is sent. Few: the rows the
+        /// and found unchanged, so that a changed input stops the run before anything is sent. Few: the rows an
         /// earlier run left without an outcome are its last ones.
         /// </summary>
-        private readonly Queue<ReadInput> held = new Queue<ReadInput>();
+        private readonly Queue<Input> held = new Queue<Input>();
 
-        private IChangeSender<PendingInput<TChange>, TOutcome> sender = null!;
+        private IChangeSender<TChange, TOutcome> sender = null!;
         private ChangeJournal? journal;
         private bool progressShown;
+        private bool warningWanted = true;
+        private bool stopReported;
 
-        /// <summary>True when ShouldProcess would say yes to every input and show nothing, so it is not asked.</summary>
-        private bool alwaysYes;
+        /// <summary>Why the run ended before its input did, when it was not Ctrl+C.</summary>
+        private string? earlyEnd;
 
         /// <summary>False once nothing more can be written: the pipeline is stopping, or a later command took no more.</summary>
         private bool canWrite = true;
 
-        /// <summary>The input being prepared (not yet sent), or being handed to the sender (waiting for a slot).</summary>
-        private ReadInput? outside;
+        /// <summary>True when ShouldProcess would say yes to every input and show nothing, so it is not asked.</summary>
+        private bool alwaysYes;
+
+        /// <summary>The input being validated or dispatched (the sender does not have it), or being handed to the sender (waiting for a slot).</summary>
+        private Input? outside;
 
         /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
         private ICollection<string> commandLine = new string[0];
@@ -62,10 +84,11 @@ namespace GovernanceModule.Infrastructure
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        /// <summary>The start of this cmdlet's error ids: ProvTask, WorkflowSession, ProvisioningPolicy.</summary>
-        protected abstract string ErrorIdPrefix { get; }
+        /// <summary>What the sender tells of each request before it is sent: the journal, with -JournalPath; else null.</summary>
+        protected ISendLog<TChange>? SendLog { get; private set; }
 
-        protected abstract IChangeSender<PendingInput<TChange>, TOutcome> CreateSender();
+        /// <summary>The sender Core gives this API's changes, told of each request through <see cref="SendLog"/>.</summary>
+        protected abstract IChangeSender<TChange, TOutcome> CreateSender();
 
         /// <summary>
         /// The inputs of this ProcessRecord call, each as the target its error will carry: the pipeline object (a CSV
@@ -73,22 +96,16 @@ namespace GovernanceModule.Infrastructure
         /// </summary>
         protected abstract IEnumerable<object> Targets();
 
-        /// <summary>Reads and validates one input, before any request; throws <see cref="InputValidationException"/> naming the row.</summary>
-        protected abstract TInput Validate(object target, string row);
-
-        /// <summary>How the stop report and messages name the input after its row, such as "task 1042 (Retry)".</summary>
-        protected abstract string NameOf(TInput input);
-
-        /// <summary>The change to send; may read from the server through Run. Throws InputValidationException or ApiException.</summary>
-        protected abstract TChange Prepare(TInput input, string row);
-
-        /// <summary>The ShouldProcess target and action for the change, or null when nothing will be sent for it.</summary>
-        protected abstract (string Target, string Action)? Question(TChange change);
+        /// <summary>
+        /// Reads and validates one input into the change to send; may read from the server through <see cref="ReadForChange"/>.
+        /// Throws <see cref="InputValidationException"/> or ApiException; the row is put in front of its message here.
+        /// </summary>
+        protected abstract TChange Validate(object target);
 
         /// <summary>
         /// A change an earlier run sent without learning whether it applied: the change to send again (it is idempotent,
         /// or the server shows it did not apply), or null when the server cannot tell; then it is never sent twice.
-        /// May read from the server through Run.
+        /// May read from the server through <see cref="GovernanceCmdlet.WaitFor{T}"/>.
         /// </summary>
         protected abstract TChange? SendAgain(TChange change);
 
@@ -97,35 +114,32 @@ namespace GovernanceModule.Infrastructure
             commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             base.BeginProcessing();
             SessionState.PSVariable.Set("global:" + StopReportVariable, null);
+            warningWanted = Shows(
+                MyInvocation.BoundParameters.TryGetValue("WarningAction", out var warningAction) ? warningAction : GetVariableValue("WarningPreference"),
+                ActionPreference.Continue);
             alwaysYes = ShouldProcessShortcut.AlwaysYes(this, VerboseWanted);
-            sender = CreateSender();
             if (JournalPath != null)
             {
                 journal = OpenJournal(JournalPath);
+                SendLog = journal.SendLogFor<TChange>();
             }
+
+            sender = CreateSender();
         }
 
         /// <summary>Which values of the current input were given; <paramref name="selectsOnly"/> when the pipeline object only names what to change.</summary>
         internal GivenValues Given(PSObject? inputObject, bool selectsOnly) => new GivenValues(commandLine, inputObject, selectsOnly);
 
-        /// <summary>Core's messages that name only the parameter get the row in front for pipeline input, where the user needs it.</summary>
-        protected T NamingRow<T>(string row, Func<T> read)
+        /// <summary>Waits for a read the validation of the input named <paramref name="name"/> needs; a stop meanwhile counts it as not sent.</summary>
+        protected TChange ReadForChange(string name, Func<CancellationToken, Task<TChange>> read)
         {
-            try
+            if (outside is Input input)
             {
-                return read();
+                outside = input.Named(input.Name + ": " + name);
             }
-            catch (InputValidationException ex) when (MyInvocation.ExpectingInput)
-            {
-                throw new InputValidationException(ex.ParameterName, row + ": " + ex.Message);
-            }
+
+            return WaitFor(read);
         }
-
-        /// <summary>The message of a failed input's error: its name, then why, such as "Row 5: task 424242 (SetNote) failed: …".</summary>
-        protected virtual string FailureMessage(string row, string name, ItemFailure failure) => name + " failed: " + failure.Reason;
-
-        /// <summary>To call right before a request carrying <paramref name="items"/> goes out: with -JournalPath, records them as sent on stable storage first.</summary>
-        protected void Sending(IReadOnlyList<PendingInput<TChange>> items) => journal?.Sent(items.Select(i => i.Number).ToList());
 
         protected override void ProcessRecord() => EndingEarlyIfNeeded(() =>
         {
@@ -139,76 +153,45 @@ namespace GovernanceModule.Infrastructure
         {
             if (journal != null)
             {
-                Journaled(null, () => journal.InputEnded(Ledger.Read));
+                Journaled(null, () => journal.InputEnded(ledger.Read));
                 Release();
             }
 
-            WriteCompleted(Run(ct => sender.FlushAsync(ct)));
+            WriteFinished(WaitFor(ct => sender.FlushAsync(ct)));
             if (progressShown)
             {
                 WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
             }
         });
 
-        protected override void OnDisposing() => journal?.Dispose();
-
-        /// <summary>
-        /// Records what became of each input without a written result: the outcomes handed back and not written, the
-        /// changes in flight (awaited; cancelled by Ctrl+C they end at once), those never sent, and those held back.
-        /// Outcomes that can still be written are written.
-        /// </summary>
-        protected override void AccountForStop(OperationCanceledException? cancelled)
+        protected override PipelineStoppedException Stopped()
         {
-            var abandoned = sender?.Abandon();
-            foreach (var done in abandoned?.Started ?? Enumerable.Empty<Completed<PendingInput<TChange>, TOutcome>>())
-            {
-                unwritten.Enqueue(done);
-            }
-
-            if (canWrite && cancelled == null)
-            {
-                WriteUnwritten(out _, untilCancelled: true);
-            }
-
-            foreach (var done in unwritten)
-            {
-                if (done.Exception is OperationCanceledException stopped)
-                {
-                    var fate = RunLedger.FateOf(stopped);
-                    Ledger.CountStopped(done.Item.Name, fate, done.Item.Target);
-                    journal?.Stopped(done.Item.Number, fate);
-                }
-                else
-                {
-                    var (written, error, _) = OutcomeOf(done);
-                    Ledger.CountStopped(done.Item.Name, StoppedFate.AnsweredNotWritten, done.Item.Target);
-                    journal?.Wrote(done.Item.Number, written, error);
-                }
-            }
-
-            unwritten.Clear();
-            foreach (var pending in abandoned?.Unsent ?? Enumerable.Empty<PendingInput<TChange>>())
-            {
-                Ledger.CountStopped(pending.Name, StoppedFate.NotSent, pending.Target);
-                journal?.Stopped(pending.Number, StoppedFate.NotSent);
-            }
-
-            // The input outside the sender, then those held back, come after every input in it. Their journal
-            // records stay as they are: a held row the journal has as sent is checked again on the next resume.
-            foreach (var input in (outside == null ? Enumerable.Empty<ReadInput>() : new[] { outside }).Concat(held))
-            {
-                Ledger.CountStopped(input.Name, FateBefore(input.Before), input.Target);
-            }
-
-            outside = null;
-            held.Clear();
+            canWrite = false;
+            ReportStop();
+            return base.Stopped();
         }
 
-        /// <summary>The fate of an input not dispatched, by where the journal had it: a recorded outcome is an answer, a recorded send unknown.</summary>
-        private static StoppedFate FateBefore(JournalState? before) =>
-            before == JournalState.Succeeded || before == JournalState.Failed ? StoppedFate.AnsweredNotWritten
-            : before == JournalState.Sent || before == JournalState.OutcomeUnknown ? StoppedFate.OutcomeUnknown
-            : StoppedFate.NotSent;
+        /// <summary>A stop that came while no request was running (between inputs, or while a result was being written) is accounted for here.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            try
+            {
+                if (disposing && StopRequested)
+                {
+                    canWrite = false;
+                    ReportStop();
+                }
+            }
+            finally
+            {
+                if (disposing)
+                {
+                    journal?.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+        }
 
         /// <summary>Runs <paramref name="body"/>; a later command that takes no more results, or any other exception, ends the run through the one account.</summary>
         private void EndingEarlyIfNeeded(Action body)
@@ -217,7 +200,7 @@ namespace GovernanceModule.Infrastructure
             {
                 body();
             }
-            catch (PipelineStoppedException) when (!Stopping && !StopRequested)
+            catch (PipelineStoppedException) when (!StopRequested)
             {
                 // A later command (Select-Object -First) took no more: nothing more can be written.
                 canWrite = false;
@@ -238,6 +221,12 @@ namespace GovernanceModule.Infrastructure
             ThrowTerminatingError(error);
         }
 
+        private void ReportEarlyEnd(string why)
+        {
+            earlyEnd = earlyEnd ?? why;
+            ReportStop();
+        }
+
         private ChangeJournal OpenJournal(string path)
         {
             try
@@ -246,7 +235,7 @@ namespace GovernanceModule.Infrastructure
             }
             catch (JournalException ex)
             {
-                ThrowTerminatingError(JournalErrors.For(ex, path, null));
+                ThrowTerminatingError(ErrorRecords.Journal(ex, path));
                 throw;
             }
         }
@@ -260,7 +249,7 @@ namespace GovernanceModule.Infrastructure
             }
             catch (JournalException ex)
             {
-                EndWith(JournalErrors.For(ex, JournalPath, row));
+                EndWith(ErrorRecords.Journal(ex, JournalPath, row));
                 throw;
             }
         }
@@ -273,40 +262,54 @@ namespace GovernanceModule.Infrastructure
 
         private void Accept(object target)
         {
-            Ledger.CountRead();
-            var number = Ledger.Read;
-            var row = RowLabel(number);
-            ReadInput input;
+            ledger.CountRead();
+            var number = ledger.Read;
+            var row = MyInvocation.ExpectingInput ? "Row " + number : "Input";
+            var input = outside = new Input(number, row, target);
+            ApiException? refusedCredentials = null;
             try
             {
-                var valid = Validate(target, row);
-                input = new ReadInput(number, row, row + ": " + NameOf(valid), NameOf(valid), target, valid, null);
+                input = input.Valid(Validate(target));
             }
             catch (InputValidationException ex)
             {
-                input = new ReadInput(number, row, row, row, target, default!, ex);
+                // The row only where the user needs it: for pipeline input.
+                input = input.Refused(ErrorRecords.InvalidInput(ex.ForInput(MyInvocation.ExpectingInput ? row : null), Api, target), invalid: true);
+            }
+            catch (ApiException ex)
+            {
+                // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
+                input = (outside ?? input).Refused(ErrorRecords.ForItem(ItemFailure.From(ex), Api, row + ": " + ex.Message, target), invalid: false);
+                refusedCredentials = ex.IsTerminating ? ex : null;
             }
 
+            outside = null;
             if (journal == null)
             {
                 Dispatch(input);
-                return;
-            }
-
-            input.Before = Journaled(row, () => journal.Read(number, input.ShortName, target));
-            var owesSending = input.Before == JournalState.NotSent || input.Before == JournalState.Sent || input.Before == JournalState.OutcomeUnknown;
-            if (number <= journal.RowsBefore && (owesSending || held.Count > 0))
-            {
-                held.Enqueue(input);
             }
             else
             {
-                Dispatch(input);
+                input.Before = Journaled(row, () => journal.Read(number, input.Change?.Name ?? row, target));
+                var owesSending = input.Before == JournalState.NotSent || input.Before == JournalState.Sent || input.Before == JournalState.OutcomeUnknown;
+                if (number <= journal.RowsBefore && (owesSending || held.Count > 0))
+                {
+                    held.Enqueue(input);
+                }
+                else
+                {
+                    Dispatch(input);
+                }
+
+                if (number == journal.RowsBefore)
+                {
+                    Release();
+                }
             }
 
-            if (number == journal.RowsBefore)
+            if (refusedCredentials != null)
             {
-                Release();
+                EndWith(ErrorRecords.ConnectionFailed(refusedCredentials, Api, ActiveConnection.Uri));
             }
         }
 
@@ -319,12 +322,20 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        private void Dispatch(ReadInput input)
+        private void Dispatch(Input input)
         {
-            if (input.Invalid != null)
+            if (input.Refusal is ErrorRecord refusal)
             {
-                Ledger.CountInvalid();
-                Emit(input.Number, null, ErrorRecords.InvalidInput(input.Invalid, ErrorIdPrefix, input.Target));
+                if (input.Invalid)
+                {
+                    ledger.CountInvalid();
+                }
+                else
+                {
+                    ledger.CountWritten();
+                }
+
+                Emit(input.Number, null, refusal);
                 return;
             }
 
@@ -334,104 +345,146 @@ namespace GovernanceModule.Infrastructure
                 return;
             }
 
+            var change = input.Change!;
+            if (input.Before == JournalState.Sent || input.Before == JournalState.OutcomeUnknown)
+            {
+                outside = input;
+                var again = SendAgain(change);
+                outside = null;
+                if (again == null)
+                {
+                    Unknown(input);
+                    return;
+                }
+
+                change = again;
+            }
+
+            if (!alwaysYes && change.Description is string action && !ShouldProcess(change.Subject + " (" + ActiveConnection.Uri.Authority + ")", action))
+            {
+                ledger.CountSkipped();
+                return;
+            }
+
+            Hand(input, change);
+        }
+
+        /// <summary>Hands the change to the sender; until it is taken, it may wait for a slot and is not the sender's yet.</summary>
+        private void Hand(Input input, TChange change)
+        {
             outside = input;
-            PendingInput<TChange> pending;
-            try
-            {
-                var change = Prepare(input.Valid, input.Row);
-                if (input.Before == JournalState.Sent || input.Before == JournalState.OutcomeUnknown)
-                {
-                    var again = SendAgain(change);
-                    if (again == null)
-                    {
-                        outside = null;
-                        Unknown(input);
-                        return;
-                    }
-
-                    change = again;
-                }
-
-                pending = new PendingInput<TChange>(change, input.Number, input.Row, input.Name, input.Target);
-            }
-            catch (InputValidationException ex)
-            {
-                outside = null;
-                Ledger.CountInvalid();
-                Emit(input.Number, null, ErrorRecords.InvalidInput(ex, ErrorIdPrefix, input.Target));
-                return;
-            }
-            catch (ApiException ex)
-            {
-                // Preparing read from the server and failed: that is the input's outcome.
-                outside = null;
-                var failure = ItemFailure.From(ex);
-                Ledger.CountWritten();
-                Emit(input.Number, null, ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(input.Row, input.Name, failure), input.Target));
-                if (ex.IsTerminating)
-                {
-                    EndWith(ErrorRecords.ConnectionFailed(ex, Api, ActiveConnection.Uri));
-                }
-
-                return;
-            }
-
-            if (!alwaysYes && Question(pending.Change) is (string what, string action) && !ShouldProcess(what, action))
-            {
-                outside = null;
-                Ledger.CountSkipped();
-                return;
-            }
-
-            // Until AddAsync returns, the input may wait for a slot and is not in the sender yet.
-            var done = Run(ct => sender.AddAsync(pending, ct));
+            (SendLog as ChangeJournal.SendLog<TChange>)?.Expect(change, input.Number);
+            var done = WaitFor(ct => sender.AddAsync(change, ct));
             outside = null;
-            WriteCompleted(done);
+            handed.Enqueue(input);
+            WriteFinished(done);
         }
 
         /// <summary>An input an earlier run finished: its recorded outcome, written again after every input before it.</summary>
-        private void Replay(ReadInput input)
+        private void Replay(Input input)
         {
             if (sender.Pending > 0)
             {
-                WriteCompleted(Run(ct => sender.FlushAsync(ct)));
+                WriteFinished(WaitFor(ct => sender.FlushAsync(ct)));
             }
 
             var (result, error) = journal!.Replay(input.Number, input.Target);
-            Ledger.CountWritten();
+            ledger.CountWritten();
             Write(result, error);
         }
 
         /// <summary>An input sent by an earlier run whose outcome neither the journal nor the server can tell: an error, never a second send.</summary>
-        private void Unknown(ReadInput input)
+        private void Unknown(Input input)
         {
             var failure = new ItemFailure(
                 ApiFailure.OutcomeUnknown,
                 "an earlier run sent it and ended before the answer, and whether it applied cannot be found out from the server, so it is not sent again (journal " + journal!.Path + "). Check it on the server; send it again, if needed, with a new journal.");
-            var error = ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(input.Row, input.Name, failure), input.Target);
-            Ledger.CountWritten();
+            var error = ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target);
+            ledger.CountWritten();
             journal.Unknown(input.Number, error);
             Write(null, error);
         }
 
-        /// <summary>What to write for an outcome: its result, its error, and the refusal that ends the run, if it was one.</summary>
-        private (object? Written, ErrorRecord? Error, ApiException? Refused) OutcomeOf(Completed<PendingInput<TChange>, TOutcome> done)
+        /// <summary>Pairs each change handed back with its input, in order, and writes its result or error.</summary>
+        private void WriteFinished(IReadOnlyList<Finished<TChange, TOutcome>> finished)
         {
-            var pending = done.Item;
+            foreach (var done in finished)
+            {
+                unwritten.Enqueue((handed.Dequeue(), done));
+            }
+
+            WriteUnwritten(out var refused, untilCancelled: false);
+            if (refused != null)
+            {
+                // Every input of the refused request has its own error; the changes in flight are awaited and written.
+                EndWith(ErrorRecords.ConnectionFailed(refused, Api, ActiveConnection.Uri));
+            }
+
+            if (finished.Count > 0 && sinceProgress.Elapsed >= ProgressInterval)
+            {
+                sinceProgress.Restart();
+                progressShown = true;
+                WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, ledger.Read + " inputs read, " + ledger.Written + " done, " + sender.Pending + " waiting"));
+            }
+        }
+
+        /// <summary>
+        /// Writes the outcomes waiting, in order, up to one a Ctrl+C cancelled: that one stops the run, or, while the
+        /// stop is being accounted for (<paramref name="untilCancelled"/>), is left for the account.
+        /// <paramref name="refused"/> is set when credentials were refused.
+        /// </summary>
+        private void WriteUnwritten(out ApiException? refused, bool untilCancelled)
+        {
+            refused = null;
+            while (unwritten.Count > 0)
+            {
+                var (input, done) = unwritten.Peek();
+                if (done.Exception is OperationCanceledException)
+                {
+                    if (untilCancelled)
+                    {
+                        return;
+                    }
+
+                    throw Stopped();
+                }
+
+                var (written, error, refusal) = OutcomeOf(input, done);
+                refused = refused ?? refusal;
+                try
+                {
+                    Emit(input.Number, written, error);
+                }
+                catch (PipelineStoppedException) when (!StopRequested)
+                {
+                    // A later command (Select-Object -First) took this result, then no more.
+                    unwritten.Dequeue();
+                    ledger.CountWritten();
+                    throw;
+                }
+
+                unwritten.Dequeue();
+                ledger.CountWritten();
+            }
+        }
+
+        /// <summary>What to write for an outcome: its result, its error, and the refusal that ends the run, if it was one.</summary>
+        private (object? Written, ErrorRecord? Error, ApiException? Refused) OutcomeOf(Input input, Finished<TChange, TOutcome> done)
+        {
             switch (done.Exception)
             {
                 case null:
                     var failure = done.Result.Failed;
-                    return (done.Result.Written, failure == null ? null : ItemError(pending, failure), null);
+                    return (done.Result.Written, failure == null ? null : ItemError(input, failure), null);
                 case ApiException api:
-                    return (null, ItemError(pending, ItemFailure.From(api)), api.IsTerminating ? api : null);
+                    return (null, ItemError(input, ItemFailure.From(api)), api.IsTerminating ? api : null);
                 default:
-                    return (null, ErrorRecords.Failed(done.Exception, Api, ErrorIdPrefix, pending.Target), null);
+                    return (null, ErrorRecords.Failed(done.Exception, Api, input.Target), null);
             }
         }
 
-        private ErrorRecord ItemError(PendingInput<TChange> pending, ItemFailure failure) =>
-            ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(pending.Row, pending.Name, failure), pending.Target);
+        private ErrorRecord ItemError(Input input, ItemFailure failure) =>
+            ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target);
 
         /// <summary>Records the outcome in the journal, then writes it.</summary>
         private void Emit(long number, object? written, ErrorRecord? error)
@@ -453,109 +506,146 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        private void WriteCompleted(IReadOnlyList<Completed<PendingInput<TChange>, TOutcome>> completed)
+        /// <summary>Accounts for every input of the run that ended early, once: in the ledger and the journal, then to the host and <see cref="StopReportVariable"/>.</summary>
+        private void ReportStop()
         {
-            foreach (var done in completed)
+            if (stopReported)
             {
-                unwritten.Enqueue(done);
+                return;
             }
 
-            WriteUnwritten(out var refused, untilCancelled: false);
-            if (refused != null)
+            stopReported = true;
+            if (!canWrite)
             {
-                // Every input of the refused request has its own error; the changes in flight are awaited and written.
-                EndWith(ErrorRecords.ConnectionFailed(refused, Api, ActiveConnection.Uri));
+                CloseStreams();
             }
 
-            if (completed.Count > 0 && sinceProgress.Elapsed >= ProgressInterval)
+            AccountForStop();
+            if (ledger.Read == 0)
             {
-                sinceProgress.Restart();
-                progressShown = true;
-                WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, Ledger.Read + " inputs read, " + Ledger.Written + " done, " + sender.Pending + " waiting"));
+                return;
+            }
+
+            FlushTrace();
+            var report = ledger.Report(MyInvocation.MyCommand.Name, earlyEnd, "$" + StopReportVariable);
+            SessionState.PSVariable.Set("global:" + StopReportVariable, report);
+            if (VerboseWanted)
+            {
+                foreach (var line in report.Lines)
+                {
+                    ToHost(ui => ui.WriteVerboseLine(line));
+                }
+            }
+
+            if (warningWanted && report.Warning != null)
+            {
+                ToHost(ui => ui.WriteWarningLine(report.Warning));
             }
         }
 
         /// <summary>
-        /// Writes the outcomes waiting, in order, up to one a Ctrl+C cancelled: that one stops the run, or, while the
-        /// stop is being accounted for (<paramref name="untilCancelled"/>), is left for the account.
-        /// <paramref name="refused"/> is set when credentials were refused.
+        /// Records in the ledger and the journal what became of each input without a written result, in input order:
+        /// those handed back and not written, those whose request started (awaited; cancelled by Ctrl+C they end at
+        /// once), those never sent, and the inputs outside the sender or held back, which come after every input in
+        /// it. Outcomes that can still be written are written first.
         /// </summary>
-        private void WriteUnwritten(out ApiException? refused, bool untilCancelled)
+        private void AccountForStop()
         {
-            refused = null;
-            while (unwritten.Count > 0)
+            var abandoned = sender?.Abandon();
+            foreach (var done in abandoned?.Started ?? new Finished<TChange, TOutcome>[0])
             {
-                var done = unwritten.Peek();
+                unwritten.Enqueue((handed.Dequeue(), done));
+            }
+
+            if (canWrite)
+            {
+                WriteUnwritten(out _, untilCancelled: true);
+            }
+
+            foreach (var (input, done) in unwritten)
+            {
                 if (done.Exception is OperationCanceledException stopped)
                 {
-                    if (untilCancelled)
-                    {
-                        return;
-                    }
-
-                    throw Stopped(stopped);
+                    var fate = RunLedger.FateOf(stopped);
+                    ledger.CountStopped(input.Name, fate, input.Target);
+                    journal?.Stopped(input.Number, fate);
                 }
-
-                var (written, error, refusal) = OutcomeOf(done);
-                refused = refused ?? refusal;
-                try
+                else
                 {
-                    Emit(done.Item.Number, written, error);
+                    var (written, error, _) = OutcomeOf(input, done);
+                    ledger.CountStopped(input.Name, StoppedFate.AnsweredNotWritten, input.Target);
+                    journal?.Wrote(input.Number, written, error);
                 }
-                catch (PipelineStoppedException) when (!Stopping && !StopRequested)
-                {
-                    // A later command (Select-Object -First) took this result, then no more.
-                    unwritten.Dequeue();
-                    Ledger.CountWritten();
-                    throw;
-                }
-
-                unwritten.Dequeue();
-                Ledger.CountWritten();
             }
+
+            unwritten.Clear();
+            foreach (var unsent in handed)
+            {
+                ledger.CountStopped(unsent.Name, StoppedFate.NotSent, unsent.Target);
+                journal?.Stopped(unsent.Number, StoppedFate.NotSent);
+            }
+
+            handed.Clear();
+
+            // Their journal records stay as they are: a held row the journal has as sent is checked again on the next resume.
+            foreach (var input in (outside == null ? new Input[0] : new[] { outside }).Concat(held))
+            {
+                ledger.CountStopped(input.Name, FateBefore(input.Before), input.Target);
+            }
+
+            outside = null;
+            held.Clear();
         }
 
-        /// <summary>One input as read: its row, its name, the validated input or why it is not valid, and where the journal had it.</summary>
-        private sealed class ReadInput
+        /// <summary>The fate of an input not dispatched, by where the journal had it: a recorded outcome is an answer, a recorded send unknown.</summary>
+        private static StoppedFate FateBefore(JournalState? before) =>
+            before == JournalState.Succeeded || before == JournalState.Failed ? StoppedFate.AnsweredNotWritten
+            : before == JournalState.Sent || before == JournalState.OutcomeUnknown ? StoppedFate.OutcomeUnknown
+            : StoppedFate.NotSent;
+
+        /// <summary>
+        /// An input as read: its number, its row, its name as results, errors and the stop account give it
+        /// ("Row 7: task 1042 (Retry)"; while it is validated, only "Row 7"), the input object itself (a CSV row), and
+        /// the change it became or the error that refused it. With a journal, where an earlier run left it.
+        /// </summary>
+        private sealed class Input
         {
-            public ReadInput(long number, string row, string name, string shortName, object target, TInput valid, InputValidationException? invalid)
+            public Input(long number, string row, object target)
+                : this(number, row, row, target)
+            {
+            }
+
+            private Input(long number, string row, string name, object target)
             {
                 Number = number;
                 Row = row;
                 Name = name;
-                ShortName = shortName;
                 Target = target;
-                Valid = valid;
-                Invalid = invalid;
             }
 
             public long Number { get; }
 
             public string Row { get; }
 
-            /// <summary>"Row 7: task 1042 (Retry)".</summary>
             public string Name { get; }
-
-            /// <summary>"task 1042 (Retry)", as the journal names it.</summary>
-            public string ShortName { get; }
 
             public object Target { get; }
 
-            public TInput Valid { get; }
+            public TChange? Change { get; private set; }
 
-            public InputValidationException? Invalid { get; }
+            public ErrorRecord? Refusal { get; private set; }
+
+            /// <summary>Refused before any request; else refused by a read from the server.</summary>
+            public bool Invalid { get; private set; }
 
             /// <summary>Where an earlier run on the journal left the input; null when it is new.</summary>
             public JournalState? Before { get; set; }
-        }
-    }
 
-    /// <summary>A change sent as validated: nothing needs the server before ShouldProcess.</summary>
-    public abstract class ChangeCmdlet<TConnection, TChange, TOutcome> : ChangeCmdlet<TConnection, TChange, TChange, TOutcome>
-        where TConnection : class, IApiConnection
-        where TChange : class
-        where TOutcome : IItemOutcome
-    {
-        protected sealed override TChange Prepare(TChange input, string row) => input;
+            public Input Named(string name) => new Input(Number, Row, name, Target);
+
+            public Input Valid(TChange change) => new Input(Number, Row, Row + ": " + change.Name, Target) { Change = change };
+
+            public Input Refused(ErrorRecord refusal, bool invalid) => new Input(Number, Row, Name, Target) { Refusal = refusal, Invalid = invalid };
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Journal;
 using Newtonsoft.Json;
@@ -123,6 +124,10 @@ namespace GovernanceModule.Infrastructure
             return wrapped;
         }
 
+        /// <summary>What a sender tells of each request: this journal records its rows as sent, on stable storage, before it goes out.</summary>
+        public SendLog<TChange> SendLogFor<TChange>()
+            where TChange : class => new SendLog<TChange>(this);
+
         /// <summary>At the end of the input: an input shorter than the journal's is not the same input. Throws <see cref="JournalException"/>.</summary>
         public void InputEnded(long rowsRead) => journal.CheckInputEnded(rowsRead);
 
@@ -137,5 +142,31 @@ namespace GovernanceModule.Infrastructure
 
         private static Uri WithoutUserInfo(Uri server) =>
             string.IsNullOrEmpty(server.UserInfo) ? server : new UriBuilder(server) { UserName = string.Empty, Password = string.Empty }.Uri;
+    
+        /// <summary>
+        /// The rows of the changes handed to a sender, found again by the change itself when the sender tells of a
+        /// request: Core knows only changes. Entries go with their changes.
+        /// </summary>
+        internal sealed class SendLog<TChange> : ISendLog<TChange>
+            where TChange : class
+        {
+            private readonly ChangeJournal journal;
+            private readonly ConditionalWeakTable<TChange, StrongBox<long>> rows = new ConditionalWeakTable<TChange, StrongBox<long>>();
+
+            internal SendLog(ChangeJournal journal)
+            {
+                this.journal = journal;
+            }
+
+            /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender.</summary>
+            public void Expect(TChange change, long number)
+            {
+                rows.Remove(change);
+                rows.Add(change, new StrongBox<long>(number));
+            }
+
+            public void Sending(IReadOnlyList<TChange> changes) =>
+                journal.Sent(changes.Select(c => rows.TryGetValue(c, out var row) ? row.Value : throw new InvalidOperationException("A change was sent that was never handed to the sender.")).ToList());
+        }
     }
 }
