@@ -266,45 +266,49 @@ namespace GovernanceModule.Infrastructure
             var number = ledger.Read;
             var row = MyInvocation.ExpectingInput ? "Row " + number : "Input";
             var input = outside = new Input(number, row, target);
+
+            // A row an earlier run finished is written again as it was: it is neither validated nor read from the server.
+            var before = journal != null && number <= journal.RowsBefore ? Journaled(row, () => journal.Read(number, row, target)) : null;
             ApiException? refusedCredentials = null;
-            try
+            if (before != JournalState.Succeeded && before != JournalState.Failed)
             {
-                input = input.Valid(Validate(target));
-            }
-            catch (InputValidationException ex)
-            {
-                // The row only where the user needs it: for pipeline input.
-                input = input.Refused(ErrorRecords.InvalidInput(ex.ForInput(MyInvocation.ExpectingInput ? row : null), Api, target), invalid: true);
-            }
-            catch (ApiException ex)
-            {
-                // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
-                input = (outside ?? input).Refused(ErrorRecords.ForItem(ItemFailure.From(ex), Api, row + ": " + ex.Message, target), invalid: false);
-                refusedCredentials = ex.IsTerminating ? ex : null;
+                try
+                {
+                    input = input.Valid(Validate(target));
+                }
+                catch (InputValidationException ex)
+                {
+                    // The row only where the user needs it: for pipeline input.
+                    input = input.Refused(ErrorRecords.InvalidInput(ex.ForInput(MyInvocation.ExpectingInput ? row : null), Api, target), invalid: true);
+                }
+                catch (ApiException ex)
+                {
+                    // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
+                    input = (outside ?? input).Refused(ErrorRecords.ForItem(ItemFailure.From(ex), Api, row + ": " + ex.Message, target), invalid: false);
+                    refusedCredentials = ex.IsTerminating ? ex : null;
+                }
             }
 
             outside = null;
-            if (journal == null)
+            if (journal != null && number > journal.RowsBefore)
             {
-                Dispatch(input);
+                Journaled(row, () => journal.Read(number, input.Change?.Name ?? row, target));
+            }
+
+            input.Before = before;
+            var owesSending = before == JournalState.NotSent || before == JournalState.Sent || before == JournalState.OutcomeUnknown;
+            if (owesSending || held.Count > 0)
+            {
+                held.Enqueue(input);
             }
             else
             {
-                input.Before = Journaled(row, () => journal.Read(number, input.Change?.Name ?? row, target));
-                var owesSending = input.Before == JournalState.NotSent || input.Before == JournalState.Sent || input.Before == JournalState.OutcomeUnknown;
-                if (number <= journal.RowsBefore && (owesSending || held.Count > 0))
-                {
-                    held.Enqueue(input);
-                }
-                else
-                {
-                    Dispatch(input);
-                }
+                Dispatch(input);
+            }
 
-                if (number == journal.RowsBefore)
-                {
-                    Release();
-                }
+            if (journal != null && number == journal.RowsBefore)
+            {
+                Release();
             }
 
             if (refusedCredentials != null)
