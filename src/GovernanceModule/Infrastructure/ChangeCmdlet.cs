@@ -118,7 +118,8 @@ namespace GovernanceModule.Infrastructure
                 MyInvocation.BoundParameters.TryGetValue("WarningAction", out var warningAction) ? warningAction : GetVariableValue("WarningPreference"),
                 ActionPreference.Continue);
             alwaysYes = ShouldProcessShortcut.AlwaysYes(this, VerboseWanted);
-            if (JournalPath != null)
+            // -WhatIf sends nothing, so it neither writes a journal nor resumes one.
+            if (JournalPath != null && !WhatIfWanted())
             {
                 journal = OpenJournal(JournalPath);
                 SendLog = journal.SendLogFor<TChange>();
@@ -126,6 +127,9 @@ namespace GovernanceModule.Infrastructure
 
             sender = CreateSender();
         }
+
+        private bool WhatIfWanted() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) ? ((SwitchParameter)whatIf).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>Which values of the current input were given; <paramref name="selectsOnly"/> when the pipeline object only names what to change.</summary>
         internal GivenValues Given(PSObject? inputObject, bool selectsOnly) => new GivenValues(commandLine, inputObject, selectsOnly);
@@ -281,19 +285,30 @@ namespace GovernanceModule.Infrastructure
                     // The row only where the user needs it: for pipeline input.
                     input = input.Refused(ErrorRecords.InvalidInput(ex.ForInput(MyInvocation.ExpectingInput ? row : null), Api, target), invalid: true);
                 }
+                catch (ApiException ex) when (ex.IsTerminating)
+                {
+                    // Refused credentials: the input is a line in the account, and the run ends with the one error.
+                    refusedCredentials = ex;
+                }
                 catch (ApiException ex)
                 {
                     // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
                     input = (outside ?? input).Refused(ErrorRecords.ForItem(ItemFailure.From(ex), Api, row + ": " + ex.Message, target), invalid: false);
-                    refusedCredentials = ex.IsTerminating ? ex : null;
                 }
             }
 
-            outside = null;
             if (journal != null && number > journal.RowsBefore)
             {
                 Journaled(row, () => journal.Read(number, input.Change?.Name ?? row, target));
             }
+
+            if (refusedCredentials != null)
+            {
+                // Still outside the sender: the account counts it as not sent.
+                EndWith(ErrorRecords.ConnectionFailed(refusedCredentials, Api, ActiveConnection.Uri));
+            }
+
+            outside = null;
 
             input.Before = before;
             var owesSending = before == JournalState.NotSent || before == JournalState.Sent || before == JournalState.OutcomeUnknown;
@@ -309,11 +324,6 @@ namespace GovernanceModule.Infrastructure
             if (journal != null && number == journal.RowsBefore)
             {
                 Release();
-            }
-
-            if (refusedCredentials != null)
-            {
-                EndWith(ErrorRecords.ConnectionFailed(refusedCredentials, Api, ActiveConnection.Uri));
             }
         }
 
@@ -454,7 +464,17 @@ namespace GovernanceModule.Infrastructure
                 }
 
                 var (written, error, refusal) = OutcomeOf(input, done);
-                refused = refused ?? refusal;
+                if (refusal != null)
+                {
+                    // Refused credentials: nothing was changed, and the run ends with the one error that says so.
+                    // The input is a line in the account, so that -ErrorAction Stop still meets that error first.
+                    refused = refused ?? refusal;
+                    unwritten.Dequeue();
+                    ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
+                    journal?.Stopped(input.Number, StoppedFate.NotSent);
+                    continue;
+                }
+
                 try
                 {
                     Emit(input.Number, written, error);
