@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Reading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -103,6 +104,21 @@ namespace GovernanceModule.Core.Nerm
             return session
                 ?? throw new ApiException(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForRead("workflow session " + trimmed, response, "the workflow_session NERM documents", problem), response.Status, response.Body);
         }
+
+        /// <summary>
+        /// Every session that matches <paramref name="filter"/>, read page by page before any is returned (see
+        /// <see cref="AllPages"/>), each session once.
+        /// </summary>
+        public Task<IReadOnlyList<WorkflowSession>> GetAllAsync(WorkflowSessionFilter filter, int pageSize, CancellationToken cancellationToken) =>
+            AllPages.ReadAsync<WorkflowSession>(
+                0,
+                async (offset, ct) =>
+                {
+                    var page = await GetPageAsync(filter, offset, pageSize, ct).ConfigureAwait(false);
+                    return (page.Sessions, page.HasMore, page.NextOffset);
+                },
+                s => s.Id,
+                cancellationToken);
 
         /// <summary>One page of GET workflow_sessions; <paramref name="offset"/> is 0-based.</summary>
         public async Task<WorkflowSessionPage> GetPageAsync(WorkflowSessionFilter filter, int offset, int limit, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Reading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -102,6 +103,21 @@ namespace GovernanceModule.Core.Oig
 
             return ReadTask(json, taskId);
         }
+
+        /// <summary>
+        /// Every task assigned to the connected user that matches <paramref name="filter"/>, read page by page before
+        /// any is returned (see <see cref="AllPages"/>), each task once.
+        /// </summary>
+        public Task<IReadOnlyList<ProvTask>> GetAllAsync(string? filter, int pageSize, CancellationToken cancellationToken) =>
+            AllPages.ReadAsync<ProvTask>(
+                1,
+                async (offset, ct) =>
+                {
+                    var page = await GetPageAsync(filter, offset, pageSize, ct).ConfigureAwait(false);
+                    return (page.Tasks, page.HasMore, page.NextOffset);
+                },
+                t => t.TaskId,
+                cancellationToken);
 
         /// <summary>One page of the tasks assigned to the connected user. <paramref name="filter"/> is OIG's q, such as "Status.Category eq Rejected".</summary>
         public async Task<ProvTaskPage> GetPageAsync(string? filter, int offset, int limit, CancellationToken cancellationToken)

@@ -7,8 +7,8 @@ using GovernanceModule.Infrastructure;
 namespace GovernanceModule.Commands
 {
     /// <summary>
-    /// Gets OIG provisioning tasks: one by id, or every task assigned to the connected user that matches
-    /// -Filter, reading page after page.
+    /// Gets OIG provisioning tasks: by id, or every task assigned to the connected user that matches -Filter. The list
+    /// is read to its last page before the first task is written, so a change piped from it cannot shift the pages.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ProvTask", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(ProvTask))]
@@ -24,7 +24,7 @@ namespace GovernanceModule.Commands
         public string[] TaskId { get; set; } = new string[0];
 
         /// <summary>OIG's q filter, such as "Status.Category eq Rejected"; write a space inside a value as ::.</summary>
-        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = ListSet)]
         [Alias("q")]
         public string? Filter { get; set; }
 
@@ -53,27 +53,13 @@ namespace GovernanceModule.Commands
                 return;
             }
 
-            var offset = 1;
-            while (true)
+            try
             {
-                ProvTaskPage page;
-                try
-                {
-                    page = Run(ct => client.GetPageAsync(Filter, offset, PageSize, ct));
-                }
-                catch (ApiException ex)
-                {
-                    ThrowApiError(ex, "ProvTaskList", Filter);
-                    return;
-                }
-
-                WriteObject(page.Tasks, enumerateCollection: true);
-                if (!page.HasMore)
-                {
-                    return;
-                }
-
-                offset = page.NextOffset;
+                WriteObject(Run(ct => client.GetAllAsync(Filter, PageSize, ct)), enumerateCollection: true);
+            }
+            catch (ApiException ex)
+            {
+                ThrowApiError(ex, "ProvTaskList", Filter);
             }
         }
     }
