@@ -50,6 +50,18 @@ namespace GovernanceModule.Tests
             Assert.Contains(Entry("Set-ProvTask").Descendants(Dev + "code"), c => c.Value.Contains("Import-Csv") && c.Value.Contains("| Set-ProvTask"));
         }
 
+        /// <summary>A wrong -Status names only the closest values and sends the user to this help for all of them.</summary>
+        [Theory]
+        [InlineData("Update-WorkflowSession")]
+        [InlineData("Get-WorkflowSession")]
+        public void Status_help_lists_every_value(string name)
+        {
+            var values = name == "Get-WorkflowSession" ? GovernanceModule.Core.Nerm.WorkflowSessionStatuses.FilterValues : GovernanceModule.Core.Nerm.WorkflowSessionStatuses.All;
+            var status = Entry(name).Element(Command + "parameters")!.Elements(Command + "parameter")
+                .Single(p => p.Element(Maml + "name")!.Value.Trim() == "Status").Value;
+            Assert.All(values, v => Assert.Contains(v, status));
+        }
+
         private static XElement Entry(string name)
         {
             var entry = ModuleFiles.Help.Root!.Elements(Command + "command")

@@ -126,14 +126,15 @@ Describe 'Edit-ProvisioningPolicy' {
         (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Description | Should -Not -Be 'whatif-description'
     }
 
-    It 'refuses a bad operation before any request, naming it' {
+    It 'refuses a bad operation before any request, naming it by its index from 0, as ISC does' {
         $result = Edit-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE -Operation @{ op = 'replace'; path = '/description'; value = 'fine' }, @{ op = 'frobnicate'; path = '/name' } -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $result | Should -BeNullOrEmpty
         $failures.Count | Should -Be 1
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyInvalidInput,*'
-        $failures[0].Exception.Message | Should -BeLike "Operation 2*op 'frobnicate' is not valid*"
+        # The second operation is 'Operation 1', as in ISC's own causes (the next test).
+        $failures[0].Exception.Message | Should -BeLike "Operation 1: op 'frobnicate' is not valid*"
         (Get-IscRequests).Count | Should -Be 0
     }
 

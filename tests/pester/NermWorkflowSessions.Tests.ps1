@@ -79,7 +79,7 @@ Describe 'Update-WorkflowSession' {
         (Get-PatchRequests).Count | Should -Be 0
     }
 
-    It 'refuses an invalid status before any request, naming the valid values' {
+    It 'refuses an invalid status before any request, naming the closest valid values and where to see all' {
         $results = @(Update-WorkflowSession -Id $ExampleId -Status 'Completed' -ErrorVariable failures -ErrorAction SilentlyContinue)
 
         $results.Count | Should -Be 0
@@ -87,8 +87,11 @@ Describe 'Update-WorkflowSession' {
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkflowSessionInvalidInput,*'
         $failures[0].Exception.Message | Should -BeLike "*Status 'Completed'*Did you mean 'completed'?*"
-        $failures[0].Exception.Message | Should -Match 'api_request_sent, approved, assigned'
-        $failures[0].Exception.Message | Should -Match 'AUTH-STATUS9'
+        $failures[0].Exception.Message | Should -Match 'Closest valid values: completed, '
+        $failures[0].Exception.Message | Should -Match 'all 61: .*Get-Help Update-WorkflowSession -Parameter Status'
+        # A few lines at 80 columns, not the 61 values.
+        $failures[0].Exception.Message | Should -Not -Match 'AUTH-STATUS9'
+        $failures[0].Exception.Message.Length | Should -BeLessThan 400
         (Get-PatchRequests).Count | Should -Be 0
     }
 
@@ -199,7 +202,7 @@ Describe 'Get-WorkflowSession' {
     }
 
     It 'refuses a status the list filter does not know before any request' {
-        { Get-WorkflowSession -Status 'AUTH-STATUS1' } | Should -Throw '*pending approval*'
+        { Get-WorkflowSession -Status 'AUTH-STATUS1' } | Should -Throw "*list filter takes. Closest valid values: *(all 62: *Get-Help Get-WorkflowSession -Parameter Status lists them)."
     }
 
     It 'reads sessions by id and reports an unknown one as ObjectNotFound' {

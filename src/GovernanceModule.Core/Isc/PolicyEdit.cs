@@ -40,13 +40,13 @@ namespace GovernanceModule.Core.Isc
         public ProvisioningPolicy? Desired { get; private set; }
 
         /// <summary>
-        /// Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its 1-based number.
+        /// Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its index from 0, as ISC does.
         /// Anything that is not a dictionary (a string, a list) is refused with an example of an operation.
         /// </summary>
         public static PolicyEdit WithOperations(string? sourceId, string? usageType, bool allowUndocumentedUsageType, IEnumerable<object?> operations)
         {
             var edit = new PolicyEdit(CheckSourceId(sourceId), UsageTypes.Normalize(usageType, allowUndocumentedUsageType), PolicyEditKind.Operations);
-            edit.Operations = (operations ?? Array.Empty<object?>()).Select((o, i) => JsonPatchOperation.Parse(o, "Operation " + (i + 1))).ToList();
+            edit.Operations = (operations ?? Array.Empty<object?>()).Select((o, i) => JsonPatchOperation.Parse(o, "Operation " + i)).ToList();
             if (edit.Operations.Count == 0)
             {
                 throw new InputValidationException("Operation", "-Operation holds no operation. Give at least one, such as @{op = 'replace'; path = '/description'; value = 'New'}.");

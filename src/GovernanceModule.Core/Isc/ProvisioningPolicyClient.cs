@@ -84,7 +84,7 @@ namespace GovernanceModule.Core.Isc
             {
                 // Sent twice, most patches apply twice (an add to /fields/-) or fail their own guards: see IsIdempotent.
                 Idempotent = plan.Patch.IsIdempotent,
-                Summary = plan.Patch.Operations.Count + " operations",
+                Summary = Plural.Of(plan.Patch.Operations.Count, "operation", "operations"),
             };
             ApiResponse response;
             try

@@ -148,7 +148,8 @@ namespace GovernanceModule.Core.Nerm
             var hint = near != null ? " Did you mean '" + near + "'? Case matters."
                 : spelled != null ? " Did you mean '" + spelled + "'? The body takes the documented spelling, with underscores (the list filter's spelling has spaces)."
                 : string.Empty;
-            throw new InputValidationException(name, where + ": " + name + " '" + text + "' is not a value NERM accepts." + hint + " Valid values: " + string.Join(", ", valid) + ".");
+            var seeAll = "Tab after -" + name + " completes them; Get-Help Update-WorkflowSession -Parameter " + name + " lists them";
+            throw new InputValidationException(name, where + ": " + name + " '" + text + "' is not a value NERM accepts." + hint + " " + ValidValues.Describe(valid, text, seeAll));
         }
 
         private static IReadOnlyList<string>? ProfileIdList(IList<string>? values, string where)

@@ -53,7 +53,7 @@ namespace GovernanceModule.Core.Oig
             var request = new ApiRequest(Put, "provtasks", ProvTaskPayload.Bulk(updates))
             {
                 Idempotent = updates.All(u => u.IsIdempotent),
-                Summary = updates.Count + " tasks",
+                Summary = Plural.Of(updates.Count, "task", "tasks"),
             };
             var (json, failure) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             return failure != null ? updates.Select(u => Failed(u, failure)).ToList() : MatchBulkResults(updates, json!);

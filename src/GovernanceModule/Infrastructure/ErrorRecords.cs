@@ -43,8 +43,14 @@ namespace GovernanceModule.Infrastructure
             Terminating(ex, api, ErrorMapping.ConnectionFailureId(api, ex.Failure), target);
 
         /// <summary>
+        /// PowerShell 7 shows RecommendedAction under the message (as "Recommendation:"), so there the advice is said only
+        /// there; Windows PowerShell 5.1 never shows it, so there the advice ends the message.
+        /// </summary>
+        private static readonly bool RecommendationShown = typeof(PSObject).Assembly.GetName().Version.Major >= 7;
+
+        /// <summary>
         /// What the cmdlet layer adds to the message the user sees: ISC's trackingId and what to do with it, the fields
-        /// NERM refused, and the advice for the failure kind (which command or parameter to check), also as the
+        /// NERM refused, and the advice for the failure kind (which command or parameter to check) as the
         /// RecommendedAction.
         /// </summary>
         private static ErrorRecord Details(ErrorRecord record, string message, ItemFailure failure, ApiName api)
@@ -64,7 +70,11 @@ namespace GovernanceModule.Infrastructure
             var advice = ErrorMapping.AdviceFor(failure.Kind, api);
             if (advice != null)
             {
-                shown += " " + advice;
+                if (!RecommendationShown)
+                {
+                    shown += " " + advice;
+                }
+
                 action = action == null ? advice : advice + " " + action;
             }
 
