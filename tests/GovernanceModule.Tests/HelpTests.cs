@@ -62,6 +62,13 @@ namespace GovernanceModule.Tests
             Assert.All(values, v => Assert.Contains(v, status));
         }
 
+        [Fact]
+        public void The_about_topic_fits_80_columns()
+        {
+            var lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(ModuleFiles.SourceDir, "en-US", "about_GovernanceModule.help.txt"));
+            Assert.All(lines.Select((text, i) => (text, number: i + 1)), l => Assert.True(l.text.Length <= 80, "line " + l.number + " has " + l.text.Length + " characters: " + l.text));
+        }
+
         private static XElement Entry(string name)
         {
             var entry = ModuleFiles.Help.Root!.Elements(Command + "command")

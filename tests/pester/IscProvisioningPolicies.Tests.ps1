@@ -199,3 +199,30 @@ Describe 'Connect-IscTenant' {
         { Connect-IscTenant -Uri $Emulator.Uri } | Should -Throw '*SAIL_CLIENT_ID*'
     }
 }
+
+Describe 'README''s ISC examples' {
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
+
+    It 'run as written against the emulator: its connect block, then the three ways to edit' {
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $Root 'README.md')
+        # The code block that follows a sentence of README, with the emulator's port for the one README assumes.
+        $blockAfter = {
+            param([string] $Lead)
+            $start = $readme.IndexOf($Lead)
+            $start | Should -BeGreaterThan 0 -Because "README has '$Lead'"
+            $match = [regex]::Match($readme.Substring($start), '```powershell\r?\n(?<code>.*?)```', 'Singleline')
+            $match.Groups['code'].Value.Replace('http://127.0.0.1:5080', $Emulator.Uri.ToString().TrimEnd('/'))
+        }
+        $connect = & $blockAfter 'Against the emulator (started with'
+        $edits = & $blockAfter '**Three ways to edit.**'
+
+        $results = @(& ([scriptblock]::Create($connect + "`n" + $edits)) -ErrorAction Stop)
+
+        $results.Count | Should -Be 3
+        $results.Status | Should -Be @('Updated', 'Updated', 'Updated')
+        @(Get-IscRequests -Method PATCH).Count | Should -Be 3
+        $update = Get-ProvisioningPolicy -SourceId $SourceId -UsageType UPDATE
+        $update.Fields.Name | Should -Not -Contain 'mail'
+        ($update.Fields | Where-Object Name -eq 'displayName').IsRequired | Should -BeTrue
+    }
+}
