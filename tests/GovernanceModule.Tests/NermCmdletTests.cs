@@ -85,7 +85,8 @@ namespace GovernanceModule.Tests
             Assert.Equal(new[] { "WorkflowSessionId", "SessionId" }, Aliases(id));
             Assert.NotNull(typeof(WorkflowSession).GetProperty("Id"));
             Assert.Contains(typeof(WorkflowSession), OutputTypes(typeof(GetWorkflowSessionCommand)));
-            Assert.Contains(typeof(WorkflowSession), OutputTypes(typeof(UpdateWorkflowSessionCommand)));
+            Assert.Contains(typeof(WorkflowSessionResult), OutputTypes(typeof(UpdateWorkflowSessionCommand)));
+            Assert.NotNull(typeof(WorkflowSessionResult).GetProperty("Id"));
         }
 
         [Fact]

@@ -52,7 +52,7 @@ Describe 'Update-WorkflowSession' {
         $results = @(Import-Csv $csv | Update-WorkflowSession)
 
         $results.Count | Should -Be 3
-        $results | ForEach-Object { $_ | Should -BeOfType 'GovernanceModule.Core.Nerm.WorkflowSession' }
+        $results | ForEach-Object { $_ | Should -BeOfType 'GovernanceModule.Core.Nerm.WorkflowSessionResult' }
         $results.Id | Should -Be @((Get-SessionId 3), (Get-SessionId 1), $ExampleId)
         $results[0].Status | Should -Be 'approved'
         $results[0].Attributes['department_uid'] | Should -Be 'Finance'

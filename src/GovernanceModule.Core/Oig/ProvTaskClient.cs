@@ -70,7 +70,7 @@ namespace GovernanceModule.Core.Oig
             var (json, failure) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (failure != null)
             {
-                return Failed(update, failure);
+                return FailedOne(update, failure);
             }
 
             var answeredId = UnexpectedAnswer.Text(json!["id"]);
@@ -257,7 +257,7 @@ namespace GovernanceModule.Core.Oig
             var self = Link(entry, "self");
             var succeeded = string.Equals(status, "SUCCESS", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "OK", StringComparison.OrdinalIgnoreCase);
             var assignee = UnexpectedAnswer.Text(entry["assignee"]) ?? (succeeded && update.Action == ProvTaskAction.Reassign ? update.Assignee : null);
-            var result = new ProvTaskResult(update.TaskId, update.RequestId ?? UnexpectedAnswer.Text(entry["requestId"]), update.Action, status ?? "Error", succeeded, reason, assignee, self);
+            var result = new ProvTaskResult(update, update.RequestId ?? UnexpectedAnswer.Text(entry["requestId"]), status ?? "Error", succeeded, reason, assignee, self);
             if (succeeded)
             {
                 return new ProvTaskOutcome(update, result);
@@ -266,7 +266,7 @@ namespace GovernanceModule.Core.Oig
             if (status == null || !string.Equals(status, "FAIL", StringComparison.OrdinalIgnoreCase))
             {
                 var said = status == null ? "without a status" : "with status '" + status + "', which OIG does not document";
-                var unexpected = new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, "the server answered " + said + "; whether the change was applied is unknown", null, self);
+                var unexpected = new ProvTaskResult(update, update.RequestId, "Error", false, "the server answered " + said + "; whether the change was applied is unknown", null, self);
                 return new ProvTaskOutcome(update, unexpected, new ItemFailure(ApiFailure.UnexpectedResponse, unexpected.Reason!, entry.ToString(Formatting.None)));
             }
 
@@ -276,7 +276,28 @@ namespace GovernanceModule.Core.Oig
 
         /// <summary>An update that got no result of its own: its result says Error and why, and the failure is kept as found.</summary>
         private static ProvTaskOutcome Failed(ProvTaskUpdate update, ItemFailure failure) =>
-            new ProvTaskOutcome(update, new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, failure.Reason, null, null), failure);
+            new ProvTaskOutcome(update, new ProvTaskResult(update, update.RequestId, "Error", false, failure.Reason, null, null), failure);
+
+        /// <summary>
+        /// A single-task PUT refused with a FAIL body naming the task (a 404 for an unknown task) gets the Status and
+        /// Reason the same refusal gets as an entry of a bulk answer, so a row's result does not depend on which request
+        /// carried it; the failure kind stays the one of the HTTP status.
+        /// </summary>
+        private static ProvTaskOutcome FailedOne(ProvTaskUpdate update, ItemFailure failure)
+        {
+            var body = failure.ResponseBody == null ? null : UnexpectedAnswer.TryParse(failure.ResponseBody) as JObject;
+            var status = UnexpectedAnswer.Text(body?["status"]);
+            var reason = UnexpectedAnswer.Text(body?["reason"]);
+            var answeredId = UnexpectedAnswer.Text(body?["id"]);
+            if (body == null || reason == null || !string.Equals(status, "FAIL", StringComparison.OrdinalIgnoreCase)
+                || (answeredId != null && !string.Equals(answeredId, update.TaskId, StringComparison.Ordinal)))
+            {
+                return Failed(update, failure);
+            }
+
+            var result = new ProvTaskResult(update, update.RequestId, status!, false, reason, null, Link(body, "self"));
+            return new ProvTaskOutcome(update, result, new ItemFailure(failure.Kind, reason, failure.ResponseBody));
+        }
 
         private static ProvTaskOutcome Failed(ProvTaskUpdate update, ApiFailure failure, string reason, string? details) =>
             Failed(update, new ItemFailure(failure, reason, details));

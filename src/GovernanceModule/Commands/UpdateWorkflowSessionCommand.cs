@@ -17,7 +17,7 @@ namespace GovernanceModule.Commands
     /// endpoint, so rows are sent -ThrottleLimit at a time and written back in input order.
     /// </summary>
     [Cmdlet(VerbsData.Update, "WorkflowSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(WorkflowSession))]
+    [OutputType(typeof(WorkflowSessionResult))]
     public sealed class UpdateWorkflowSessionCommand : ChangeCmdlet<NermConnection, WorkflowSessionUpdate, WorkflowSessionOutcome>
     {
         /// <summary>Columns named Attribute.&lt;uid&gt; carry attribute values, one column per attribute.</summary>
@@ -83,10 +83,10 @@ namespace GovernanceModule.Commands
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(Id ?? string.Empty) };
 
-        /// <summary>The input as given; a WorkflowSession piped in (Get-WorkflowSession output) gives only its Id.</summary>
+        /// <summary>The input as given; a session piped in (Get-WorkflowSession output, or an earlier result) gives only its Id.</summary>
         protected override WorkflowSessionUpdate Validate(object target, string row)
         {
-            var given = Given(InputObject, InputObject?.BaseObject is WorkflowSession);
+            var given = Given(InputObject, InputObject?.BaseObject is WorkflowSession || InputObject?.BaseObject is WorkflowSessionResult);
             var input = new WorkflowSessionInput
             {
                 Id = Id,
