@@ -24,9 +24,9 @@ namespace GovernanceModule.Core
                 return "Valid values: " + string.Join(", ", valid) + ".";
             }
 
-            var wanted = Normalize(given);
+            var wanted = Spelling.Normalize(given);
             var closest = valid
-                .Select((value, index) => (Value: value, Index: index, Distance: Distance(Normalize(value), wanted)))
+                .Select((value, index) => (Value: value, Index: index, Distance: Distance(Spelling.Normalize(value), wanted)))
                 .OrderBy(v => v.Distance)
                 .ThenBy(v => v.Index)
                 .Take(Closest)
@@ -34,11 +34,7 @@ namespace GovernanceModule.Core
             return "Closest valid values: " + string.Join(", ", closest) + " (all " + valid.Count + ": " + seeAll + ").";
         }
 
-        /// <summary>Case and separators do not count: 'Pending Approval' is next to pending_approval.</summary>
-        private static string Normalize(string value) =>
-            new string(value.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
-
-        /// <summary>Edit distance; a value that contains the given text, or is contained in it, counts as near.</summary>
+        /// <summary>Edit distance of the normalized texts; a value that contains the given text, or is contained in it, counts as near.</summary>
         private static int Distance(string value, string wanted)
         {
             if (wanted.Length > 0 && (value.Contains(wanted) || wanted.Contains(value)))
@@ -46,21 +42,7 @@ namespace GovernanceModule.Core
                 return Math.Abs(value.Length - wanted.Length) / 4;
             }
 
-            var previous = Enumerable.Range(0, wanted.Length + 1).ToArray();
-            for (var i = 1; i <= value.Length; i++)
-            {
-                var current = new int[wanted.Length + 1];
-                current[0] = i;
-                for (var j = 1; j <= wanted.Length; j++)
-                {
-                    var substitution = previous[j - 1] + (value[i - 1] == wanted[j - 1] ? 0 : 1);
-                    current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-                }
-
-                previous = current;
-            }
-
-            return previous[wanted.Length];
+            return Spelling.Distance(value, wanted);
         }
     }
 }

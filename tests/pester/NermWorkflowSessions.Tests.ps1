@@ -41,6 +41,20 @@ Describe 'Update-WorkflowSession' {
         Connect-NermTenant -Uri $Emulator.Uri -Token $SecureKey
     }
 
+    It 'applies 20 rows for one session in input order under uneven latency: the last row wins' {
+        # Every third PATCH answers 300 ms late; a later row for the same session must not overtake it.
+        Set-GovernanceEmulatorFault -Emulator $Emulator -Api nerm -Method PATCH -LatencyMs 300 -Every 3
+        $id = Get-SessionId 1
+        $csv = New-SessionCsv (@('Id,Attribute.department_uid') + (1..20 | ForEach-Object { "$id,value$_" }))
+
+        $results = @(Import-Csv $csv | Update-WorkflowSession)
+
+        $results.Count | Should -Be 20
+        $applied = @(Get-PatchRequests | ForEach-Object { ($_.body | ConvertFrom-Json).workflow_session.attributes.department_uid })
+        $applied | Should -Be @(1..20 | ForEach-Object { "value$_" })
+        (Get-WorkflowSession -Id $id).Attributes['department_uid'] | Should -Be 'value20'
+    }
+
     It 'turns a CSV with Attribute.<uid> columns into typed sessions, one per row, in input order' {
         $csv = New-SessionCsv @(
             'Id,Status,RequesterType,Attribute.department_uid,Attribute.end_date_uid'

@@ -1,4 +1,5 @@
 using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Results;
 
 namespace GovernanceModule.Core.Isc
 {
@@ -16,7 +17,7 @@ namespace GovernanceModule.Core.Isc
     }
 
     /// <summary>What became of one edit: one per input that got as far as the server.</summary>
-    public sealed class PolicyEditResult
+    public sealed class PolicyEditResult : INumberedResult
     {
         public PolicyEditResult(string sourceId, string usageType, PolicyEditStatus status, string patch, ProvisioningPolicy? policy = null, string? reason = null, string? trackingId = null)
         {
@@ -28,6 +29,9 @@ namespace GovernanceModule.Core.Isc
             Reason = reason;
             TrackingId = trackingId;
         }
+
+        /// <summary>The number of the input this answers (1 for the first input read).</summary>
+        public int Row { get; set; }
 
         public string SourceId { get; }
 

@@ -37,6 +37,12 @@ namespace GovernanceModule.Core.Nerm
         /// <summary>Ask NERM to run the session once the update succeeds (run=true).</summary>
         public bool Run { get; private set; }
 
+        /// <summary>
+        /// The session, as the sender keys it: an update waits while an earlier update of the same session is in flight,
+        /// so that several rows for one session are applied in input order. Ids differ in case only in writing.
+        /// </summary>
+        public string SessionKey => Id.ToLowerInvariant();
+
         /// <summary>Sending it twice does what sending it once does, unless it also runs the session.</summary>
         public bool IsIdempotent => !Run;
 

@@ -78,7 +78,7 @@ namespace GovernanceModule.Commands
         protected override IChangeSender<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome> CreateSender()
         {
             var client = new WorkflowSessionClient(ActiveConnection, Trace);
-            return new OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>(ThrottleLimit, (pending, ct) => client.UpdateAsync(pending.Change, ct));
+            return new OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>(ThrottleLimit, (pending, ct) => client.UpdateAsync(pending.Change, ct), pending => new[] { pending.Change.SessionKey });
         }
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(Id ?? string.Empty) };
