@@ -17,16 +17,13 @@ namespace GovernanceModule.Infrastructure
     public abstract class ConnectCmdlet<TConnection> : GovernanceCmdlet
         where TConnection : class, IApiConnection
     {
-        /// <summary>Accept any server certificate. Only for test servers with self-signed certificates.</summary>
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        /// <summary>Seconds to wait for each answer before giving up.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
 
-        /// <summary>Write the connection object, to keep it for -Connection.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
