@@ -39,11 +39,11 @@ namespace GovernanceModule.Commands
                 {
                     try
                     {
-                        WriteObject(Run(ct => client.GetAsync(id, ct)));
+                        WriteObject(WaitFor(ct => client.GetAsync(id, ct)));
                     }
                     catch (ApiException ex)
                     {
-                        WriteApiError(ex, "ProvTask", id);
+                        WriteApiError(ex, id);
                     }
                 }
 
@@ -52,11 +52,11 @@ namespace GovernanceModule.Commands
 
             try
             {
-                WriteObject(Run(ct => client.GetAllAsync(Filter, PageSize, ct)), enumerateCollection: true);
+                WriteObject(WaitFor(ct => client.GetAllAsync(Filter, PageSize, ct)), enumerateCollection: true);
             }
             catch (ApiException ex)
             {
-                ThrowApiError(ex, "ProvTaskList", Filter);
+                ThrowListError(ex, Filter);
             }
         }
     }

@@ -66,17 +66,17 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "WorkflowSessionInvalidFilter", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.InvalidInput(ex, Api, null));
                 return;
             }
 
             try
             {
-                WriteObject(Run(ct => client.GetAllAsync(filter, PageSize, ct)), enumerateCollection: true);
+                WriteObject(WaitFor(ct => client.GetAllAsync(filter, PageSize, ct)), enumerateCollection: true);
             }
             catch (ApiException ex)
             {
-                ThrowApiError(ex, "WorkflowSessionList", null);
+                ThrowListError(ex, null);
             }
         }
 
@@ -84,15 +84,15 @@ namespace GovernanceModule.Commands
         {
             try
             {
-                WriteObject(Run(ct => client.GetAsync(id, ct)));
+                WriteObject(WaitFor(ct => client.GetAsync(id, ct)));
             }
             catch (InputValidationException ex)
             {
-                WriteError(ErrorRecords.InvalidInput(ex, "WorkflowSession", id));
+                WriteInvalidInput(ex, id);
             }
             catch (ApiException ex)
             {
-                WriteApiError(ex, "WorkflowSession", id);
+                WriteApiError(ex, id);
             }
         }
     }

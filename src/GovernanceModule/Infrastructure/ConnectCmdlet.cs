@@ -29,9 +29,6 @@ namespace GovernanceModule.Infrastructure
 
         private static ApiName Api => ApiName.Of(typeof(TConnection));
 
-        /// <summary>The id of the error for parameters that make no connection, such as OigInvalidUri.</summary>
-        protected abstract string InvalidErrorId { get; }
-
         /// <summary>
         /// What the check reads, for the warning when it fails in a way that leaves the connection usable (a 403 on a
         /// list); null when every failed check ends the command.
@@ -56,7 +53,7 @@ namespace GovernanceModule.Infrastructure
             }
             catch (Exception ex) when (ex is ArgumentException || ex is InputValidationException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, InvalidErrorId, ErrorCategory.InvalidArgument, ErrorTarget(null)));
+                ThrowTerminatingError(ErrorRecords.InvalidConnection(ex, Api, ErrorTarget(null)));
                 return;
             }
 
@@ -67,7 +64,7 @@ namespace GovernanceModule.Infrastructure
 
             try
             {
-                Run(async ct =>
+                WaitFor(async ct =>
                 {
                     await CheckAsync(connection, ct).ConfigureAwait(false);
                     return true;
