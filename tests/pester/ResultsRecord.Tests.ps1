@@ -44,6 +44,7 @@ Describe 'Update-WorkflowSession results as a record' {
 
         $exported.Text | Should -Not -Match 'System\.Collections|Dictionary`|List`'
         $row = $exported.Rows[0]
+        $row.Row | Should -Be '1'
         $row.Change | Should -BeLike "Set status approved*profiles $ProfileA, $ProfileB*attribute department_uid = 'Finance'*"
         $row.Status | Should -Be 'approved'
         $row.ProfileIds | Should -Be "$ProfileA,$ProfileB"
@@ -72,7 +73,7 @@ Describe 'Update-WorkflowSession results as a record' {
 Describe 'Set-ProvTask results as a record' {
     BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
-    It 'export the note, response and assignee asked, so that results for one task tell their rows apart' {
+    It 'export the row number and the note, response and assignee asked, so that results for one task tell their rows apart' {
         $csv = New-Csv @(
             'TaskId,Action,Assignee,Note,Response'
             '6,SetNote,,first,'
@@ -84,6 +85,7 @@ Describe 'Set-ProvTask results as a record' {
         $exported = Export-Result @(Import-Csv $csv | Set-ProvTask)
 
         $exported.Text | Should -Not -Match 'System\.Collections|Dictionary`|List`'
+        $exported.Rows.Row | Should -Be @('1', '2', '3', '4')
         $exported.Rows.Note | Should -Be @('first', 'second', '', '')
         $exported.Rows.Response | Should -Be @('', '', 'VALIDATION_FAILED', '')
         $exported.Rows[3].Assignee | Should -Be '23'
@@ -100,5 +102,20 @@ Describe 'Set-ProvTask results as a record' {
         $inBatch.Reason | Should -Be 'Requested entity not found'
         $alone.Status | Should -Be $inBatch.Status
         $alone.Reason | Should -Be $inBatch.Reason
+    }
+}
+
+Describe 'Results of repeated rows' {
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
+
+    It 'carry the row number, for every API: two identical rows are told apart' {
+        $oig = @(Import-Csv (New-Csv @('TaskId,Action', '1006,Retry', '1006,Retry')) | Invoke-ProvTaskRetry -ErrorAction SilentlyContinue)
+        $nerm = @(Import-Csv (New-Csv @('Id,Status', '00000000-0000-4000-8000-000000000001,approved', '00000000-0000-4000-8000-000000000001,approved')) | Update-WorkflowSession)
+        Connect-IscTenant -Uri $Emulator.Uri -Credential $Emulator.IscCredential
+        $isc = @(Import-Csv (New-Csv @('SourceId,UsageType', '2c9180835d191a86015d28455b4a2329,UPDATE', '2c9180835d191a86015d28455b4a2329,UPDATE')) | Edit-ProvisioningPolicy -Description 'reviewed')
+
+        $oig.Row | Should -Be @(1, 2)
+        $nerm.Row | Should -Be @(1, 2)
+        $isc.Row | Should -Be @(1, 2)
     }
 }

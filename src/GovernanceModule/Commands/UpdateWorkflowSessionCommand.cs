@@ -21,7 +21,11 @@ namespace GovernanceModule.Commands
         /// <summary>Columns named Attribute.&lt;uid&gt; carry attribute values, one column per attribute.</summary>
         public const string AttributeColumnPrefix = "Attribute.";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        private static readonly ColumnCheck CsvColumns = new ColumnCheck(typeof(UpdateWorkflowSessionCommand), nameof(Id), AttributeColumnPrefix);
+
+        // Not mandatory: a CSV row without an Id column reaches the column check instead of PowerShell's binder,
+        // which would refuse every row with an error that names neither row nor column.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkflowSessionId", "SessionId")]
         [AllowEmptyString]
         [AllowNull]
@@ -60,6 +64,8 @@ namespace GovernanceModule.Commands
         /// <summary>The pipeline object itself (a CSV row), kept as the target of errors and read for Attribute.&lt;uid&gt; columns.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
+
+        private protected override ColumnCheck Columns => CsvColumns;
 
         protected override IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender() => new WorkflowSessionClient(ActiveConnection, Trace).CreateSender(ThrottleLimit);
 

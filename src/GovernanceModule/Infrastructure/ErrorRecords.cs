@@ -20,6 +20,13 @@ namespace GovernanceModule.Infrastructure
         public static ErrorRecord InvalidInput(Exception ex, ApiName api, object? target) =>
             new ErrorRecord(ex, api.Noun + "InvalidInput", ErrorCategory.InvalidArgument, target);
 
+        /// <summary>
+        /// A CSV whose columns would be bound wrongly or not at all (a look-alike column, a header that gives the id no
+        /// column): id &lt;Noun&gt;InvalidColumns, such as ProvTaskInvalidColumns; InvalidData; the first row as target.
+        /// </summary>
+        public static ErrorRecord InvalidColumns(Exception ex, ApiName api, object? target) =>
+            new ErrorRecord(ex, api.Noun + "InvalidColumns", ErrorCategory.InvalidData, target);
+
         /// <summary>Connect-* parameters that make no connection: id &lt;Api&gt;InvalidInput, such as OigInvalidInput; InvalidArgument.</summary>
         public static ErrorRecord InvalidConnection(Exception ex, ApiName api, object? target) =>
             new ErrorRecord(ex, api.ErrorIdPrefix + "InvalidInput", ErrorCategory.InvalidArgument, target);
