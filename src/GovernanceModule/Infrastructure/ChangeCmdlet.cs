@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -10,6 +11,7 @@ using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Journal;
+using GovernanceModule.Core.Results;
 
 namespace GovernanceModule.Infrastructure
 {
@@ -83,6 +85,9 @@ namespace GovernanceModule.Infrastructure
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
+
+        /// <summary>How the columns of a CSV row are checked before the first row is sent; null for a cmdlet that reads no CSV rows.</summary>
+        private protected virtual ColumnCheck? Columns => null;
 
         /// <summary>What the sender tells of each request before it is sent: the journal, with -JournalPath; else null.</summary>
         protected ISendLog<TChange>? SendLog { get; private set; }
@@ -270,6 +275,12 @@ namespace GovernanceModule.Infrastructure
             var number = ledger.Read;
             var row = MyInvocation.ExpectingInput ? "Row " + number : "Input";
             var input = outside = new Input(number, row, target);
+            if (number == 1 && Columns?.Problem(target as PSObject) is string problem)
+            {
+                // Every row has the header's columns: one error for the file, before anything is sent.
+                outside = null;
+                ThrowTerminatingError(ErrorRecords.InvalidColumns(new InvalidDataException(problem), Api, target));
+            }
 
             // A row an earlier run finished is written again as it was: it is neither validated nor read from the server.
             var before = journal != null && number <= journal.RowsBefore ? Journaled(row, () => journal.Read(number, row, target)) : null;
@@ -498,6 +509,11 @@ namespace GovernanceModule.Infrastructure
             switch (done.Exception)
             {
                 case null:
+                    if (done.Result.Written is INumberedResult numbered)
+                    {
+                        numbered.Row = (int)input.Number;
+                    }
+
                     var failure = done.Result.Failed;
                     return (done.Result.Written, failure == null ? null : ItemError(input, failure), null);
                 case ApiException api:
