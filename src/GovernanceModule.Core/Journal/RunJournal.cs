@@ -59,9 +59,6 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The rows earlier runs read: a run that reads fewer inputs was not given the same input.</summary>
         public long RowsBefore { get; }
 
-        /// <summary>Whether earlier runs wrote to this journal: this run resumes them.</summary>
-        public bool Resuming => RowsBefore > 0;
-
         /// <summary>
         /// Opens the journal at <paramref name="path"/> for this run, creating it when it does not exist. An existing
         /// journal must be one this module wrote for the same command, parameters and server; a torn last line (a

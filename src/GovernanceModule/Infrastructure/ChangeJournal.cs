@@ -80,8 +80,8 @@ namespace GovernanceModule.Infrastructure
                 error?.Exception.Message));
 
         /// <summary>Records the fate of an input the run ended without writing; an answered one is recorded by <see cref="Wrote"/>.</summary>
-        public void Stopped(long row, StoppedFate fate, string? why = null) =>
-            journal.RecordOutcome(row, new RecordedOutcome(fate == StoppedFate.NotSent ? JournalState.NotSent : JournalState.OutcomeUnknown, message: why));
+        public void Stopped(long row, StoppedFate fate) =>
+            journal.RecordOutcome(row, new RecordedOutcome(fate == StoppedFate.NotSent ? JournalState.NotSent : JournalState.OutcomeUnknown));
 
         /// <summary>Records an outcome that is not known and will not be found out by sending: an error naming the row.</summary>
         public void Unknown(long row, ErrorRecord error) =>

@@ -42,7 +42,6 @@ namespace GovernanceModule.Core.Tests.Journal
             FirstRun();
             using (var journal = RunJournal.Open(path, Header()))
             {
-                Assert.True(journal.Resuming);
                 Assert.Equal(3, journal.RowsBefore);
                 Assert.Equal(JournalState.Succeeded, journal.StateOf(1));
                 Assert.Equal(JournalState.Failed, journal.StateOf(2));
