@@ -110,7 +110,9 @@ namespace GovernanceModule.Infrastructure
             catch (ApiException ex) when (CheckReads == null || !LeavesConnectionUsable(ex))
             {
                 connection.Dispose();
-                ThrowTerminatingError(ErrorRecords.ConnectionFailed(ex, Api, ErrorTarget(connection)));
+                ThrowTerminatingError(ErrorMapping.IsNotTheApi(ex.Failure)
+                    ? ErrorRecords.NotTheApi(ex, Api, connection.Uri, ErrorTarget(connection))
+                    : ErrorRecords.ConnectionFailed(ex, Api, ErrorTarget(connection)));
                 return;
             }
             catch (ApiException ex)

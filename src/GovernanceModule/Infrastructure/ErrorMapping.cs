@@ -11,22 +11,15 @@ namespace GovernanceModule.Infrastructure
     {
         /// <summary>
         /// The end of the error id for a failure that makes a connection useless, in Connect-* and in any later command:
-        /// AuthenticationFailed for refused credentials, CertificateRejected, ApiNotFound for a server that answers but
-        /// not as the API (a wrong path), and Unreachable for the rest (no server, no such host, no answer in time).
+        /// AuthenticationFailed for refused credentials, CertificateRejected, and Unreachable for the rest (no server,
+        /// no such host, no answer in time).
         /// </summary>
-        public static string ConnectionFailureId(ApiName api, ApiFailure failure)
-        {
-            switch (failure)
-            {
-                case ApiFailure.Unauthorized: return api.ErrorIdPrefix + "AuthenticationFailed";
-                case ApiFailure.CertificateRejected: return api.ErrorIdPrefix + "CertificateRejected";
-                case ApiFailure.NotFound:
-                case ApiFailure.BadRequest:
-                case ApiFailure.UnexpectedResponse:
-                    return api.ErrorIdPrefix + "ApiNotFound";
-                default: return api.ErrorIdPrefix + "Unreachable";
-            }
-        }
+        public static string ConnectionFailureId(ApiName api, ApiFailure failure) =>
+            api.ErrorIdPrefix + (failure == ApiFailure.Unauthorized ? "AuthenticationFailed" : failure == ApiFailure.CertificateRejected ? "CertificateRejected" : "Unreachable");
+
+        /// <summary>True when an answer to Connect-*'s check says the server is not the API there: a wrong path, or a page that is not the API's.</summary>
+        public static bool IsNotTheApi(ApiFailure failure) =>
+            failure == ApiFailure.NotFound || failure == ApiFailure.BadRequest || failure == ApiFailure.UnexpectedResponse;
 
         /// <summary>What the user can do about a failure of this kind on this API; null when the message says enough.</summary>
         public static string? AdviceFor(ApiFailure failure, ApiName api)

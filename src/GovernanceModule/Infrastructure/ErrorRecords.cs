@@ -43,6 +43,18 @@ namespace GovernanceModule.Infrastructure
             Terminating(ex, api, ErrorMapping.ConnectionFailureId(api, ex.Failure), target);
 
         /// <summary>
+        /// Connect-*'s check answered, but not as the API (a 404 from a wrong path, a page that is not the API's): id
+        /// &lt;Api&gt;ApiNotFound, with the API base that was tried and what to check.
+        /// </summary>
+        public static ErrorRecord NotTheApi(ApiException ex, ApiName api, Uri apiUri, object? target)
+        {
+            var advice = "Check the path of -Uri given to " + api.ConnectCommand + ": the server's root is enough.";
+            var record = new ErrorRecord(ex, api.ErrorIdPrefix + "ApiNotFound", ErrorMapping.CategoryFor(ex.Failure), target);
+            record.ErrorDetails = new ErrorDetails(ex.Message + ": the server answered, but not as the " + api.Display + " API at " + apiUri + ". " + advice) { RecommendedAction = advice };
+            return record;
+        }
+
+        /// <summary>
         /// What the cmdlet layer adds to the message the user sees: ISC's trackingId and what to do with it, the fields
         /// NERM refused, and the advice for the failure kind (which command or parameter to check), also as the
         /// RecommendedAction.
