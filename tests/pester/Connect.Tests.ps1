@@ -233,7 +233,7 @@ Describe 'Connect is all or nothing' {
         $stop = Get-Stop { & $Command -Uri "$Url/wrong/path" @with -WarningVariable script:warned -ErrorAction Stop }
         $stop.FullyQualifiedErrorId | Should -BeLike "${Api}ApiNotFound,*"
         [string]$stop.CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $stop.ErrorDetails.Message | Should -BeLike "*404* not as the $Api API *$Url/wrong/path/* Check the path of -Uri given to $Command*"
+        $stop.ErrorDetails.Message | Should -BeLike "*404* not as the $Api API (API base $Url/wrong/path/*). Check the path of -Uri* given to $Command*"
         $script:warned.Count | Should -Be 0
         (Get-Stop $Change).FullyQualifiedErrorId | Should -BeLike "${Api}NotConnected,*"
         Get-Write | Should -BeNullOrEmpty

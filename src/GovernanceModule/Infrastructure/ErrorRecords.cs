@@ -48,9 +48,9 @@ namespace GovernanceModule.Infrastructure
         /// </summary>
         public static ErrorRecord NotTheApi(ApiException ex, ApiName api, Uri apiUri, object? target)
         {
-            var advice = "Check the path of -Uri given to " + api.ConnectCommand + ": the server's root is enough.";
+            var advice = "Check the path of " + api.UriParameters + " given to " + api.ConnectCommand + ": the server's root is enough.";
             var record = new ErrorRecord(ex, api.ErrorIdPrefix + "ApiNotFound", ErrorMapping.CategoryFor(ex.Failure), target);
-            record.ErrorDetails = new ErrorDetails(ex.Message + ": the server answered, but not as the " + api.Display + " API at " + apiUri + ". " + advice) { RecommendedAction = advice };
+            record.ErrorDetails = new ErrorDetails(ex.Message + " The server answered, but not as the " + api.Display + " API (API base " + apiUri + "). " + advice) { RecommendedAction = advice };
             return record;
         }
 
