@@ -4,9 +4,9 @@
 .DESCRIPTION
     Tasks:
       Clean  removes out/.
-      Help   writes the MAML help (src/GovernanceModule/en-US) from tools/help/*.json.
       Build  assembles out/GovernanceModule/ (manifest, DLLs, format files, help) and out/GovernanceModule.Emulator/
-             (the emulator as a PowerShell module, the published emulator in its bin/).
+             (the emulator as a PowerShell module, the published emulator in its bin/), and writes each module's MAML
+             help into its en-US/ from the module and docs/help/<module>/*.md (tools/help/Build-Help.ps1).
       Package writes out/packages/<module>.<version>.nupkg for each module folder, as the PowerShell Gallery
              would serve it (Compress-PSResource), without .pdb or .deps.json files.
       Test   runs `dotnet test`, then the Pester 5 suite in a fresh pwsh against out/GovernanceModule (installing
@@ -23,7 +23,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Clean', 'Help', 'Build', 'Package', 'Test', 'Demo')]
+    [ValidateSet('Clean', 'Build', 'Package', 'Test', 'Demo')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -39,14 +39,7 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'GovernanceModule'
 $EmulatorModuleOut = Join-Path $Out 'GovernanceModule.Emulator'
 
-function Invoke-Native {
-    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @())
-    Write-Host "> $FilePath $($ArgumentList -join ' ')" -ForegroundColor DarkGray
-    & $FilePath @ArgumentList
-    if ($LASTEXITCODE -ne 0) {
-        throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE."
-    }
-}
+. (Join-Path $Root 'tools/ScriptHelpers.ps1')
 
 function Invoke-Clean {
     if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
@@ -60,6 +53,16 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $EmulatorModuleOut -Force | Out-Null
     Copy-Item (Join-Path $Root 'src/GovernanceModule.Emulator.PowerShell/*') $EmulatorModuleOut -Force
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GovernanceModule.Emulator/GovernanceModule.Emulator.csproj'), '-c', $Configuration, '-o', (Join-Path $EmulatorModuleOut 'bin'), '--nologo')
+    Invoke-Help -Manifest (Join-Path $ModuleOut 'GovernanceModule.psd1') -HelpFile 'GovernanceModule.dll-Help.xml'
+    Invoke-Help -Manifest (Join-Path $EmulatorModuleOut 'GovernanceModule.Emulator.psd1') -HelpFile 'GovernanceModule.Emulator-help.xml'
+}
+
+# A module's MAML help, in a child PowerShell: importing the module here would keep its DLL loaded (and locked).
+function Invoke-Help {
+    param([string] $Manifest, [string] $HelpFile)
+    $name = [IO.Path]::GetFileNameWithoutExtension($Manifest)
+    $outFile = Join-Path (Split-Path $Manifest -Parent) "en-US/$HelpFile"
+    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/help/Build-Help.ps1'), '-Module', $Manifest, '-Source', (Join-Path $Root "docs/help/$name"), '-OutFile', $outFile)
 }
 
 # The module folders that are shipped as packages, and the files of the build that stay out of them.
@@ -118,14 +121,6 @@ function Install-Pester {
     finally {
         Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
     }
-}
-
-# The PowerShell that runs this script, as a program to start: for a dotnet-tool pwsh the process is the dotnet
-# host, but $PSHOME holds the real pwsh.
-function Get-PowerShellPath {
-    if ($PSVersionTable.PSEdition -eq 'Desktop') { return Join-Path $PSHOME 'powershell.exe' }
-    if ($env:OS -eq 'Windows_NT') { return Join-Path $PSHOME 'pwsh.exe' }
-    Join-Path $PSHOME 'pwsh'
 }
 
 # Counts of one suite from its result files: TRX from dotnet test, NUnit XML from Pester.
@@ -204,7 +199,6 @@ foreach ($name in $Task) {
     Write-Host "== $name" -ForegroundColor Cyan
     switch ($name) {
         'Clean' { Invoke-Clean }
-        'Help' { & (Join-Path $Root 'tools/help/Build-Help.ps1') }
         'Build' { Invoke-Build }
         'Package' { Invoke-Build; Invoke-Package }
         'Test' { Invoke-Build; Invoke-Package; Invoke-Test }

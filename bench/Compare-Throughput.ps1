@@ -123,6 +123,9 @@ $Names = @{
 
 #region helpers
 
+# Get-PowerShellPath, Get-DotnetRoot, Join-NativeArgument: shared with build.ps1.
+. (Join-Path $Root 'tools/ScriptHelpers.ps1')
+
 function Format-Number {
     param([double] $Value, [string] $Format = 'N0')
     $Value.ToString($Format, $Invariant)
@@ -141,36 +144,6 @@ function Get-Median {
     ($sorted[$middle - 1] + $sorted[$middle]) / 2
 }
 
-function Get-ChildPowerShell {
-    # The PowerShell running this script, as a program to start. For a dotnet-tool pwsh the process is the dotnet host,
-    # but $PSHOME holds the real pwsh.
-    if ($PSVersionTable.PSEdition -eq 'Desktop') { return Join-Path $PSHOME 'powershell.exe' }
-    if ($OnWindows) { return Join-Path $PSHOME 'pwsh.exe' }
-    Join-Path $PSHOME 'pwsh'
-}
-
-function Join-BenchArgument {
-    # One command line from separate arguments, quoted as the .NET runtime splits them: 5.1 has no ArgumentList.
-    param([string[]] $Argument)
-    $quoted = foreach ($item in $Argument) {
-        if ($item -ne '' -and $item -notmatch '[\s"]') {
-            $item
-            continue
-        }
-        $text = $item -replace '(\\*)"', '$1$1\"'
-        $text = $text -replace '(\\+)$', '$1$1'
-        '"' + $text + '"'
-    }
-    $quoted -join ' '
-}
-
-function Get-DotnetRoot {
-    # Where the runtime of this pwsh lives, for a child pwsh apphost that looks for it (<root>/shared/Microsoft.NETCore.App/<version>/).
-    if ($PSVersionTable.PSEdition -ne 'Core') { return $null }
-    $runtime = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory().TrimEnd('\', '/')
-    Split-Path (Split-Path (Split-Path $runtime -Parent) -Parent) -Parent
-}
-
 function Invoke-BenchChild {
     # Runs one measurement in a fresh PowerShell and returns what it reported (its BENCH-RESULT line).
     param(
@@ -184,7 +157,7 @@ function Invoke-BenchChild {
     if ($CsvPath) { $arguments += @('-CsvPath', $CsvPath, '-Uri', $Emulator.Uri, '-UserName', $OigUser) }
 
     $info = New-Object System.Diagnostics.ProcessStartInfo($ChildPowerShell)
-    $info.Arguments = Join-BenchArgument $arguments
+    $info.Arguments = Join-NativeArgument $arguments
     $info.UseShellExecute = $false
     $info.CreateNoWindow = $true
     $info.RedirectStandardOutput = $true
@@ -404,7 +377,7 @@ if (-not (Test-Path -LiteralPath $ModuleManifest) -or -not (Test-Path -LiteralPa
     & (Join-Path $Root 'build.ps1') -Task Build
 }
 
-$ChildPowerShell = Get-ChildPowerShell
+$ChildPowerShell = Get-PowerShellPath
 if (-not (Test-Path -LiteralPath $ChildPowerShell -PathType Leaf)) {
     throw "No PowerShell to start the measurements with: $ChildPowerShell does not exist."
 }

@@ -1,28 +1,28 @@
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
-using System.Xml.Linq;
+using System.Text.RegularExpressions;
 using Xunit;
 using static GovernanceModule.Tests.CmdletMetadata;
 
 namespace GovernanceModule.Tests
 {
-    /// <summary>The MAML help shipped as en-US/GovernanceModule.dll-Help.xml, which Get-Help -Examples reads.</summary>
+    /// <summary>
+    /// The help source of each cmdlet, docs/help/GovernanceModule/&lt;cmdlet&gt;.md, from which ./build.ps1 Build writes
+    /// the MAML that Get-Help reads (tests/pester/Help.Tests.ps1 checks what Get-Help then shows).
+    /// </summary>
     public sealed class HelpTests
     {
-        private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
-        private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
-        private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
-
-        public static System.Collections.Generic.IEnumerable<object[]> AllCmdlets() => CmdletConventionTests.AllCmdlets();
+        public static IEnumerable<object[]> AllCmdlets() => CmdletConventionTests.AllCmdlets();
 
         [Theory]
         [MemberData(nameof(AllCmdlets))]
         public void Every_cmdlet_has_help_with_examples(string name)
         {
-            var entry = Entry(name);
-            Assert.False(string.IsNullOrWhiteSpace(entry.Element(Command + "details")?.Element(Maml + "description")?.Value), name + " has no synopsis");
-            var examples = entry.Descendants(Command + "example").ToList();
+            Assert.False(string.IsNullOrWhiteSpace(Section(name, "SYNOPSIS")), name + " has no synopsis");
+            var examples = Regex.Matches(Section(name, "EXAMPLES"), @"^### .+\r?\n\s*```powershell\r?\n(?<code>.*?)```", RegexOptions.Multiline | RegexOptions.Singleline);
             Assert.NotEmpty(examples);
-            Assert.All(examples, e => Assert.False(string.IsNullOrWhiteSpace(e.Element(Dev + "code")?.Value)));
+            Assert.All(examples.Cast<Match>(), e => Assert.False(string.IsNullOrWhiteSpace(e.Groups["code"].Value)));
         }
 
         [Theory]
@@ -30,8 +30,8 @@ namespace GovernanceModule.Tests
         public void Help_documents_exactly_the_visible_parameters(string name)
         {
             var type = ByName(name);
-            var documented = Entry(name).Element(Command + "parameters")!.Elements(Command + "parameter")
-                .Select(p => p.Element(Maml + "name")!.Value.Trim()).ToList();
+            var documented = Regex.Matches(Section(name, "PARAMETERS"), @"^### -(?<name>\w+)\s*$", RegexOptions.Multiline)
+                .Cast<Match>().Select(m => m.Groups["name"].Value).ToList();
             var declared = Parameters(type)
                 .Where(p => !ParameterAttributes(p).Any(a => Named<bool>(a, "DontShow")))
                 .Select(p => p.Name).ToList();
@@ -47,15 +47,16 @@ namespace GovernanceModule.Tests
         [Fact]
         public void Set_ProvTask_help_shows_the_CSV_pipeline()
         {
-            Assert.Contains(Entry("Set-ProvTask").Descendants(Dev + "code"), c => c.Value.Contains("Import-Csv") && c.Value.Contains("| Set-ProvTask"));
+            Assert.Matches(@"```powershell\r?\nImport-Csv .*\| Set-ProvTask", Section("Set-ProvTask", "EXAMPLES"));
         }
 
-        private static XElement Entry(string name)
+        /// <summary>The text of a "## " section of the cmdlet's help file, up to the next one.</summary>
+        private static string Section(string name, string section)
         {
-            var entry = ModuleFiles.Help.Root!.Elements(Command + "command")
-                .SingleOrDefault(c => c.Element(Command + "details")?.Element(Command + "name")?.Value.Trim() == name);
-            Assert.True(entry != null, name + " has no entry in the help file");
-            return entry!;
+            var path = Path.Combine(ModuleFiles.Root, "docs", "help", "GovernanceModule", name + ".md");
+            Assert.True(File.Exists(path), name + " has no help file " + path);
+            var match = Regex.Match(File.ReadAllText(path), "^## " + section + @"\s*$(?<text>.*?)(?=^## |\z)", RegexOptions.Multiline | RegexOptions.Singleline);
+            return match.Success ? match.Groups["text"].Value : "";
         }
     }
 }

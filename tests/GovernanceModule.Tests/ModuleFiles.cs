@@ -7,7 +7,7 @@ using System.Xml.Linq;
 
 namespace GovernanceModule.Tests
 {
-    /// <summary>The module's own files in the source tree: manifest, format files and help.</summary>
+    /// <summary>The module's own files in the source tree: manifest and format files.</summary>
     internal static class ModuleFiles
     {
         public static string Root
@@ -43,7 +43,5 @@ namespace GovernanceModule.Tests
 
         public static HashSet<string> FormatTypeNames() =>
             new HashSet<string>(FormatFiles.SelectMany(f => XDocument.Load(f).Descendants("TypeName").Select(t => t.Value.Trim())));
-
-        public static XDocument Help => XDocument.Load(Path.Combine(SourceDir, "en-US", "GovernanceModule.dll-Help.xml"));
     }
 }

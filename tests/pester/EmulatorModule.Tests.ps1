@@ -201,6 +201,18 @@ Describe 'Start-GovernanceEmulator' {
         $failure.Exception.Message | Should -BeLike '*OigGeneratedTasks must be between 0 and 10000000*'
     }
 
+    It 'passes --Emulator:Strict true to the emulator with -Strict, and nothing of it without' {
+        $strict = Start-GovernanceEmulator -Strict
+        try {
+            (Invoke-RestMethod -Uri "$($strict.Uri)/_emulator/health" -UseBasicParsing).status | Should -Be 'ok'
+            (Get-Process -Id $strict.ProcessId).CommandLine | Should -Match '--Emulator:Strict true'
+        }
+        finally {
+            Stop-GovernanceEmulator -Emulator $strict
+        }
+        (Get-Process -Id $Emulator.ProcessId).CommandLine | Should -Not -Match 'Strict'
+    }
+
     It 'starts nothing under -WhatIf' {
         $before = InModuleScope GovernanceModule.Emulator { $script:Started.Count }
 
@@ -357,6 +369,7 @@ Describe 'Set-GovernanceEmulatorFault' {
         $fault.PSTypeNames[0] | Should -Be 'GovernanceModule.Emulator.Fault'
         $fault.StatusCode | Should -Be 404
         $fault.Count | Should -Be 1
+        $fault.Drop | Should -BeNullOrEmpty
         $first = Update-WorkflowSession -Id $SessionId -Status completed -ErrorVariable failures -ErrorAction SilentlyContinue
         $first | Should -BeNullOrEmpty
         $failures.Count | Should -Be 1
@@ -374,7 +387,7 @@ Describe 'Set-GovernanceEmulatorFault' {
 
     It 'maps every parameter onto the emulator''s fault rule' {
         $null = Set-GovernanceEmulatorFault -Api oig -Method put -PathPrefix '/iam/governance/selfservice/api/v1/provtasks' -StatusCode 503 -RetryAfterSec 2 -LatencyMs 5 -Count 3 -Every 2 -Body '<html>proxy</html>' -ContentType 'text/html'
-        $null = Set-GovernanceEmulatorFault -Api isc -Method PATCH -Drop After -Count 1
+        $dropAfter = Set-GovernanceEmulatorFault -Api isc -Method PATCH -Drop After -Count 1
         $null = Set-GovernanceEmulatorFault -Api nerm -Drop Before
         $null = Set-GovernanceEmulatorFault -Latency 250 -RetryAfter 1 -StatusCode 429
 
@@ -402,6 +415,9 @@ Describe 'Set-GovernanceEmulatorFault' {
         $rules[3].latencyMs | Should -Be 250
         $rules[3].retryAfterSeconds | Should -Be 1
         $rules[3].status | Should -Be 429
+        $dropAfter.Drop | Should -Be 'After'
+        $dropAfter.Mode | Should -Be 'drop-after'
+        $dropAfter.StatusCode | Should -Be 0
     }
 
     It 'with -Drop Before, the connection is closed unanswered once and the client''s resend goes through' {

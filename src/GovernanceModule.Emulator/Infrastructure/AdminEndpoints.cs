@@ -26,6 +26,7 @@
 //   GET|PUT /_emulator/isc/policies/{source}/{usageType}   the stored ISC policy (Isc/IscAdminEndpoints.cs)
 //   GET    /_emulator/isc/tokens             {"accessTokens":[…]} every token issued since start, for secret scans
 //   POST   /_emulator/isc/tokens/expire      204: every issued token expires now, to test renewal
+//   GET    /_emulator/module/...             the PowerShell module's objects (ModuleEndpoints.cs)
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -71,6 +72,7 @@ public static class AdminEndpoints
 
         admin.MapGet("/options", (EmulatorOptions options) => Results.Json(options, EmulatorJson.Admin));
         admin.MapPatch("/options", PatchOptionsAsync);
+        admin.MapModuleEndpoints();
 
         return admin;
     }
@@ -104,6 +106,6 @@ public static class AdminEndpoints
         return problems.Count > 0 ? Problems(problems.ToArray()) : Results.Json(options, EmulatorJson.Admin);
     }
 
-    private static IResult Problems(params string[] errors) =>
+    internal static IResult Problems(params string[] errors) =>
         Results.Json(new { errors }, EmulatorJson.Admin, statusCode: StatusCodes.Status400BadRequest);
 }

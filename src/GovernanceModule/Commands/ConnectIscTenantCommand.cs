@@ -24,27 +24,22 @@ namespace GovernanceModule.Commands
         private const string UriSet = "Uri";
         private const string EnvironmentSet = "Environment";
 
-        /// <summary>The tenant name: acme for https://acme.api.identitynow.com.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = TenantSet)]
         [ValidateNotNullOrEmpty]
         public string Tenant { get; set; } = string.Empty;
 
-        /// <summary>The API host, such as https://acme.api.identitynow.com or a vanity API URL; a /v3 path is dropped.</summary>
         [Parameter(Mandatory = true, ParameterSetName = UriSet)]
         [ValidateNotNull]
         public Uri Uri { get; set; } = null!;
 
-        /// <summary>The OAuth client id (or the personal access token's id); default $env:SAIL_CLIENT_ID.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
-        /// <summary>The client secret; default $env:SAIL_CLIENT_SECRET.</summary>
         [Parameter]
         [ValidateNotNull]
         public SecureString? ClientSecret { get; set; }
 
-        /// <summary>The client id as user name and the secret as password, instead of -ClientId and -ClientSecret.</summary>
         [Parameter]
         [Credential]
         [ValidateNotNull]

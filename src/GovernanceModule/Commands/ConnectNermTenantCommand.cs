@@ -24,37 +24,30 @@ namespace GovernanceModule.Commands
         private const string TokenSet = "Token";
         private const string ClientCredentialsSet = "ClientCredentials";
 
-        /// <summary>The tenant name: acme for https://acme.nonemployee.com/api.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         public string? Tenant { get; set; }
 
-        /// <summary>The tenant's URL, for hosts other than {tenant}.nonemployee.com (the /api path is added).</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? Uri { get; set; }
 
-        /// <summary>A NERM API key, or a bearer token obtained elsewhere.</summary>
         [Parameter(ParameterSetName = TokenSet)]
         [ValidateNotNull]
         public SecureString? Token { get; set; }
 
-        /// <summary>The client id of an ISC personal access token (or API client).</summary>
         [Parameter(ParameterSetName = ClientCredentialsSet)]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
-        /// <summary>The client secret that goes with -ClientId.</summary>
         [Parameter(ParameterSetName = ClientCredentialsSet)]
         [ValidateNotNull]
         public SecureString? ClientSecret { get; set; }
 
-        /// <summary>The ISC tenant's API host, such as https://acme.api.identitynow.com, whose /oauth/token issues the tokens.</summary>
         [Parameter(ParameterSetName = ClientCredentialsSet)]
         [ValidateNotNull]
         public Uri? IscUri { get; set; }
 
-        /// <summary>The body member that carries a new status: Status (documented) or StatusUid (tenants that need status_uid).</summary>
         [Parameter]
         public NermStatusMember? StatusMember { get; set; }
 

@@ -17,12 +17,10 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(OigConnection))]
     public sealed class ConnectOigServerCommand : ConnectCmdlet<OigConnection>
     {
-        /// <summary>The server, such as https://oig.example.com:14000 (the /iam/governance/selfservice/api/v1 path is added).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
         public Uri Uri { get; set; } = null!;
 
-        /// <summary>The OIG user and password.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [Credential]
         [ValidateNotNull]

@@ -27,49 +27,40 @@ namespace GovernanceModule.Commands
 
         private ProvisioningPolicyClient client = null!;
 
-        /// <summary>The id of the source.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = RawSet, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string SourceId { get; set; } = string.Empty;
 
-        /// <summary>Which policy of the source: one of the 16 documented usage types (tab completes).</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = RawSet, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(UsageTypeCompleter))]
         [AllowEmptyString]
         public string UsageType { get; set; } = string.Empty;
 
-        /// <summary>Send a usage type outside the 16 documented ones, which some tenants hold.</summary>
         [Parameter]
         public SwitchParameter AllowUndocumentedUsageType { get; set; }
 
-        /// <summary>JSON Patch operations: hashtables or objects with op, path and, as the op needs them, value or from.</summary>
         [Parameter(Mandatory = true, ParameterSetName = RawSet)]
         [ValidateNotNull]
         public object[] Operation { get; set; } = new object[0];
 
-        /// <summary>The new name of the policy.</summary>
         [Parameter(ParameterSetName = ByPropertySet)]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
-        /// <summary>The new description; an empty string removes it.</summary>
         [Parameter(ParameterSetName = ByPropertySet)]
         [AllowEmptyString]
         public string? Description { get; set; }
 
-        /// <summary>Fields to set, matched by name: fields from Get-ProvisioningPolicy or hashtables of the members to change; a missing field is added.</summary>
         [Parameter(ParameterSetName = ByPropertySet)]
         [ValidateNotNull]
         public object[]? SetField { get; set; }
 
-        /// <summary>Names of fields to remove.</summary>
         [Parameter(ParameterSetName = ByPropertySet)]
         [ValidateNotNull]
         public string[]? RemoveField { get; set; }
 
-        /// <summary>A policy from Get-ProvisioningPolicy, changed in place; it names its own source and usage type.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
         public ProvisioningPolicy InputObject { get; set; } = null!;

@@ -17,18 +17,15 @@ namespace GovernanceModule.Commands
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
 
-        /// <summary>The id of one task.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ProvTaskId")]
         [ValidateNotNullOrEmpty]
         public string[] TaskId { get; set; } = new string[0];
 
-        /// <summary>OIG's q filter, such as "Status.Category eq Rejected"; write a space inside a value as ::.</summary>
         [Parameter(Position = 0, ParameterSetName = ListSet)]
         [Alias("q")]
         public string? Filter { get; set; }
 
-        /// <summary>How many tasks to ask for per page.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 1000)]
         public int PageSize { get; set; } = 100;

@@ -15,18 +15,15 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(ProvisioningPolicy))]
     public sealed class GetProvisioningPolicyCommand : ConnectedCmdlet<IscConnection>
     {
-        /// <summary>The id of the source, such as 2c9180835d191a86015d28455b4a2329.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
         public string[] SourceId { get; set; } = new string[0];
 
-        /// <summary>One policy: CREATE, UPDATE, ENABLE, DISABLE, …; all policies of the source when left out.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(UsageTypeCompleter))]
         public string? UsageType { get; set; }
 
-        /// <summary>Send a -UsageType outside the 16 documented ones, which some tenants hold.</summary>
         [Parameter]
         public SwitchParameter AllowUndocumentedUsageType { get; set; }
 

@@ -18,38 +18,30 @@ namespace GovernanceModule.Commands
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
 
-        /// <summary>The ids (UUIDs) of the sessions to read.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkflowSessionId", "SessionId")]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = new string[0];
 
-        /// <summary>Sessions in this status, as the list filter writes it ("pending approval") or as in bodies ("pending_approval").</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ArgumentCompleter(typeof(WorkflowSessionFilterStatusCompleter))]
         public string? Status { get; set; }
 
-        /// <summary>Sessions of this workflow (UUID).</summary>
         [Parameter(ParameterSetName = ListSet)]
         public string? WorkflowId { get; set; }
 
-        /// <summary>Sessions of this requester (UUID).</summary>
         [Parameter(ParameterSetName = ListSet)]
         public string? RequesterId { get; set; }
 
-        /// <summary>Sessions working on this profile (UUID).</summary>
         [Parameter(ParameterSetName = ListSet)]
         public string? ProfileId { get; set; }
 
-        /// <summary>The session with this uid.</summary>
         [Parameter(ParameterSetName = ListSet)]
         public string? Uid { get; set; }
 
-        /// <summary>The field to sort by, ascending, such as created_at.</summary>
         [Parameter(ParameterSetName = ListSet)]
         public string? Order { get; set; }
 
-        /// <summary>How many sessions to ask for per page.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 1000)]
         public int PageSize { get; set; } = 100;

@@ -14,7 +14,6 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(ProvTaskResult))]
     public sealed class InvokeProvTaskRetryCommand : ProvTaskChangeCmdlet
     {
-        /// <summary>The ids of the tasks to retry.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ProvTaskId")]
         [AllowEmptyString]

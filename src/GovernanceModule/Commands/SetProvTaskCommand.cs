@@ -14,40 +14,32 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(ProvTaskResult))]
     public sealed class SetProvTaskCommand : ProvTaskChangeCmdlet
     {
-        /// <summary>The provisioning task id. CSV columns TaskId (any case), Id and ProvTaskId bind to it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ProvTaskId")]
         [AllowEmptyString]
         [AllowNull]
         public string? TaskId { get; set; }
 
-        /// <summary>The OIG request the task belongs to; echoed back in the result.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? RequestId { get; set; }
 
-        /// <summary>Reassign, SetNote, SetResponse, Retry or Update; inferred from the one filled column when empty.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ProvTaskActionCompleter))]
         public string? Action { get; set; }
 
-        /// <summary>The user key of the new assignee (Reassign).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("AssigneeKey", "UserKey")]
         public string? Assignee { get; set; }
 
-        /// <summary>The assignee's type; OIG documents "user", the default.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AssigneeType { get; set; }
 
-        /// <summary>The note text (SetNote).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Note { get; set; }
 
-        /// <summary>A response code defined for the task, such as VALIDATION_FAILED (SetResponse).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Response { get; set; }
 
-        /// <summary>Task attributes to set, name to value (Update, the action-less form of older servers).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Fields")]
         public Hashtable? Field { get; set; }

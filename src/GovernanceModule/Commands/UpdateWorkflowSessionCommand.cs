@@ -23,48 +23,38 @@ namespace GovernanceModule.Commands
         /// <summary>Columns named Attribute.&lt;uid&gt; carry attribute values, one column per attribute.</summary>
         public const string AttributeColumnPrefix = "Attribute.";
 
-        /// <summary>The workflow session id (UUID). CSV columns Id, WorkflowSessionId and SessionId bind to it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkflowSessionId", "SessionId")]
         [AllowEmptyString]
         [AllowNull]
         public string? Id { get; set; }
 
-        /// <summary>One of the 61 documented statuses, exact case, such as completed or AUTH-STATUS1.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(WorkflowSessionStatusCompleter))]
         public string? Status { get; set; }
 
-        /// <summary>The workflow (UUID).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? WorkflowId { get; set; }
 
-        /// <summary>The requester (UUID).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? RequesterId { get; set; }
 
-        /// <summary>User, NeprofileUser, NeaccessUser or NeaccessRegistrant.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(RequesterTypeCompleter))]
         public string? RequesterType { get; set; }
 
-        /// <summary>The profile an Update workflow works on (UUID).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? ProfileId { get; set; }
 
-        /// <summary>The profiles a Batch workflow works on (UUIDs; a CSV cell may list several, separated by commas or semicolons).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string[]? ProfileIds { get; set; }
 
-        /// <summary>Attribute values by attribute uid; an array value is sent joined with commas.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public Hashtable? Attribute { get; set; }
 
-        /// <summary>Run each session once its update succeeds (run=true). Such an update is not re-sent after an unknown outcome.</summary>
         [Parameter]
         public SwitchParameter Run { get; set; }
 
-        /// <summary>How many updates are in flight at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = WorkflowSessionClient.DefaultThrottleLimit;

@@ -18,23 +18,16 @@ namespace GovernanceModule.Infrastructure
     public abstract class ConnectCmdlet<TConnection> : GovernanceCmdlet
         where TConnection : class, IApiConnection
     {
-        /// <summary>Accept any server certificate. Only for test servers with self-signed certificates.</summary>
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        /// <summary>Seconds to wait for each answer before giving up.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
 
-        /// <summary>
-        /// Send the credentials over plain http to another machine. Without it an http URI that is not loopback is
-        /// refused, as Invoke-RestMethod refuses it; with it the connection warns once.
-        /// </summary>
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
-        /// <summary>Write the connection object, to keep it for -Connection.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 

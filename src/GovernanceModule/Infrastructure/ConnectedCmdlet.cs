@@ -11,7 +11,6 @@ namespace GovernanceModule.Infrastructure
     public abstract class ConnectedCmdlet<TConnection> : GovernanceCmdlet
         where TConnection : class, IApiConnection
     {
-        /// <summary>The connection to use; by default the one the last Connect-* of its API made.</summary>
         [Parameter]
         [ValidateNotNull]
         public TConnection? Connection { get; set; }

@@ -10,12 +10,10 @@ namespace GovernanceModule.Infrastructure
     public abstract class DisconnectCmdlet<T> : PSCmdlet
         where T : class, IApiConnection
     {
-        /// <summary>The connection to close; by default the current one of this API.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
         public T? Connection { get; set; }
 
-        /// <summary>Write the closed connection.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 

@@ -11,15 +11,10 @@ namespace GovernanceModule.Infrastructure
     {
         public const int DefaultBatchSize = 100;
 
-        /// <summary>How many tasks go into one bulk PUT provtasks request.</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
         public int BatchSize { get; set; } = DefaultBatchSize;
 
-        /// <summary>
-        /// How many bulk requests are in flight at once. A batch that names a task still in flight waits for that
-        /// task's answer, so two changes to one task are applied in input order.
-        /// </summary>
         [Parameter]
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = ProvTaskSender<PendingInput<ProvTaskUpdate>>.DefaultThrottleLimit;
