@@ -21,6 +21,7 @@ namespace GovernanceModule.Core
         /// <summary>An ISC source id: 32 hexadecimal characters, as in every example of ISC's documentation.</summary>
         public static bool IsIscSourceId(string id) => id.Length == 32 && id.All(Uri.IsHexDigit);
 
+        /// <param name="where">How the message names the input, such as "Row 3 (task 3009)"; empty when the caller adds it.</param>
         /// <exception cref="InputValidationException">The id is not digits; nothing may be sent for it.</exception>
         public static void CheckOigTaskId(string id, string parameter, string where) =>
             Check(id, IsOigTaskId, parameter, "task", "an OIG task id: task ids are digits, such as " + OigTaskExample, where);
@@ -51,7 +52,8 @@ namespace GovernanceModule.Core
                 return;
             }
 
-            throw new InputValidationException(parameter, where + ": " + (SeveralIds(id, isValid, parameter, unit) ?? parameter + " '" + id + "' is not " + form + "."));
+            var problem = SeveralIds(id, isValid, parameter, unit) ?? parameter + " '" + id + "' is not " + form + ".";
+            throw new InputValidationException(parameter, where.Length == 0 ? problem : where + ": " + problem);
         }
     }
 }
