@@ -62,7 +62,7 @@ namespace GovernanceModule.Bench
             var throttle = new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(limit, client.UpdateAsync);
             var expected = 0;
             var inOrder = 0;
-            void Count(IReadOnlyList<Completed<WorkflowSessionUpdate, WorkflowSessionOutcome>> ready)
+            void Count(IReadOnlyList<Finished<WorkflowSessionUpdate, WorkflowSessionOutcome>> ready)
             {
                 foreach (var done in ready)
                 {
@@ -87,7 +87,7 @@ namespace GovernanceModule.Bench
         {
             for (var i = 1; i <= count; i++)
             {
-                yield return WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(i), Status = status }, "Row " + i);
+                yield return WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(i), Status = status });
             }
         }
     }

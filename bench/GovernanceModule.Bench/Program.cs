@@ -138,7 +138,7 @@ namespace GovernanceModule.Bench
             for (var i = 0; i < count; i++)
             {
                 var id = (FirstGeneratedId + i).ToString(CultureInfo.InvariantCulture);
-                yield return ProvTaskUpdate.From(new ProvTaskInput { TaskId = id, Note = note + " " + i }, "Row " + (i + 1));
+                yield return ProvTaskUpdate.From(new ProvTaskInput { TaskId = id, Note = note + " " + i });
             }
         }
 

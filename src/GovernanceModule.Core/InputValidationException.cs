@@ -2,13 +2,23 @@ using System;
 
 namespace GovernanceModule.Core
 {
-    /// <summary>Input that cannot be sent. Raised before any request, with a message that names the row and what would be valid.</summary>
+    /// <summary>
+    /// Input that cannot be sent. Raised before any request, with a message that says what is wrong and what would be
+    /// valid; the caller names the input (a CSV row) in front of it with <see cref="ForInput"/>.
+    /// </summary>
     public sealed class InputValidationException : Exception
     {
         public InputValidationException(string parameterName, string message)
+            : this(parameterName, null, message)
+        {
+        }
+
+        /// <param name="subject">What the input is about once that is known, such as "task 3009".</param>
+        public InputValidationException(string parameterName, string? subject, string message)
             : base(message)
         {
             ParameterName = parameterName;
+            Subject = subject;
         }
 
         /// <summary>
@@ -33,5 +43,19 @@ namespace GovernanceModule.Core
 
         /// <summary>The cmdlet parameter (or CSV column) at fault.</summary>
         public string ParameterName { get; }
+
+        /// <summary>What the input is about, such as "task 3009"; null when the input does not say (its id is missing).</summary>
+        public string? Subject { get; }
+
+        /// <summary>
+        /// The same error with the input named in front: "Row 2 (task 3009): unknown action …" for
+        /// <paramref name="input"/> "Row 2"; with no input label (a value typed on the command line), only what it is
+        /// about: "task 3009: unknown action …".
+        /// </summary>
+        public InputValidationException ForInput(string? input)
+        {
+            var name = input == null ? Subject : Subject == null ? input : input + " (" + Subject + ")";
+            return name == null ? this : new InputValidationException(ParameterName, Subject, name + ": " + Message);
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace GovernanceModule.Tests
     public sealed class ErrorMappingTests
     {
         private static readonly MethodInfo CategoryFor =
-            CmdletMetadata.Module.GetType("GovernanceModule.Infrastructure.ErrorMapping", throwOnError: true)!.GetMethod("CategoryFor", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
+            CmdletMetadata.Module.GetType("GovernanceModule.Infrastructure.ErrorRecords", throwOnError: true)!.GetMethod("CategoryFor", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
 
         [Theory]
         [InlineData(ApiFailure.Timeout, ErrorCategory.OperationTimeout)]

@@ -62,6 +62,12 @@ Describe 'Connect-*' {
         $connection.Uri.Authority | Should -Be ([uri]$Url).Authority
     }
 
+    It '<Command> with a URI that names no server stops with <Api>InvalidInput before any request' -TestCases $Apis {
+        $stop = Get-Stop { Connect-Api $Command $Good[$Api] -To 'ftp://example.com' }
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}InvalidInput,*"
+        [string]$stop.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
     It '<Command> with refused credentials stops with <Api>AuthenticationFailed' -TestCases $Apis {
         $stop = Get-Stop { Connect-Api $Command $Wrong[$Api] }
         $stop.FullyQualifiedErrorId | Should -BeLike "${Api}AuthenticationFailed,*"

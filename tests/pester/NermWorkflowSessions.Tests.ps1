@@ -202,6 +202,13 @@ Describe 'Get-WorkflowSession' {
         { Get-WorkflowSession -Status 'AUTH-STATUS1' } | Should -Throw '*pending approval*'
     }
 
+    It 'stops a filter value it can refuse itself with WorkflowSessionInvalidInput, the id of every bad input' {
+        $stop = try { Get-WorkflowSession -WorkflowId 'not-a-uuid' | Out-Null; $null } catch { $_ }
+        $stop.FullyQualifiedErrorId | Should -BeLike 'WorkflowSessionInvalidInput,*'
+        [string]$stop.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $stop.Exception.Message | Should -BeLike "*WorkflowId 'not-a-uuid' is not a UUID*"
+    }
+
     It 'reads sessions by id and reports an unknown one as ObjectNotFound' {
         $found = @(Get-WorkflowSession -Id $ExampleId, '11111111-2222-4333-8444-555555555555' -ErrorVariable failures -ErrorAction SilentlyContinue)
 

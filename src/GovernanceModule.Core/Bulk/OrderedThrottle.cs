@@ -23,15 +23,15 @@ namespace GovernanceModule.Core.Bulk
         private readonly Func<TIn, IEnumerable<string>>? keysOf;
 
         /// <summary>For each key of an item started and not yet taken from the window, the last such item's run.</summary>
-        private readonly Dictionary<string, Task<Completed<TIn, TOut>>> byKey = new Dictionary<string, Task<Completed<TIn, TOut>>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Task<Finished<TIn, TOut>>> byKey = new Dictionary<string, Task<Finished<TIn, TOut>>>(StringComparer.Ordinal);
         private readonly SemaphoreSlim slots;
-        private readonly Queue<Task<Completed<TIn, TOut>>> window = new Queue<Task<Completed<TIn, TOut>>>();
+        private readonly Queue<Task<Finished<TIn, TOut>>> window = new Queue<Task<Finished<TIn, TOut>>>();
 
         /// <summary>
         /// Outcomes taken from the window and not yet handed back. A field, not a local of <see cref="AddAsync"/>, so
         /// that a cancelled wait for a slot does not drop them: <see cref="DrainAsync"/> hands them back.
         /// </summary>
-        private List<Completed<TIn, TOut>> ready = new List<Completed<TIn, TOut>>();
+        private List<Finished<TIn, TOut>> ready = new List<Finished<TIn, TOut>>();
 
         public OrderedThrottle(int limit, Func<TIn, CancellationToken, Task<TOut>> work)
             : this(limit, work, null)
@@ -66,7 +66,7 @@ namespace GovernanceModule.Core.Bulk
         /// Starts the item once a slot is free, and returns the outcomes that are ready to hand back (possibly none),
         /// in input order. <paramref name="cancellationToken"/> cancels the wait for a slot and the item's work.
         /// </summary>
-        public async Task<IReadOnlyList<Completed<TIn, TOut>>> AddAsync(TIn item, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<Finished<TIn, TOut>>> AddAsync(TIn item, CancellationToken cancellationToken)
         {
             TakeFinished();
             while (window.Count >= MaxWaiting)
@@ -114,7 +114,7 @@ namespace GovernanceModule.Core.Bulk
         }
 
         /// <summary>Waits for every item still pending and returns their outcomes in input order.</summary>
-        public async Task<IReadOnlyList<Completed<TIn, TOut>>> DrainAsync()
+        public async Task<IReadOnlyList<Finished<TIn, TOut>>> DrainAsync()
         {
             while (window.Count > 0)
             {
@@ -125,15 +125,15 @@ namespace GovernanceModule.Core.Bulk
             return HandBack();
         }
 
-        Task<IReadOnlyList<Completed<TIn, TOut>>> IChangeSender<TIn, TOut>.FlushAsync(CancellationToken cancellationToken) => DrainAsync();
+        Task<IReadOnlyList<Finished<TIn, TOut>>> IChangeSender<TIn, TOut>.FlushAsync(CancellationToken cancellationToken) => DrainAsync();
 
         /// <summary>Cancelled by the caller's token, the items in flight end at once; none is held back unsent.</summary>
         Abandoned<TIn, TOut> IChangeSender<TIn, TOut>.Abandon() => new Abandoned<TIn, TOut>(DrainAsync().GetAwaiter().GetResult(), new TIn[0]);
 
-        private IReadOnlyList<Completed<TIn, TOut>> HandBack()
+        private IReadOnlyList<Finished<TIn, TOut>> HandBack()
         {
             var handed = ready;
-            ready = new List<Completed<TIn, TOut>>();
+            ready = new List<Finished<TIn, TOut>>();
             return handed;
         }
 
@@ -157,41 +157,22 @@ namespace GovernanceModule.Core.Bulk
         }
 
         /// <summary>Never faults: a failure becomes the item's outcome, so that no item is lost or reported twice.</summary>
-        private async Task<Completed<TIn, TOut>> RunAsync(TIn item, CancellationToken cancellationToken)
+        private async Task<Finished<TIn, TOut>> RunAsync(TIn item, CancellationToken cancellationToken)
         {
             try
             {
                 // Task.Run keeps any synchronous start of the work off the caller's thread.
                 var result = await Task.Run(() => work(item, cancellationToken), cancellationToken).ConfigureAwait(false);
-                return new Completed<TIn, TOut>(item, result, null);
+                return new Finished<TIn, TOut>(item, result, null);
             }
             catch (Exception ex)
             {
-                return new Completed<TIn, TOut>(item, default!, ex);
+                return new Finished<TIn, TOut>(item, default!, ex);
             }
             finally
             {
                 slots.Release();
             }
         }
-    }
-
-    /// <summary>One item's outcome: its result, or the exception its work ended with (then Result is default).</summary>
-    public sealed class Completed<TIn, TOut>
-    {
-        public Completed(TIn item, TOut result, Exception? exception)
-        {
-            Item = item;
-            Result = result;
-            Exception = exception;
-        }
-
-        public TIn Item { get; }
-
-        public TOut Result { get; }
-
-        public Exception? Exception { get; }
-
-        public bool Succeeded => Exception == null;
     }
 }

@@ -5,19 +5,6 @@ using GovernanceModule.Core.Http;
 
 namespace GovernanceModule.Core.Bulk
 {
-    /// <summary>What became of an input that had no result written when its run was stopped.</summary>
-    public enum StoppedFate
-    {
-        /// <summary>No request for it reached the server: nothing was changed.</summary>
-        NotSent,
-
-        /// <summary>Its request was with the server, or an earlier attempt may have applied: check before sending it again.</summary>
-        OutcomeUnknown,
-
-        /// <summary>The server answered, but the stop came before its result was written.</summary>
-        AnsweredNotWritten,
-    }
-
     /// <summary>
     /// Counts what became of every input of one cmdlet call, so that a run stopped with Ctrl+C can say, for each input,
     /// whether it was sent and answered, sent with an unknown outcome, or not sent. One writer (the pipeline thread).
@@ -62,7 +49,7 @@ namespace GovernanceModule.Core.Bulk
             cancelled is RequestCancelledException request && request.OutcomeUnknown ? StoppedFate.OutcomeUnknown : StoppedFate.NotSent;
 
         /// <summary>One line per input left without a result, then the totals: for -Verbose after a stop.</summary>
-        public IReadOnlyList<string> StopReport()
+        public IReadOnlyList<string> StopLines()
         {
             var lines = stopped.Select(s => s.Name + ": " + Describe(s.Fate)).ToList();
             lines.Add(Summary());
@@ -81,7 +68,7 @@ namespace GovernanceModule.Core.Bulk
         /// <summary>The account of a stopped run as an object, for hosts and runbooks that have no console to show it.</summary>
         public StopReport Report(string command) =>
             new StopReport(command, Read, Written + Count(StoppedFate.AnsweredNotWritten), Count(StoppedFate.OutcomeUnknown), Count(StoppedFate.NotSent),
-                Invalid, Skipped, Unaccounted, stopped.ToArray(), StopReport(), UnknownOutcomeWarning());
+                Invalid, Skipped, Unaccounted, stopped.ToArray(), StopLines(), UnknownOutcomeWarning());
 
         private string Summary()
         {

@@ -1,105 +1,82 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
 
 namespace GovernanceModule.Core.Isc
 {
-    public enum PolicyEditKind
+    /// <summary>
+    /// One requested edit of one provisioning policy, checked before any request is made: operations the caller wrote
+    /// (<see cref="PolicyOperationsEdit"/>), named changes (<see cref="PolicyChangesEdit"/>) or a changed policy object
+    /// (<see cref="PolicyObjectEdit"/>). Each works out its own patch.
+    /// </summary>
+    public abstract class PolicyEdit
     {
-        /// <summary>JSON Patch operations the caller wrote, sent as they are.</summary>
-        Operations,
-
-        /// <summary>Named changes resolved against the current policy.</summary>
-        Changes,
-
-        /// <summary>A changed policy object, diffed against the current policy.</summary>
-        Desired,
-    }
-
-    /// <summary>One requested edit of one provisioning policy, checked before any request is made.</summary>
-    public sealed class PolicyEdit
-    {
-        private PolicyEdit(string sourceId, string usageType, PolicyEditKind kind)
+        protected PolicyEdit(string? sourceId, string? usageType, bool allowUndocumentedUsageType)
         {
-            SourceId = sourceId;
-            UsageType = usageType;
-            Kind = kind;
+            SourceId = CheckSourceId(sourceId);
+            UsageType = UsageTypes.Normalize(usageType, allowUndocumentedUsageType);
         }
 
         public string SourceId { get; }
 
         public string UsageType { get; }
 
-        public PolicyEditKind Kind { get; }
+        /// <summary>"CREATE policy of source 2c91…": how messages and -WhatIf name the target.</summary>
+        public string Target => UsageType + " policy of source " + SourceId;
 
-        public IReadOnlyList<JsonPatchOperation> Operations { get; private set; } = Array.Empty<JsonPatchOperation>();
-
-        public PolicyChanges? Changes { get; private set; }
-
-        public ProvisioningPolicy? Desired { get; private set; }
+        /// <summary>The edit as the row gave it: a policy object, else operations, else named changes.</summary>
+        /// <exception cref="InputValidationException">The row cannot be sent; the message says what would be valid.</exception>
+        public static PolicyEdit From(ProvisioningPolicyInput input) =>
+            input.Policy != null ? ToMatch(input.Policy, input.AllowUndocumentedUsageType)
+            : input.Operations != null ? WithOperations(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, input.Operations)
+            : (PolicyEdit)WithChanges(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, ChangesOf(input));
 
         /// <summary>
         /// Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its 1-based number.
         /// Anything that is not a dictionary (a string, a list) is refused with an example of an operation.
         /// </summary>
-        public static PolicyEdit WithOperations(string? sourceId, string? usageType, bool allowUndocumentedUsageType, IEnumerable<object?> operations)
-        {
-            var edit = new PolicyEdit(CheckSourceId(sourceId), UsageTypes.Normalize(usageType, allowUndocumentedUsageType), PolicyEditKind.Operations);
-            edit.Operations = (operations ?? Array.Empty<object?>()).Select((o, i) => JsonPatchOperation.Parse(o, "Operation " + (i + 1))).ToList();
-            if (edit.Operations.Count == 0)
-            {
-                throw new InputValidationException("Operation", "-Operation holds no operation. Give at least one, such as @{op = 'replace'; path = '/description'; value = 'New'}.");
-            }
+        public static PolicyOperationsEdit WithOperations(string? sourceId, string? usageType, bool allowUndocumentedUsageType, IEnumerable<object?> operations) =>
+            new PolicyOperationsEdit(sourceId, usageType, allowUndocumentedUsageType, operations);
 
-            return edit;
-        }
-
-        public static PolicyEdit WithChanges(string? sourceId, string? usageType, bool allowUndocumentedUsageType, PolicyChanges changes)
-        {
-            var edit = new PolicyEdit(CheckSourceId(sourceId), UsageTypes.Normalize(usageType, allowUndocumentedUsageType), PolicyEditKind.Changes);
-            if (changes.IsEmpty)
-            {
-                throw new InputValidationException("Name", "Nothing to change: give -Name, -Description, -SetField or -RemoveField, or use -Operation or -InputObject.");
-            }
-
-            edit.Changes = changes;
-            return edit;
-        }
+        public static PolicyChangesEdit WithChanges(string? sourceId, string? usageType, bool allowUndocumentedUsageType, PolicyChanges changes) =>
+            new PolicyChangesEdit(sourceId, usageType, allowUndocumentedUsageType, changes);
 
         /// <summary>A policy from Get-ProvisioningPolicy changed in place (or built by hand); it names its own source and usage type.</summary>
-        public static PolicyEdit ToMatch(ProvisioningPolicy desired, bool allowUndocumentedUsageType)
+        public static PolicyObjectEdit ToMatch(ProvisioningPolicy desired, bool allowUndocumentedUsageType) =>
+            new PolicyObjectEdit(desired ?? throw new InputValidationException("InputObject", "-InputObject is null."), allowUndocumentedUsageType);
+
+        /// <summary>Works out the patch to send; <paramref name="readCurrent"/> reads the server's policy, for an edit that needs it.</summary>
+        internal abstract Task<ProvisioningPolicyUpdate> PlanAsync(Func<CancellationToken, Task<JObject>> readCurrent, CancellationToken cancellationToken);
+
+        /// <summary>Only what was given changes the policy; an empty description removes it.</summary>
+        private static PolicyChanges ChangesOf(ProvisioningPolicyInput input)
         {
-            if (desired == null)
+            var changes = new PolicyChanges();
+            if (input.Name != null)
             {
-                throw new InputValidationException("InputObject", "-InputObject is null.");
+                changes.WithName(input.Name);
             }
 
-            var readAs = desired.AsRead?.Value<string?>("usageType");
-            if (readAs != null && !string.Equals(readAs, desired.UsageType, StringComparison.Ordinal))
+            if (input.Description != null)
             {
-                throw new InputValidationException("InputObject", "The UsageType of a policy cannot be changed (it was read as " + readAs + " and is now " + desired.UsageType + ").");
+                changes.WithDescription(input.Description.Length == 0 ? null : input.Description);
             }
 
-            var edit = new PolicyEdit(CheckSourceId(desired.SourceId), UsageTypes.Normalize(desired.UsageType, allowUndocumentedUsageType), PolicyEditKind.Desired) { Desired = desired };
-            var fields = desired.Fields ?? new List<ProvisioningPolicyField>();
+            var fields = input.SetFields ?? Array.Empty<object?>();
             for (var i = 0; i < fields.Count; i++)
             {
-                var field = fields[i];
-                var notJson = field == null ? null : JsonPatchOperation.NotJson(field.Transform) ?? JsonPatchOperation.NotJson(field.Attributes);
-                if (notJson != null)
-                {
-                    throw new InputValidationException(
-                        "InputObject",
-                        "Field " + (i + 1) + " (" + field!.Name + ") of the " + edit.Target + " holds " + notJson + " in its Transform or Attributes, which has no JSON form. Use text, numbers, $true/$false, hashtables and arrays of those.");
-                }
+                changes.SetField(fields[i] ?? string.Empty, "SetField " + (i + 1));
             }
 
-            return edit;
-        }
+            foreach (var name in input.RemoveFields ?? Array.Empty<string>())
+            {
+                changes.RemoveField(name);
+            }
 
-        /// <summary>"CREATE policy of source 2c91…": how messages and -WhatIf name the target.</summary>
-        public string Target => UsageType + " policy of source " + SourceId;
+            return changes;
+        }
 
         private static string CheckSourceId(string? sourceId)
         {

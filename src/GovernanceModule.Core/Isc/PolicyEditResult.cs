@@ -1,20 +1,5 @@
-using GovernanceModule.Core.Bulk;
-
 namespace GovernanceModule.Core.Isc
 {
-    public enum PolicyEditStatus
-    {
-        Updated,
-
-        /// <summary>The policy already was as asked; nothing was sent.</summary>
-        Unchanged,
-
-        /// <summary>Someone changed the policy since it was read; nothing was overwritten.</summary>
-        ChangedSinceRead,
-
-        Failed,
-    }
-
     /// <summary>What became of one edit: one per input that got as far as the server.</summary>
     public sealed class PolicyEditResult
     {
@@ -49,28 +34,5 @@ namespace GovernanceModule.Core.Isc
         public string? TrackingId { get; }
 
         public override string ToString() => UsageType + " policy of source " + SourceId + ": " + Status;
-    }
-
-    /// <summary>A result and, when it failed, the exception to report it with.</summary>
-    public sealed class PolicyEditOutcome : IItemOutcome
-    {
-        /// <summary>What <see cref="Error"/> means for the edit, made once with the outcome.</summary>
-        private readonly ItemFailure? failed;
-
-        public PolicyEditOutcome(PolicyEditResult result, IscApiException? error = null)
-        {
-            Result = result;
-            Error = error;
-            failed = error == null ? null : ItemFailure.From(error);
-        }
-
-        public PolicyEditResult Result { get; }
-
-        public IscApiException? Error { get; }
-
-        /// <summary>Every edit that reached the server has its result written, a failed one too.</summary>
-        object? IItemOutcome.Written => Result;
-
-        ItemFailure? IItemOutcome.Failed => failed;
     }
 }

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using Newtonsoft.Json;
@@ -15,7 +16,7 @@ namespace GovernanceModule.Core.Isc
     /// <summary>
     /// ISC provisioning policies: read one or all of a source, and edit one with a JSON Patch in two steps, so the
     /// caller can show the exact patch (-WhatIf) between them: <see cref="PlanAsync"/> resolves the edit against
-    /// the server's current policy, <see cref="ApplyAsync"/> sends it. Only a 401 throws from ApplyAsync.
+    /// the server's current policy into an update, <see cref="ApplyAsync"/> sends it. Only a 401 throws from ApplyAsync.
     /// </summary>
     public sealed class ProvisioningPolicyClient
     {
@@ -41,50 +42,33 @@ namespace GovernanceModule.Core.Isc
             return ((JArray)json).OfType<JObject>().Select(p => PolicyJson.ToPolicy(p, sourceId)).ToList();
         }
 
+        /// <summary>One edit at a time: each is planned against the policy as the previous edit left it.</summary>
+        public IChangeSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome> CreateSender() =>
+            new SequentialSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome>(ApplyAsync);
+
         /// <summary>Resolves the edit into the patch to send; reads the current policy unless the caller wrote the operations.</summary>
-        public async Task<PolicyEditPlan> PlanAsync(PolicyEdit edit, CancellationToken cancellationToken)
+        public Task<ProvisioningPolicyUpdate> PlanAsync(PolicyEdit edit, CancellationToken cancellationToken) =>
+            edit.PlanAsync(ct => GetJsonAsync(edit.SourceId, edit.UsageType, ct), cancellationToken);
+
+        /// <summary>Sends the update's patch; an empty patch and a changed-since-read update send nothing.</summary>
+        public async Task<ProvisioningPolicyOutcome> ApplyAsync(ProvisioningPolicyUpdate update, CancellationToken cancellationToken)
         {
-            if (edit.Kind == PolicyEditKind.Operations)
+            var edit = update.Edit;
+            if (update.ChangedSinceRead != null)
             {
-                return new PolicyEditPlan(edit, new PolicyPatch(Array.Empty<JsonPatchOperation>(), edit.Operations));
+                return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(ApiFailure.ChangedSinceRead, update.ChangedSinceRead));
             }
 
-            var current = await GetJsonAsync(edit.SourceId, edit.UsageType, cancellationToken).ConfigureAwait(false);
-            if (edit.Kind == PolicyEditKind.Changes)
+            if (update.Patch.IsEmpty)
             {
-                return new PolicyEditPlan(edit, PolicyPatchBuilder.ForChanges(current, edit.Changes!));
+                return ProvisioningPolicyOutcome.Succeeded(update, null);
             }
 
-            var desired = edit.Desired!;
-            var patch = PolicyPatchBuilder.ForDesired(current, PolicyJson.ToJson(desired));
-            if (desired.AsRead != null && !IscJson.JsonEquals(desired.AsRead, current))
-            {
-                return new PolicyEditPlan(edit, patch, edit.Target + " changed since it was read; nothing was sent. Read it again with Get-ProvisioningPolicy, make the change again, and send that.");
-            }
-
-            return new PolicyEditPlan(edit, patch);
-        }
-
-        /// <summary>Sends the plan's patch; an empty patch and a changed-since-read plan send nothing.</summary>
-        public async Task<PolicyEditOutcome> ApplyAsync(PolicyEditPlan plan, CancellationToken cancellationToken)
-        {
-            var edit = plan.Edit;
-            var body = plan.Patch.ToJson();
-            if (plan.ChangedSinceRead != null)
-            {
-                return Failed(edit, body, PolicyEditStatus.ChangedSinceRead, new IscApiException(ApiFailure.ChangedSinceRead, plan.ChangedSinceRead));
-            }
-
-            if (plan.Patch.IsEmpty)
-            {
-                return new PolicyEditOutcome(new PolicyEditResult(edit.SourceId, edit.UsageType, PolicyEditStatus.Unchanged, body, reason: "The policy already is as asked; nothing was sent."));
-            }
-
-            var request = new ApiRequest(Patch, PolicyPath(edit.SourceId, edit.UsageType), body, JsonPatchContentType)
+            var request = new ApiRequest(Patch, PolicyPath(edit.SourceId, edit.UsageType), update.Patch.ToJson(), JsonPatchContentType)
             {
                 // Sent twice, most patches apply twice (an add to /fields/-) or fail their own guards: see IsIdempotent.
-                Idempotent = plan.Patch.IsIdempotent,
-                Summary = plan.Patch.Operations.Count + " operations",
+                Idempotent = update.Patch.IsIdempotent,
+                Summary = update.Patch.Operations.Count + " operations",
             };
             ApiResponse response;
             try
@@ -98,32 +82,31 @@ namespace GovernanceModule.Core.Isc
             }
             catch (ApiException ex)
             {
-                return Failed(edit, body, PolicyEditStatus.Failed, new IscApiException(ex.Failure, edit.Target + ": " + ex.Message, inner: ex));
+                return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(ex.Failure, ex.Message, cause: ex));
             }
 
             if (response.IsSuccess)
             {
-                return Updated(edit, body, response);
+                return Updated(update, response);
             }
 
-            var error = IscError.Parse(response.Body);
+            var error = IscErrorBody.Parse(response.Body);
             var failure = ApiException.FailureFor(response.Status);
             if (failure == ApiFailure.Unauthorized)
             {
                 throw Unauthorized(response, error);
             }
 
-            if (failure == ApiFailure.BadRequest && plan.Patch.Operations.Any(o => o.IsTest))
+            if (failure == ApiFailure.BadRequest && update.Patch.Operations.Any(o => o.IsTest))
             {
-                var changed = await ChangedSinceReadAsync(plan, cancellationToken).ConfigureAwait(false);
+                var changed = await ChangedSinceReadAsync(update, cancellationToken).ConfigureAwait(false);
                 if (changed != null)
                 {
-                    return Failed(edit, body, PolicyEditStatus.ChangedSinceRead, new IscApiException(ApiFailure.ChangedSinceRead, changed, response.Status, response.Body, error));
+                    return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(ApiFailure.ChangedSinceRead, changed, response.Body, error.TrackingId));
                 }
             }
 
-            var message = edit.Target + " was not changed: " + error.Describe(response.Status);
-            return Failed(edit, body, PolicyEditStatus.Failed, new IscApiException(failure, message, response.Status, response.Body, error));
+            return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(failure, error.Describe(response.Status), response.Body, error.TrackingId));
         }
 
         /// <summary>
@@ -131,8 +114,9 @@ namespace GovernanceModule.Core.Isc
         /// answer), an UnexpectedResponse error: such an answer may not have come from ISC at all, so whether the patch
         /// was applied is unknown.
         /// </summary>
-        private static PolicyEditOutcome Updated(PolicyEdit edit, string body, ApiResponse response)
+        private static ProvisioningPolicyOutcome Updated(ProvisioningPolicyUpdate update, ApiResponse response)
         {
+            var edit = update.Edit;
             JToken? json;
             try
             {
@@ -146,12 +130,12 @@ namespace GovernanceModule.Core.Isc
             var problem = json == null ? null : PolicyProblem(json);
             if (json is JObject policy && problem == null)
             {
-                return new PolicyEditOutcome(new PolicyEditResult(edit.SourceId, edit.UsageType, PolicyEditStatus.Updated, body, PolicyJson.ToPolicy(policy, edit.SourceId)));
+                return ProvisioningPolicyOutcome.Succeeded(update, PolicyJson.ToPolicy(policy, edit.SourceId));
             }
 
-            var message = edit.Target + ": " + UnexpectedAnswer.ForWrite(response, "the provisioning policy ISC documents", problem)
+            var message = UnexpectedAnswer.ForWrite(response, "the provisioning policy ISC documents", problem)
                 + ". Read the policy again with Get-ProvisioningPolicy to see whether the change is there before sending it again.";
-            return Failed(edit, body, PolicyEditStatus.Failed, new IscApiException(ApiFailure.UnexpectedResponse, message, response.Status, response.Body));
+            return ProvisioningPolicyOutcome.Failed(update, new ItemFailure(ApiFailure.UnexpectedResponse, message, response.Body));
         }
 
         /// <summary>
@@ -203,7 +187,7 @@ namespace GovernanceModule.Core.Isc
         }
 
         /// <summary>After a refused patch with tests: reads the policy again and names the tests that no longer hold, or null.</summary>
-        private async Task<string?> ChangedSinceReadAsync(PolicyEditPlan plan, CancellationToken cancellationToken)
+        private async Task<string?> ChangedSinceReadAsync(ProvisioningPolicyUpdate plan, CancellationToken cancellationToken)
         {
             JObject current;
             try
@@ -221,7 +205,7 @@ namespace GovernanceModule.Core.Isc
                 return null;
             }
 
-            return plan.Edit.Target + " changed since it was read (" + string.Join(", ", failing.Select(t => t.Path.Length == 0 ? "the policy" : t.Path)) + " differ); the server refused the whole patch and nothing was overwritten. Read it again with Get-ProvisioningPolicy and repeat the edit.";
+            return "changed since it was read (" + string.Join(", ", failing.Select(t => t.Path.Length == 0 ? "the policy" : t.Path)) + " differ); the server refused the whole patch and nothing was overwritten. Read it again with Get-ProvisioningPolicy and repeat the edit.";
         }
 
         private async Task<JObject> GetJsonAsync(string sourceId, string usageType, CancellationToken cancellationToken)
@@ -245,7 +229,7 @@ namespace GovernanceModule.Core.Isc
 
             if (!response.IsSuccess)
             {
-                var error = IscError.Parse(response.Body);
+                var error = IscErrorBody.Parse(response.Body);
                 if (response.Status == HttpStatusCode.Unauthorized)
                 {
                     throw Unauthorized(response, error);
@@ -273,16 +257,13 @@ namespace GovernanceModule.Core.Isc
             return json;
         }
 
-        private IscApiException Unauthorized(ApiResponse response, IscError error) =>
+        private IscApiException Unauthorized(ApiResponse response, IscErrorBody error) =>
             new IscApiException(
                 ApiFailure.Unauthorized,
                 "ISC refused the token of this connection even after fetching a new one (" + error.Describe(response.Status) + ").",
                 response.Status,
                 response.Body,
                 error);
-
-        private static PolicyEditOutcome Failed(PolicyEdit edit, string body, PolicyEditStatus status, IscApiException error) =>
-            new PolicyEditOutcome(new PolicyEditResult(edit.SourceId, edit.UsageType, status, body, reason: error.Message, trackingId: error.TrackingId), error);
 
         private static string PoliciesPath(string sourceId) => "sources/" + Uri.EscapeDataString(sourceId) + "/provisioning-policies";
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -32,6 +33,10 @@ namespace GovernanceModule.Core.Nerm
                 return fields.Length == 0 ? Error : Error + ": " + fields;
             }
         }
+
+        /// <summary>"422 UnprocessableEntity: &lt;summary&gt;", or only the status when the body says nothing.</summary>
+        public string Describe(HttpStatusCode status) =>
+            (int)status + " " + status + (Summary.Length == 0 ? string.Empty : ": " + Summary);
 
         public static NermErrorBody Parse(string body)
         {

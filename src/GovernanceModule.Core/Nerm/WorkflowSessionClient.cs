@@ -39,6 +39,10 @@ namespace GovernanceModule.Core.Nerm
             this.trace = trace ?? NullApiTrace.Instance;
         }
 
+        /// <summary>How NERM's changes go out: NERM has no bulk endpoint, so <paramref name="throttleLimit"/> requests at a time, handed back in input order.</summary>
+        public IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender(int throttleLimit) =>
+            new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(throttleLimit, UpdateAsync);
+
         /// <summary>PATCH workflow_sessions/{id}, with only the members the update names.</summary>
         public async Task<WorkflowSessionOutcome> UpdateAsync(WorkflowSessionUpdate update, CancellationToken cancellationToken)
         {
@@ -64,8 +68,7 @@ namespace GovernanceModule.Core.Nerm
             if (!response.IsSuccess)
             {
                 var error = NermErrorBody.Parse(response.Body);
-                var reason = (int)response.Status + " " + response.Status + (error.Summary.Length == 0 ? string.Empty : ": " + error.Summary);
-                return WorkflowSessionOutcome.Failed(update, ApiException.FailureFor(response.Status), reason, error.FieldErrors, response.Body);
+                return WorkflowSessionOutcome.Failed(update, new ItemFailure(ApiException.FailureFor(response.Status), error.Describe(response.Status), response.Body, fieldErrors: error.FieldErrors));
             }
 
             var session = TryReadSingle(response.Body, out var problem);
@@ -77,7 +80,7 @@ namespace GovernanceModule.Core.Nerm
 
             return session != null
                 ? WorkflowSessionOutcome.Succeeded(update, session)
-                : WorkflowSessionOutcome.Failed(update, ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForWrite(response, "the workflow_session NERM documents", problem), errorDetails: response.Body);
+                : WorkflowSessionOutcome.Failed(update, new ItemFailure(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForWrite(response, "the workflow_session NERM documents", problem), response.Body));
         }
 
         /// <summary>GET workflow_sessions/{id}.</summary>
@@ -161,10 +164,9 @@ namespace GovernanceModule.Core.Nerm
             ThrowIfUnauthorized(response);
             if (!response.IsSuccess)
             {
-                var error = NermErrorBody.Parse(response.Body).Summary;
                 throw new ApiException(
                     ApiException.FailureFor(response.Status),
-                    "Reading " + what + " failed: " + (int)response.Status + " " + response.Status + (error.Length == 0 ? string.Empty : ": " + error),
+                    "Reading " + what + " failed: " + NermErrorBody.Parse(response.Body).Describe(response.Status),
                     response.Status,
                     response.Body);
             }

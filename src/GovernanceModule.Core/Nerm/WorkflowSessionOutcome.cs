@@ -44,9 +44,6 @@ namespace GovernanceModule.Core.Nerm
         public static WorkflowSessionOutcome Succeeded(WorkflowSessionUpdate update, WorkflowSession session) =>
             new WorkflowSessionOutcome(update, session, null);
 
-        public static WorkflowSessionOutcome Failed(WorkflowSessionUpdate update, ApiFailure failure, string reason, IReadOnlyList<KeyValuePair<string, string>>? fieldErrors = null, string? errorDetails = null) =>
-            Failed(update, new ItemFailure(failure, reason, errorDetails, fieldErrors: fieldErrors));
-
         /// <summary>An update that failed as <paramref name="failure"/> says, kept as found (with the exception it was found as).</summary>
         public static WorkflowSessionOutcome Failed(WorkflowSessionUpdate update, ItemFailure failure) =>
             new WorkflowSessionOutcome(update, null, failure);

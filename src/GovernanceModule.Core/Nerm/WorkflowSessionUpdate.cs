@@ -3,11 +3,12 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using GovernanceModule.Core.Bulk;
 
 namespace GovernanceModule.Core.Nerm
 {
     /// <summary>A validated partial update of one workflow session: only the members given are sent.</summary>
-    public sealed class WorkflowSessionUpdate
+    public sealed class WorkflowSessionUpdate : IChange
     {
         private const string ExampleUuid = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
         private static readonly char[] IdSeparators = { ',', ';', ' ', '\t', '\r', '\n' };
@@ -40,6 +41,12 @@ namespace GovernanceModule.Core.Nerm
         /// <summary>Sending it twice does what sending it once does, unless it also runs the session.</summary>
         public bool IsIdempotent => !Run;
 
+        /// <summary>"workflow session 3fa85f64-…".</summary>
+        public string Name => "workflow session " + Id;
+
+        /// <summary>"Workflow session 3fa85f64-…".</summary>
+        public string Subject => "Workflow session " + Id;
+
         /// <summary>What ShouldProcess and -WhatIf say the change does.</summary>
         public string Description
         {
@@ -63,44 +70,44 @@ namespace GovernanceModule.Core.Nerm
         }
 
         /// <summary>Validates one input before anything is sent.</summary>
-        /// <param name="row">How messages name the input, such as "Row 3".</param>
         /// <exception cref="InputValidationException">The input cannot be sent; the message says what would be valid.</exception>
-        public static WorkflowSessionUpdate From(WorkflowSessionInput input, string row)
+        public static WorkflowSessionUpdate From(WorkflowSessionInput input)
         {
             var id = input.Id?.Trim();
             if (string.IsNullOrEmpty(id))
             {
                 if (IsBlank(input))
                 {
-                    throw new InputValidationException("Id", row + ": every cell is empty (a blank line of the CSV?). Give Id, the workflow session's UUID such as " + ExampleUuid + ", and what to change (Status, Attribute.<uid> columns, ...).");
+                    throw new InputValidationException("Id", "every cell is empty (a blank line of the CSV?). Give Id, the workflow session's UUID such as " + ExampleUuid + ", and what to change (Status, Attribute.<uid> columns, ...).");
                 }
 
-                throw new InputValidationException("Id", row + ": Id is empty. Give the workflow session id, a UUID such as " + ExampleUuid + " (CSV columns Id, WorkflowSessionId or SessionId).");
+                throw new InputValidationException("Id", "Id is empty. Give the workflow session id, a UUID such as " + ExampleUuid + " (CSV columns Id, WorkflowSessionId or SessionId).");
             }
 
-            var where = row + " (session " + id + ")";
+            var subject = "session " + id;
             if (!IsUuid(id))
             {
                 var uidHint = id!.Length == 32 && id.All(Uri.IsHexDigit) ? " 32 characters without hyphens look like the session's uid; give its id instead (Get-WorkflowSession -Uid shows both)." : string.Empty;
-                throw new InputValidationException("Id", where + ": Id is not a UUID. Workflow session ids look like " + ExampleUuid + "." + uidHint);
+                throw new InputValidationException("Id", subject, "Id is not a UUID. Workflow session ids look like " + ExampleUuid + "." + uidHint);
             }
 
             var update = new WorkflowSessionUpdate(id!)
             {
-                Status = OneOf(input.Status, "Status", WorkflowSessionStatuses.All, where),
-                WorkflowId = Uuid(input.WorkflowId, "WorkflowId", where),
-                RequesterId = Uuid(input.RequesterId, "RequesterId", where),
-                RequesterType = OneOf(input.RequesterType, "RequesterType", WorkflowSessionStatuses.RequesterTypes, where),
-                ProfileId = Uuid(input.ProfileId, "ProfileId", where),
-                ProfileIds = ProfileIdList(input.ProfileIds, where),
-                Attributes = ReadAttributes(input.Attributes, where),
+                Status = OneOf(input.Status, "Status", WorkflowSessionStatuses.All, subject),
+                WorkflowId = Uuid(input.WorkflowId, "WorkflowId", subject),
+                RequesterId = Uuid(input.RequesterId, "RequesterId", subject),
+                RequesterType = OneOf(input.RequesterType, "RequesterType", WorkflowSessionStatuses.RequesterTypes, subject),
+                ProfileId = Uuid(input.ProfileId, "ProfileId", subject),
+                ProfileIds = ProfileIdList(input.ProfileIds, subject),
+                Attributes = ReadAttributes(input.Attributes, subject),
                 Run = input.Run,
             };
             if (update.Description.Length == 0)
             {
                 throw new InputValidationException(
                     "Status",
-                    where + ": nothing to change. Give at least one of Status, WorkflowId, RequesterId, RequesterType, ProfileId, ProfileIds, Attribute (or Attribute.<uid> columns), or Run.");
+                    subject,
+                    "nothing to change. Give at least one of Status, WorkflowId, RequesterId, RequesterType, ProfileId, ProfileIds, Attribute (or Attribute.<uid> columns), or Run.");
             }
 
             return update;
@@ -108,7 +115,7 @@ namespace GovernanceModule.Core.Nerm
 
         public static bool IsUuid(string? text) => Guid.TryParseExact(text ?? string.Empty, "D", out _);
 
-        private static string? Given(string? value, string name, string where)
+        private static string? Given(string? value, string name, string subject)
         {
             if (value == null)
             {
@@ -118,26 +125,26 @@ namespace GovernanceModule.Core.Nerm
             var trimmed = value.Trim();
             if (trimmed.Length == 0)
             {
-                throw new InputValidationException(name, where + ": " + name + " is empty. Leave it out to keep the session's " + name + "; an empty value is not sent as a clear.");
+                throw new InputValidationException(name, subject, name + " is empty. Leave it out to keep the session's " + name + "; an empty value is not sent as a clear.");
             }
 
             return trimmed;
         }
 
-        private static string? Uuid(string? value, string name, string where)
+        private static string? Uuid(string? value, string name, string subject)
         {
-            var text = Given(value, name, where);
+            var text = Given(value, name, subject);
             if (text != null && !IsUuid(text))
             {
-                throw new InputValidationException(name, where + ": " + name + " '" + text + "' is not a UUID, such as " + ExampleUuid + ".");
+                throw new InputValidationException(name, subject, name + " '" + text + "' is not a UUID, such as " + ExampleUuid + ".");
             }
 
             return text;
         }
 
-        private static string? OneOf(string? value, string name, IReadOnlyList<string> valid, string where)
+        private static string? OneOf(string? value, string name, IReadOnlyList<string> valid, string subject)
         {
-            var text = Given(value, name, where);
+            var text = Given(value, name, subject);
             if (text == null || valid.Contains(text, StringComparer.Ordinal))
             {
                 return text;
@@ -148,10 +155,10 @@ namespace GovernanceModule.Core.Nerm
             var hint = near != null ? " Did you mean '" + near + "'? Case matters."
                 : spelled != null ? " Did you mean '" + spelled + "'? The body takes the documented spelling, with underscores (the list filter's spelling has spaces)."
                 : string.Empty;
-            throw new InputValidationException(name, where + ": " + name + " '" + text + "' is not a value NERM accepts." + hint + " Valid values: " + string.Join(", ", valid) + ".");
+            throw new InputValidationException(name, subject, name + " '" + text + "' is not a value NERM accepts." + hint + " Valid values: " + string.Join(", ", valid) + ".");
         }
 
-        private static IReadOnlyList<string>? ProfileIdList(IList<string>? values, string where)
+        private static IReadOnlyList<string>? ProfileIdList(IList<string>? values, string subject)
         {
             if (values == null)
             {
@@ -161,19 +168,19 @@ namespace GovernanceModule.Core.Nerm
             var ids = values.Where(v => v != null).SelectMany(v => v.Split(IdSeparators, StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (ids.Count == 0)
             {
-                throw new InputValidationException("ProfileIds", where + ": ProfileIds is empty. Leave it out to keep the session's profiles; an empty list is not sent as a clear.");
+                throw new InputValidationException("ProfileIds", subject, "ProfileIds is empty. Leave it out to keep the session's profiles; an empty list is not sent as a clear.");
             }
 
             var bad = ids.FirstOrDefault(id => !IsUuid(id));
             if (bad != null)
             {
-                throw new InputValidationException("ProfileIds", where + ": ProfileIds holds '" + bad + "', which is not a UUID such as " + ExampleUuid + ".");
+                throw new InputValidationException("ProfileIds", subject, "ProfileIds holds '" + bad + "', which is not a UUID such as " + ExampleUuid + ".");
             }
 
             return ids;
         }
 
-        private static IReadOnlyList<KeyValuePair<string, string>> ReadAttributes(IEnumerable<KeyValuePair<string, object?>> attributes, string where)
+        private static IReadOnlyList<KeyValuePair<string, string>> ReadAttributes(IEnumerable<KeyValuePair<string, object?>> attributes, string subject)
         {
             var result = new List<KeyValuePair<string, string>>();
             foreach (var attribute in attributes)
@@ -181,25 +188,26 @@ namespace GovernanceModule.Core.Nerm
                 var name = attribute.Key?.Trim();
                 if (string.IsNullOrEmpty(name))
                 {
-                    throw new InputValidationException("Attribute", where + ": an attribute has an empty name. Name attributes by their uid, such as department_uid.");
+                    throw new InputValidationException("Attribute", subject, "an attribute has an empty name. Name attributes by their uid, such as department_uid.");
                 }
 
                 if (result.Any(a => a.Key == name))
                 {
-                    throw new InputValidationException("Attribute", where + ": attribute " + name + " is given twice (in -Attribute and as a column?). Give it once.");
+                    throw new InputValidationException("Attribute", subject, "attribute " + name + " is given twice (in -Attribute and as a column?). Give it once.");
                 }
 
                 if (!IsText(attribute.Value))
                 {
                     throw new InputValidationException(
                         "Attribute",
-                        where + ": attribute " + name + " holds a nested object. NERM takes every attribute value as text: a string, a number, a date, or a list of those (sent joined with commas).");
+                        subject,
+                        "attribute " + name + " holds a nested object. NERM takes every attribute value as text: a string, a number, a date, or a list of those (sent joined with commas).");
                 }
 
                 var value = FormatValue(attribute.Value);
                 if (value.Trim().Length == 0)
                 {
-                    throw new InputValidationException("Attribute", where + ": attribute " + name + " is empty. Leave it out to keep its value; an empty value is not sent as a clear.");
+                    throw new InputValidationException("Attribute", subject, "attribute " + name + " is empty. Leave it out to keep its value; an empty value is not sent as a clear.");
                 }
 
                 result.Add(new KeyValuePair<string, string>(name!, value));

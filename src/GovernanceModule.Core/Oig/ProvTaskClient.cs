@@ -31,8 +31,14 @@ namespace GovernanceModule.Core.Oig
         }
 
         /// <summary>
+        /// How OIG's changes go out: bulk requests of up to <paramref name="batchSize"/> tasks, up to
+        /// <paramref name="throttleLimit"/> of them in flight, handed back in input order.
+        /// </summary>
+        public IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender(int batchSize, int throttleLimit) => new ProvTaskSender(this, batchSize, throttleLimit);
+
+        /// <summary>
         /// Sends a batch through the bulk PUT provtasks. Outcomes come back in input order, matched by task id; so a
-        /// batch that names a task twice is refused before anything is sent (<see cref="ProvTaskSender{TItem}"/> puts
+        /// batch that names a task twice is refused before anything is sent (<see cref="ProvTaskSender"/> puts
         /// a second change to a task in the next request).
         /// </summary>
         /// <exception cref="ArgumentException">A task is named twice.</exception>
@@ -55,7 +61,7 @@ namespace GovernanceModule.Core.Oig
                 Summary = updates.Count + " tasks",
             };
             var (json, failure) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return failure != null ? updates.Select(u => Failed(u, failure)).ToList() : MatchBulkResults(updates, json!);
+            return failure != null ? updates.Select(u => ProvTaskOutcome.Failed(u, failure)).ToList() : MatchBulkResults(updates, json!);
         }
 
         /// <summary>Sends one update through PUT provtasks/{taskid}.</summary>
@@ -69,7 +75,7 @@ namespace GovernanceModule.Core.Oig
             var (json, failure) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (failure != null)
             {
-                return Failed(update, failure);
+                return ProvTaskOutcome.Failed(update, failure);
             }
 
             var answeredId = UnexpectedAnswer.Text(json!["id"]);
@@ -166,9 +172,7 @@ namespace GovernanceModule.Core.Oig
 
             if (!response.IsSuccess)
             {
-                var failure = ApiException.FailureFor(response.Status);
-                var reason = (int)response.Status + " " + response.Status + ReasonFromBody(response.Body);
-                return (null, new ItemFailure(failure, reason, response.Body));
+                return (null, new ItemFailure(ApiException.FailureFor(response.Status), OigErrorBody.Parse(response.Body).Describe(response.Status), response.Body));
             }
 
             if (UnexpectedAnswer.TryParse(response.Body) is JObject json)
@@ -244,26 +248,23 @@ namespace GovernanceModule.Core.Oig
             var result = new ProvTaskResult(update.TaskId, update.RequestId ?? UnexpectedAnswer.Text(entry["requestId"]), update.Action, status ?? "Error", succeeded, reason, assignee, self);
             if (succeeded)
             {
-                return new ProvTaskOutcome(update, result);
+                return ProvTaskOutcome.Succeeded(update, result);
             }
 
             if (status == null || !string.Equals(status, "FAIL", StringComparison.OrdinalIgnoreCase))
             {
                 var said = status == null ? "without a status" : "with status '" + status + "', which OIG does not document";
-                var unexpected = new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, "the server answered " + said + "; whether the change was applied is unknown", null, self);
-                return new ProvTaskOutcome(update, unexpected, new ItemFailure(ApiFailure.UnexpectedResponse, unexpected.Reason!, entry.ToString(Formatting.None)));
+                var unknown = "the server answered " + said + "; whether the change was applied is unknown";
+                var unexpected = new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, unknown, null, self);
+                return ProvTaskOutcome.Failed(update, unexpected, new ItemFailure(ApiFailure.UnexpectedResponse, unknown, entry.ToString(Formatting.None)));
             }
 
             var failure = reason != null && reason.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0 ? ApiFailure.NotFound : ApiFailure.Rejected;
-            return new ProvTaskOutcome(update, result, new ItemFailure(failure, reason ?? "no reason given", entry.ToString(Formatting.None)));
+            return ProvTaskOutcome.Failed(update, result, new ItemFailure(failure, reason ?? "no reason given", entry.ToString(Formatting.None)));
         }
 
-        /// <summary>An update that got no result of its own: its result says Error and why, and the failure is kept as found.</summary>
-        private static ProvTaskOutcome Failed(ProvTaskUpdate update, ItemFailure failure) =>
-            new ProvTaskOutcome(update, new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, failure.Reason, null, null), failure);
-
         private static ProvTaskOutcome Failed(ProvTaskUpdate update, ApiFailure failure, string reason, string? details) =>
-            Failed(update, new ItemFailure(failure, reason, details));
+            ProvTaskOutcome.Failed(update, new ItemFailure(failure, reason, details));
 
         private static ProvTask ReadTask(JObject json, string? knownId)
         {
@@ -287,7 +288,7 @@ namespace GovernanceModule.Core.Oig
             if (!response.IsSuccess)
             {
                 var failure = ApiException.FailureFor(response.Status);
-                throw new ApiException(failure, "Reading " + what + " failed: " + (int)response.Status + " " + response.Status + ReasonFromBody(response.Body), response.Status, response.Body);
+                throw new ApiException(failure, "Reading " + what + " failed: " + OigErrorBody.Parse(response.Body).Describe(response.Status), response.Status, response.Body);
             }
 
             return UnexpectedAnswer.TryParse(response.Body) as JObject
@@ -306,19 +307,6 @@ namespace GovernanceModule.Core.Oig
 
             var trimmed = uri!.TrimEnd('/');
             return trimmed.Substring(trimmed.LastIndexOf('/') + 1);
-        }
-
-        /// <summary>OIG documents no error bodies; a short one is shown, a long one (an HTML page) is left to ErrorDetails.</summary>
-        private static string ReasonFromBody(string body)
-        {
-            var reason = UnexpectedAnswer.Text((UnexpectedAnswer.TryParse(body) as JObject)?["reason"]);
-            if (!string.IsNullOrWhiteSpace(reason))
-            {
-                return ": " + reason;
-            }
-
-            var text = body.Trim();
-            return text.Length > 0 && text.Length <= 200 && text.IndexOf('<') < 0 ? ": " + text : string.Empty;
         }
     }
 }

@@ -14,35 +14,31 @@ namespace GovernanceModule.Core.Oig
     /// changes to one task are applied in input order. A run of one change only goes through the single-task PUT
     /// provtasks/{taskid}.
     /// </summary>
-    public sealed class ProvTaskSender<TItem> : IChangeSender<TItem, ProvTaskOutcome>
+    public sealed class ProvTaskSender : IChangeSender<ProvTaskUpdate, ProvTaskOutcome>
     {
+        public const int DefaultBatchSize = 100;
+        public const int MaxBatchSize = 1000;
         public const int DefaultThrottleLimit = 4;
+        public const int MaxThrottleLimit = 16;
 
         private readonly ProvTaskClient client;
-        private readonly Func<TItem, ProvTaskUpdate> updateOf;
-        private readonly Batcher<TItem> batcher;
+        private readonly Batcher<ProvTaskUpdate> batcher;
         private readonly OrderedThrottle<Batch, IReadOnlyList<ProvTaskOutcome>> throttle;
 
         /// <summary>Batches whose wait for a slot was cancelled: never sent.</summary>
-        private readonly List<TItem> unsent = new List<TItem>();
+        private readonly List<ProvTaskUpdate> unsent = new List<ProvTaskUpdate>();
 
         /// <summary>Items done, then left behind by a stop in the same AddAsync call: handed back by Abandon.</summary>
-        private readonly List<Completed<TItem, ProvTaskOutcome>> doneBeforeStop = new List<Completed<TItem, ProvTaskOutcome>>();
-        private static readonly Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> NothingDone =
-            Task.FromResult<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>>(new Completed<TItem, ProvTaskOutcome>[0]);
+        private readonly List<Finished<ProvTaskUpdate, ProvTaskOutcome>> doneBeforeStop = new List<Finished<ProvTaskUpdate, ProvTaskOutcome>>();
+        private static readonly Task<IReadOnlyList<Finished<ProvTaskUpdate, ProvTaskOutcome>>> NothingDone =
+            Task.FromResult<IReadOnlyList<Finished<ProvTaskUpdate, ProvTaskOutcome>>>(new Finished<ProvTaskUpdate, ProvTaskOutcome>[0]);
 
         private int held;
 
-        public ProvTaskSender(ProvTaskClient client, int batchSize, Func<TItem, ProvTaskUpdate> updateOf)
-            : this(client, batchSize, 1, updateOf)
-        {
-        }
-
-        public ProvTaskSender(ProvTaskClient client, int batchSize, int throttleLimit, Func<TItem, ProvTaskUpdate> updateOf)
+        public ProvTaskSender(ProvTaskClient client, int batchSize, int throttleLimit = 1)
         {
             this.client = client ?? throw new ArgumentNullException(nameof(client));
-            this.updateOf = updateOf ?? throw new ArgumentNullException(nameof(updateOf));
-            batcher = new Batcher<TItem>(batchSize, i => updateOf(i).TaskId);
+            batcher = new Batcher<ProvTaskUpdate>(batchSize, u => u.TaskId);
             throttle = new OrderedThrottle<Batch, IReadOnlyList<ProvTaskOutcome>>(throttleLimit, SendAsync, b => b.Updates.Select(u => u.TaskId));
         }
 
@@ -52,19 +48,19 @@ namespace GovernanceModule.Core.Oig
         /// <summary>Requests started so far.</summary>
         public int Requests { get; private set; }
 
-        /// <summary>Takes the item; when that fills a batch, sends it (waiting for a slot) and hands back what is done.</summary>
-        public Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> AddAsync(TItem item, CancellationToken cancellationToken)
+        /// <summary>Takes the update; when that fills a batch, sends it (waiting for a slot) and hands back what is done.</summary>
+        public Task<IReadOnlyList<Finished<ProvTaskUpdate, ProvTaskOutcome>>> AddAsync(ProvTaskUpdate update, CancellationToken cancellationToken)
         {
             held++;
-            var batches = batcher.Add(item);
+            var batches = batcher.Add(update);
 
             // Most items only join the batch being filled: nothing to wait for, nothing done.
             return batches.Count == 0 ? NothingDone : StartAllAsync(batches, cancellationToken);
         }
 
-        private async Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> StartAllAsync(IReadOnlyList<IReadOnlyList<TItem>> batches, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<Finished<ProvTaskUpdate, ProvTaskOutcome>>> StartAllAsync(IReadOnlyList<IReadOnlyList<ProvTaskUpdate>> batches, CancellationToken cancellationToken)
         {
-            var done = new List<Completed<TItem, ProvTaskOutcome>>();
+            var done = new List<Finished<ProvTaskUpdate, ProvTaskOutcome>>();
             for (var n = 0; n < batches.Count; n++)
             {
                 try
@@ -92,10 +88,10 @@ namespace GovernanceModule.Core.Oig
             return done;
         }
 
-        public async Task<IReadOnlyList<Completed<TItem, ProvTaskOutcome>>> FlushAsync(CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<Finished<ProvTaskUpdate, ProvTaskOutcome>>> FlushAsync(CancellationToken cancellationToken)
         {
             var rest = batcher.Drain();
-            var done = new List<Completed<TItem, ProvTaskOutcome>>();
+            var done = new List<Finished<ProvTaskUpdate, ProvTaskOutcome>>();
             if (rest.Count > 0)
             {
                 try
@@ -115,21 +111,21 @@ namespace GovernanceModule.Core.Oig
         }
 
         /// <summary>After a stop: the batches in flight once their cancelled requests have ended, and what was never sent.</summary>
-        public Abandoned<TItem, ProvTaskOutcome> Abandon()
+        public Abandoned<ProvTaskUpdate, ProvTaskOutcome> Abandon()
         {
             var started = doneBeforeStop.Concat(Flatten(throttle.DrainAsync().GetAwaiter().GetResult())).ToList();
             doneBeforeStop.Clear();
             var never = unsent.Concat(batcher.Drain()).ToList();
             unsent.Clear();
             held = 0;
-            return new Abandoned<TItem, ProvTaskOutcome>(started, never);
+            return new Abandoned<ProvTaskUpdate, ProvTaskOutcome>(started, never);
         }
 
-        private Task<IReadOnlyList<Completed<Batch, IReadOnlyList<ProvTaskOutcome>>>> StartAsync(IReadOnlyList<TItem> items, bool lone, CancellationToken cancellationToken)
+        private Task<IReadOnlyList<Finished<Batch, IReadOnlyList<ProvTaskOutcome>>>> StartAsync(IReadOnlyList<ProvTaskUpdate> items, bool lone, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Requests++;
-            return throttle.AddAsync(new Batch(items, items.Select(updateOf).ToList(), lone), cancellationToken);
+            return throttle.AddAsync(new Batch(items, lone), cancellationToken);
         }
 
         private async Task<IReadOnlyList<ProvTaskOutcome>> SendAsync(Batch batch, CancellationToken cancellationToken) =>
@@ -137,17 +133,17 @@ namespace GovernanceModule.Core.Oig
                 ? new[] { await client.UpdateOneAsync(batch.Updates[0], cancellationToken).ConfigureAwait(false) }
                 : await client.UpdateAsync(batch.Updates, cancellationToken).ConfigureAwait(false);
 
-        /// <summary>Each batch's items with their outcomes, or with the exception the batch's request ended with.</summary>
-        private static List<Completed<TItem, ProvTaskOutcome>> Flatten(IReadOnlyList<Completed<Batch, IReadOnlyList<ProvTaskOutcome>>> batches)
+        /// <summary>Each batch's updates with their outcomes, or with the exception the batch's request ended with.</summary>
+        private static List<Finished<ProvTaskUpdate, ProvTaskOutcome>> Flatten(IReadOnlyList<Finished<Batch, IReadOnlyList<ProvTaskOutcome>>> batches)
         {
-            var items = new List<Completed<TItem, ProvTaskOutcome>>();
+            var items = new List<Finished<ProvTaskUpdate, ProvTaskOutcome>>();
             foreach (var done in batches)
             {
-                for (var n = 0; n < done.Item.Items.Count; n++)
+                for (var n = 0; n < done.Item.Updates.Count; n++)
                 {
                     items.Add(done.Exception == null
-                        ? new Completed<TItem, ProvTaskOutcome>(done.Item.Items[n], done.Result[n], null)
-                        : new Completed<TItem, ProvTaskOutcome>(done.Item.Items[n], null!, done.Exception));
+                        ? new Finished<ProvTaskUpdate, ProvTaskOutcome>(done.Item.Updates[n], done.Result[n], null)
+                        : new Finished<ProvTaskUpdate, ProvTaskOutcome>(done.Item.Updates[n], null!, done.Exception));
                 }
             }
 
@@ -156,14 +152,11 @@ namespace GovernanceModule.Core.Oig
 
         private sealed class Batch
         {
-            public Batch(IReadOnlyList<TItem> items, IReadOnlyList<ProvTaskUpdate> updates, bool lone)
+            public Batch(IReadOnlyList<ProvTaskUpdate> updates, bool lone)
             {
-                Items = items;
                 Updates = updates;
                 Lone = lone;
             }
-
-            public IReadOnlyList<TItem> Items { get; }
 
             public IReadOnlyList<ProvTaskUpdate> Updates { get; }
 

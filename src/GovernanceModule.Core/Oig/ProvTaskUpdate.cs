@@ -3,11 +3,12 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using GovernanceModule.Core.Bulk;
 
 namespace GovernanceModule.Core.Oig
 {
     /// <summary>A validated change to one provisioning task, ready to be sent alone or in a bulk request.</summary>
-    public sealed class ProvTaskUpdate
+    public sealed class ProvTaskUpdate : IChange
     {
         public const string NoteField = "Process Instance.Task Details.Note";
         public const string ResponseField = "Process Definition.Tasks.Responses.Response";
@@ -44,6 +45,12 @@ namespace GovernanceModule.Core.Oig
         /// <summary>True when sending this twice does what sending it once does; a retry re-runs the task.</summary>
         public bool IsIdempotent => Action != ProvTaskAction.Retry;
 
+        /// <summary>"task 1042 (Retry)".</summary>
+        public string Name => "task " + TaskId + " (" + Action + ")";
+
+        /// <summary>"Task 1042".</summary>
+        public string Subject => "Task " + TaskId;
+
         /// <summary>What ShouldProcess and -WhatIf say the change does.</summary>
         public string Description
         {
@@ -61,43 +68,42 @@ namespace GovernanceModule.Core.Oig
         }
 
         public static ProvTaskUpdate Create(string taskId, ProvTaskAction action) =>
-            From(new ProvTaskInput { TaskId = taskId, Action = action.ToString() }, "Input");
+            From(new ProvTaskInput { TaskId = taskId, Action = action.ToString() });
 
         /// <summary>
         /// Validates one row. Empty or blank cells count as not given. When Action is empty it is inferred from
         /// the one filled column among Assignee, Note, Response and Field.
         /// </summary>
-        /// <param name="row">How messages name the input, such as "Row 3".</param>
         /// <exception cref="InputValidationException">The row cannot be sent; the message says what would be valid.</exception>
-        public static ProvTaskUpdate From(ProvTaskInput input, string row)
+        public static ProvTaskUpdate From(ProvTaskInput input)
         {
             var taskId = Clean(input.TaskId);
             if (taskId == null)
             {
                 if (IsBlank(input))
                 {
-                    throw new InputValidationException("TaskId", row + ": every cell is empty (a blank line of the CSV?). Give TaskId (CSV columns TaskId, Id or ProvTaskId) and an Action (" + ValidActions + ") or one of Assignee, Note, Response.");
+                    throw new InputValidationException("TaskId", "every cell is empty (a blank line of the CSV?). Give TaskId (CSV columns TaskId, Id or ProvTaskId) and an Action (" + ValidActions + ") or one of Assignee, Note, Response.");
                 }
 
-                throw new InputValidationException("TaskId", row + ": TaskId is empty. Give the provisioning task id, such as 3009 (CSV columns TaskId, Id or ProvTaskId).");
+                throw new InputValidationException("TaskId", "TaskId is empty. Give the provisioning task id, such as 3009 (CSV columns TaskId, Id or ProvTaskId).");
             }
 
-            var where = row + " (task " + taskId + ")";
+            var subject = "task " + taskId;
             var assignee = Clean(input.Assignee);
             var note = Clean(input.Note);
             var response = Clean(input.Response);
-            var fields = ReadFields(input.Field, where);
+            var fields = ReadFields(input.Field, subject);
             var given = new List<string>();
             if (assignee != null) given.Add("Assignee");
             if (note != null) given.Add("Note");
             if (response != null) given.Add("Response");
             if (fields.Count > 0) given.Add("Field");
 
-            var action = ParseAction(Clean(input.Action), given, where);
+            var action = ParseAction(Clean(input.Action), given, subject);
             var needed = NeededColumn(action);
             if (needed != null && !given.Contains(needed))
             {
-                throw new InputValidationException(needed, where + ": action " + action + " needs " + needed + ". " + Hint(action));
+                throw new InputValidationException(needed, subject, "action " + action + " needs " + needed + ". " + Hint(action));
             }
 
             if (given.Count > (needed == null ? 0 : 1))
@@ -105,7 +111,8 @@ namespace GovernanceModule.Core.Oig
                 var extra = given.Where(g => g != needed).ToList();
                 throw new InputValidationException(
                     extra[0],
-                    where + ": action " + action + " does not use " + string.Join(" or ", extra) + ". Leave those cells empty, or put that change on a row of its own.");
+                    subject,
+                    "action " + action + " does not use " + string.Join(" or ", extra) + ". Leave those cells empty, or put that change on a row of its own.");
             }
 
             return new ProvTaskUpdate(taskId, action)
@@ -119,7 +126,7 @@ namespace GovernanceModule.Core.Oig
             };
         }
 
-        private static ProvTaskAction ParseAction(string? text, List<string> given, string where)
+        private static ProvTaskAction ParseAction(string? text, List<string> given, string subject)
         {
             if (text != null)
             {
@@ -128,7 +135,7 @@ namespace GovernanceModule.Core.Oig
                     return named;
                 }
 
-                throw new InputValidationException("Action", where + ": unknown action '" + text + "'. Valid actions: " + ValidActions + ".");
+                throw new InputValidationException("Action", subject, "unknown action '" + text + "'. Valid actions: " + ValidActions + ".");
             }
 
             switch (given.Count)
@@ -136,7 +143,8 @@ namespace GovernanceModule.Core.Oig
                 case 0:
                     throw new InputValidationException(
                         "Action",
-                        where + ": nothing to do. Give an Action (" + ValidActions + "), or fill one of Assignee, Note, Response or Field.");
+                        subject,
+                        "nothing to do. Give an Action (" + ValidActions + "), or fill one of Assignee, Note, Response or Field.");
                 case 1:
                     return given[0] == "Assignee" ? ProvTaskAction.Reassign
                         : given[0] == "Note" ? ProvTaskAction.SetNote
@@ -145,7 +153,8 @@ namespace GovernanceModule.Core.Oig
                 default:
                     throw new InputValidationException(
                         "Action",
-                        where + ": ambiguous: " + string.Join(", ", given) + " are all filled and Action is empty. Fill only one of them per row, or name the Action.");
+                        subject,
+                        "ambiguous: " + string.Join(", ", given) + " are all filled and Action is empty. Fill only one of them per row, or name the Action.");
             }
         }
 
@@ -172,7 +181,7 @@ namespace GovernanceModule.Core.Oig
             }
         }
 
-        private static IReadOnlyList<KeyValuePair<string, string>> ReadFields(IDictionary? field, string where)
+        private static IReadOnlyList<KeyValuePair<string, string>> ReadFields(IDictionary? field, string subject)
         {
             if (field == null || field.Count == 0)
             {
@@ -185,14 +194,15 @@ namespace GovernanceModule.Core.Oig
                 var name = Clean(Convert.ToString(entry.Key, CultureInfo.InvariantCulture));
                 if (name == null)
                 {
-                    throw new InputValidationException("Field", where + ": Field has an empty attribute name. Use task attribute names such as '" + NoteField + "'.");
+                    throw new InputValidationException("Field", subject, "Field has an empty attribute name. Use task attribute names such as '" + NoteField + "'.");
                 }
 
                 if (!IsScalar(entry.Value))
                 {
                     throw new InputValidationException(
                         "Field",
-                        where + ": Field '" + name + "' holds " + Describe(entry.Value) + ". A task attribute takes one value: text, a number, a date or $true/$false, such as @{'" + NoteField + "' = 'text'}.");
+                        subject,
+                        "Field '" + name + "' holds " + Describe(entry.Value) + ". A task attribute takes one value: text, a number, a date or $true/$false, such as @{'" + NoteField + "' = 'text'}.");
                 }
 
                 result.Add(new KeyValuePair<string, string>(name, FormatValue(entry.Value)));

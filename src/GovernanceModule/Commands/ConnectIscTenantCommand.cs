@@ -45,8 +45,6 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public PSCredential? Credential { get; set; }
 
-        protected override string InvalidErrorId => "IscInvalidArgument";
-
         /// <summary>Fetching a token is the check: any failure leaves the connection without one.</summary>
         protected override string? CheckReads => null;
 

@@ -51,8 +51,6 @@ namespace GovernanceModule.Commands
         [Parameter]
         public NermStatusMember? StatusMember { get; set; }
 
-        protected override string InvalidErrorId => "NermInvalidConnection";
-
         protected override string? CheckReads => "the workflow session list";
 
         protected override NermConnection Open(ApiClientOptions options) =>

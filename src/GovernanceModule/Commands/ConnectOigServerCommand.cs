@@ -26,8 +26,6 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public PSCredential Credential { get; set; } = null!;
 
-        protected override string InvalidErrorId => "OigInvalidUri";
-
         protected override string? CheckReads => "the task list";
 
         protected override OigConnection Open(ApiClientOptions options) => new OigConnection(Uri, Credential.UserName, Credential.Password, options);

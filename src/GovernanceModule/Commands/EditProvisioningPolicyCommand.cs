@@ -1,9 +1,6 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Isc;
@@ -19,7 +16,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsData.Edit, "ProvisioningPolicy", DefaultParameterSetName = ByPropertySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PolicyEditResult))]
-    public sealed class EditProvisioningPolicyCommand : ChangeCmdlet<IscConnection, PolicyEdit, PolicyEditPlan, PolicyEditOutcome>
+    public sealed class EditProvisioningPolicyCommand : ChangeCmdlet<IscConnection, ProvisioningPolicyUpdate, ProvisioningPolicyOutcome>
     {
         private const string ByPropertySet = "ByProperty";
         private const string RawSet = "Raw";
@@ -65,46 +62,33 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public ProvisioningPolicy InputObject { get; set; } = null!;
 
-        protected override string ErrorIdPrefix => "ProvisioningPolicy";
-
-        /// <summary>One edit at a time: each is planned against the policy as the previous edit left it.</summary>
-        protected override IChangeSender<PendingInput<PolicyEditPlan>, PolicyEditOutcome> CreateSender()
+        protected override IChangeSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome> CreateSender()
         {
             client = new ProvisioningPolicyClient(ActiveConnection, Trace);
-            return new SequentialSender<PendingInput<PolicyEditPlan>, PolicyEditOutcome>((pending, ct) => client.ApplyAsync(pending.Change, ct));
+            return client.CreateSender();
         }
 
         protected override IEnumerable<object> Targets() => new[] { ParameterSetName == ByObjectSet ? InputObject : (object)(SourceId + "/" + UsageType) };
 
-        protected override PolicyEdit Validate(object target, string row) => NamingRow(row, BuildEdit);
-
-        protected override string NameOf(PolicyEdit edit) => edit.Target;
-
-        /// <summary>Reads the policy (unless the operations are given) and works out the patch, so -WhatIf can show it.</summary>
-        protected override PolicyEditPlan Prepare(PolicyEdit edit, string row) => NamingRow(row, () => Run(ct => client.PlanAsync(edit, ct)));
-
-        /// <summary>An unchanged policy, or one changed since it was read, sends nothing and needs no consent.</summary>
-        protected override (string Target, string Action)? Question(PolicyEditPlan plan) =>
-            plan.ChangedSinceRead == null && !plan.Patch.IsEmpty
-                ? (plan.Edit.Target + " (" + ActiveConnection.Uri.Authority + ")", "Apply JSON Patch " + plan.Patch.ToJson())
-                : ((string, string)?)null;
-
-        /// <summary>Core's reasons for ISC start with the policy they are about.</summary>
-        protected override string FailureMessage(string row, string name, ItemFailure failure) => row + ": " + failure.Reason;
-
-        private PolicyEdit BuildEdit() =>
-            ParameterSetName == RawSet ? PolicyEdit.WithOperations(SourceId, UsageType, AllowUndocumentedUsageType, Operation.Select(PowerShellValues.ToPlain))
-            : ParameterSetName == ByObjectSet ? PolicyEdit.ToMatch(PowerShellValues.ToPlain(InputObject), AllowUndocumentedUsageType)
-            : PolicyEdit.WithChanges(SourceId, UsageType, AllowUndocumentedUsageType, Changes());
-
-        /// <summary>Only the parameters given change the policy; an empty -Description removes it.</summary>
-        private PolicyChanges Changes()
+        /// <summary>Checks the edit, then reads the policy (unless the operations are given) and works out the patch, so -WhatIf can show it.</summary>
+        protected override ProvisioningPolicyUpdate Validate(object target)
         {
-            var bound = MyInvocation.BoundParameters;
-            var changes = bound.ContainsKey(nameof(Name)) ? new PolicyChanges().WithName(Name) : new PolicyChanges();
-            changes = bound.ContainsKey(nameof(Description)) ? changes.WithDescription(string.IsNullOrEmpty(Description) ? null : Description) : changes;
-            changes = (SetField ?? new object[0]).Select((field, i) => (field, i + 1)).Aggregate(changes, (all, f) => all.SetField(PowerShellValues.ToPlain(f.field) ?? string.Empty, "SetField " + f.Item2));
-            return (RemoveField ?? new string[0]).Aggregate(changes, (all, name) => all.RemoveField(name));
+            var edit = PolicyEdit.From(Input());
+            return ReadForChange(edit.Target, ct => client.PlanAsync(edit, ct));
         }
+
+        /// <summary>The row as given: only the parameters given change the policy, so an unbound -Description stays null.</summary>
+        private ProvisioningPolicyInput Input() => new ProvisioningPolicyInput
+        {
+            SourceId = SourceId,
+            UsageType = UsageType,
+            AllowUndocumentedUsageType = AllowUndocumentedUsageType,
+            Operations = ParameterSetName == RawSet ? Operation.Select(PowerShellValues.ToPlain).ToList() : null,
+            Name = Name,
+            Description = MyInvocation.BoundParameters.ContainsKey(nameof(Description)) ? Description ?? string.Empty : null,
+            SetFields = SetField?.Select(PowerShellValues.ToPlain).ToList(),
+            RemoveFields = RemoveField,
+            Policy = ParameterSetName == ByObjectSet ? PowerShellValues.ToPlain(InputObject) : null,
+        };
     }
 }

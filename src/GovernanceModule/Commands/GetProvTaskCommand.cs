@@ -39,11 +39,11 @@ namespace GovernanceModule.Commands
                 {
                     try
                     {
-                        WriteObject(Run(ct => client.GetAsync(id, ct)));
+                        WriteObject(WaitFor(ct => client.GetAsync(id, ct)));
                     }
                     catch (ApiException ex)
                     {
-                        WriteApiError(ex, "ProvTask", id);
+                        WriteApiError(ex, id);
                     }
                 }
 
@@ -56,11 +56,11 @@ namespace GovernanceModule.Commands
                 ProvTaskPage page;
                 try
                 {
-                    page = Run(ct => client.GetPageAsync(Filter, offset, PageSize, ct));
+                    page = WaitFor(ct => client.GetPageAsync(Filter, offset, PageSize, ct));
                 }
                 catch (ApiException ex)
                 {
-                    ThrowApiError(ex, "ProvTaskList", Filter);
+                    ThrowListError(ex, Filter);
                     return;
                 }
 

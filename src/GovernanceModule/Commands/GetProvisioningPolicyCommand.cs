@@ -37,7 +37,7 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
-                WriteError(ErrorRecords.InvalidInput(ex, "ProvisioningPolicy", UsageType));
+                WriteInvalidInput(ex, UsageType);
                 return;
             }
 
@@ -47,16 +47,16 @@ namespace GovernanceModule.Commands
                 {
                     if (usageType == null)
                     {
-                        WriteObject(Run(ct => client.ListAsync(sourceId, ct)), enumerateCollection: true);
+                        WriteObject(WaitFor(ct => client.ListAsync(sourceId, ct)), enumerateCollection: true);
                     }
                     else
                     {
-                        WriteObject(Run(ct => client.GetAsync(sourceId, usageType, ct)));
+                        WriteObject(WaitFor(ct => client.GetAsync(sourceId, usageType, ct)));
                     }
                 }
                 catch (ApiException ex)
                 {
-                    WriteApiError(ex, "ProvisioningPolicy", sourceId);
+                    WriteApiError(ex, sourceId);
                 }
             }
         }

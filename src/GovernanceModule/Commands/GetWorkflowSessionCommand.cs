@@ -66,7 +66,7 @@ namespace GovernanceModule.Commands
             }
             catch (InputValidationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "WorkflowSessionInvalidFilter", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.InvalidInput(ex, Api, null));
                 return;
             }
 
@@ -75,11 +75,11 @@ namespace GovernanceModule.Commands
                 WorkflowSessionPage page;
                 try
                 {
-                    page = Run(ct => client.GetPageAsync(filter, offset, PageSize, ct));
+                    page = WaitFor(ct => client.GetPageAsync(filter, offset, PageSize, ct));
                 }
                 catch (ApiException ex)
                 {
-                    ThrowApiError(ex, "WorkflowSessionList", null);
+                    ThrowListError(ex, null);
                     return;
                 }
 
@@ -97,15 +97,15 @@ namespace GovernanceModule.Commands
         {
             try
             {
-                WriteObject(Run(ct => client.GetAsync(id, ct)));
+                WriteObject(WaitFor(ct => client.GetAsync(id, ct)));
             }
             catch (InputValidationException ex)
             {
-                WriteError(ErrorRecords.InvalidInput(ex, "WorkflowSession", id));
+                WriteInvalidInput(ex, id);
             }
             catch (ApiException ex)
             {
-                WriteApiError(ex, "WorkflowSession", id);
+                WriteApiError(ex, id);
             }
         }
     }

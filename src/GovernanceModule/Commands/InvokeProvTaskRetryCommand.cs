@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Oig;
 using GovernanceModule.Infrastructure;
 
@@ -12,16 +14,26 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "ProvTaskRetry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ProvTaskResult))]
-    public sealed class InvokeProvTaskRetryCommand : ProvTaskChangeCmdlet
+    public sealed class InvokeProvTaskRetryCommand : ChangeCmdlet<OigConnection, ProvTaskUpdate, ProvTaskOutcome>
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ProvTaskId")]
         [AllowEmptyString]
         public string[] TaskId { get; set; } = new string[0];
 
+        [Parameter]
+        [ValidateRange(1, ProvTaskSender.MaxBatchSize)]
+        public int BatchSize { get; set; } = ProvTaskSender.DefaultBatchSize;
+
+        [Parameter]
+        [ValidateRange(1, ProvTaskSender.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = ProvTaskSender.DefaultThrottleLimit;
+
+        protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
+
         protected override IEnumerable<object> Targets() => TaskId.Select(id => (object)(id ?? string.Empty));
 
-        protected override ProvTaskUpdate Validate(object target, string row) =>
-            ProvTaskUpdate.From(new ProvTaskInput { TaskId = (string)target, Action = nameof(ProvTaskAction.Retry) }, row);
+        protected override ProvTaskUpdate Validate(object target) =>
+            ProvTaskUpdate.From(new ProvTaskInput { TaskId = (string)target, Action = nameof(ProvTaskAction.Retry) });
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Oig;
 using GovernanceModule.Infrastructure;
 
@@ -12,7 +14,7 @@ namespace GovernanceModule.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "ProvTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ProvTaskResult))]
-    public sealed class SetProvTaskCommand : ProvTaskChangeCmdlet
+    public sealed class SetProvTaskCommand : ChangeCmdlet<OigConnection, ProvTaskUpdate, ProvTaskOutcome>
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ProvTaskId")]
@@ -44,13 +46,23 @@ namespace GovernanceModule.Commands
         [Alias("Fields")]
         public Hashtable? Field { get; set; }
 
+        [Parameter]
+        [ValidateRange(1, ProvTaskSender.MaxBatchSize)]
+        public int BatchSize { get; set; } = ProvTaskSender.DefaultBatchSize;
+
+        [Parameter]
+        [ValidateRange(1, ProvTaskSender.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = ProvTaskSender.DefaultThrottleLimit;
+
         /// <summary>The pipeline object itself (a CSV row), kept as the target of errors so failed rows can be re-run.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
+        protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
+
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(TaskId ?? string.Empty) };
 
-        protected override ProvTaskUpdate Validate(object target, string row) =>
+        protected override ProvTaskUpdate Validate(object target) =>
             ProvTaskUpdate.From(
                 new ProvTaskInput
                 {
@@ -62,7 +74,6 @@ namespace GovernanceModule.Commands
                     Note = Note,
                     Response = Response,
                     Field = (IDictionary?)PowerShellValues.ToPlain(Field),
-                },
-                row);
+                });
     }
 }

@@ -1,11 +1,9 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
-using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Nerm;
 using GovernanceModule.Infrastructure;
 
@@ -63,18 +61,12 @@ namespace GovernanceModule.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        protected override string ErrorIdPrefix => "WorkflowSession";
-
-        protected override IChangeSender<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome> CreateSender()
-        {
-            var client = new WorkflowSessionClient(ActiveConnection, Trace);
-            return new OrderedThrottle<PendingInput<WorkflowSessionUpdate>, WorkflowSessionOutcome>(ThrottleLimit, (pending, ct) => client.UpdateAsync(pending.Change, ct));
-        }
+        protected override IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender() => new WorkflowSessionClient(ActiveConnection, Trace).CreateSender(ThrottleLimit);
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(Id ?? string.Empty) };
 
         /// <summary>The input as given; a WorkflowSession piped in (Get-WorkflowSession output) gives only its Id.</summary>
-        protected override WorkflowSessionUpdate Validate(object target, string row)
+        protected override WorkflowSessionUpdate Validate(object target)
         {
             var given = Given(InputObject, InputObject?.BaseObject is WorkflowSession);
             var input = new WorkflowSessionInput
@@ -93,14 +85,7 @@ namespace GovernanceModule.Commands
                 input.Attributes.Add(attribute);
             }
 
-            return WorkflowSessionUpdate.From(input, row);
+            return WorkflowSessionUpdate.From(input);
         }
-
-        protected override string NameOf(WorkflowSessionUpdate update) => "workflow session " + update.Id;
-
-        protected override (string Target, string Action)? Question(WorkflowSessionUpdate update) =>
-            ("Workflow session " + update.Id + " (" + ActiveConnection.Uri.Authority + ")", update.Description);
-
-        protected override string FailureMessage(string row, string name, ItemFailure failure) => name + " was not updated: " + failure.Reason;
     }
 }

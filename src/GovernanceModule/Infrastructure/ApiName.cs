@@ -3,19 +3,19 @@ using GovernanceModule.Core.Connections;
 
 namespace GovernanceModule.Infrastructure
 {
-    /// <summary>How messages and error ids name one API, and the commands that open and close its connections.</summary>
+    /// <summary>How messages and error ids name one API and its objects, and the commands that open and close its connections.</summary>
     public sealed class ApiName
     {
         public static readonly ApiName Oig = new ApiName(
-            "OIG", "Oig", "Connect-OigServer", "Connect-OigServer -Uri <server> -Credential <user>", "Disconnect-OigServer", "-Uri",
+            "OIG", "Oig", "ProvTask", "Connect-OigServer", "Connect-OigServer -Uri <server> -Credential <user>", "Disconnect-OigServer", "-Uri",
             "Check the user name and password given to Connect-OigServer.");
 
         public static readonly ApiName Nerm = new ApiName(
-            "NERM", "Nerm", "Connect-NermTenant", "Connect-NermTenant -Tenant <name> -Token <api key> (or with -ClientId/-ClientSecret)", "Disconnect-NermTenant", "-Uri (and -IscUri, for the token)",
+            "NERM", "Nerm", "WorkflowSession", "Connect-NermTenant", "Connect-NermTenant -Tenant <name> -Token <api key> (or with -ClientId/-ClientSecret)", "Disconnect-NermTenant", "-Uri (and -IscUri, for the token)",
             "Check the API key (or the ISC client id and secret) given to Connect-NermTenant.");
 
         public static readonly ApiName Isc = new ApiName(
-            "ISC", "Isc", "Connect-IscTenant", "Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>", "Disconnect-IscTenant", "-Uri",
+            "ISC", "Isc", "ProvisioningPolicy", "Connect-IscTenant", "Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>", "Disconnect-IscTenant", "-Uri",
             "Check the client id and secret given to Connect-IscTenant.");
 
         /// <summary>The API a connection type belongs to.</summary>
@@ -25,11 +25,12 @@ namespace GovernanceModule.Infrastructure
             : connectionType == typeof(IscConnection) ? Isc
             : throw new ArgumentException(connectionType + " is not a connection of the module.", nameof(connectionType));
 
-        private ApiName(string display, string errorIdPrefix, string connectCommand, string connectExample, string disconnectCommand, string uriParameters, string credentialsAdvice)
+        private ApiName(string display, string errorIdPrefix, string noun, string connectCommand, string connectExample, string disconnectCommand, string uriParameters, string credentialsAdvice)
         {
             CredentialsAdvice = credentialsAdvice;
             Display = display;
             ErrorIdPrefix = errorIdPrefix;
+            Noun = noun;
             ConnectCommand = connectCommand;
             ConnectExample = connectExample;
             DisconnectCommand = disconnectCommand;
@@ -39,8 +40,11 @@ namespace GovernanceModule.Infrastructure
         /// <summary>As messages name it: OIG, NERM, ISC.</summary>
         public string Display { get; }
 
-        /// <summary>The start of its error ids, such as Oig in OigNotConnected.</summary>
+        /// <summary>The start of the ids of its connection errors, such as Oig in OigNotConnected.</summary>
         public string ErrorIdPrefix { get; }
+
+        /// <summary>The noun of its cmdlets, which starts the ids of errors about its objects, such as ProvTask in ProvTaskNotFound.</summary>
+        public string Noun { get; }
 
         public string ConnectCommand { get; }
 

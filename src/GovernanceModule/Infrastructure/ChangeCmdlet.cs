@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
@@ -11,40 +12,59 @@ using GovernanceModule.Core.Http;
 namespace GovernanceModule.Infrastructure
 {
     /// <summary>
-    /// The path of every change, the same for the three APIs: read and validate an input (a bad one gets its error and
-    /// the others go on), prepare it, ask ShouldProcess on the pipeline thread, hand it to the API's sender, and write
-    /// exactly one outcome per input in input order as the sender hands them back. A stopped run accounts for every
-    /// input it read; the account goes out through <see cref="GovernanceCmdlet"/>.
+    /// The path of every change, the same for the three APIs: read an input and validate it into a change (a bad one
+    /// gets its error and the others go on), ask ShouldProcess on the pipeline thread, hand the change to the API's
+    /// sender, and write exactly one outcome per input in input order as the sender hands them back. The sender knows
+    /// only changes; this class keeps the inputs it handed over, in order, and pairs each with its outcome. A stopped
+    /// run accounts for every input it read: through the host UI (the engine refuses every Write* once a pipeline is
+    /// stopping), and as the global variable <see cref="StopReportVariable"/> for hosts without a console.
     /// </summary>
-    /// <typeparam name="TInput">A validated input, before any request.</typeparam>
-    /// <typeparam name="TChange">What the sender sends; the same as <typeparamref name="TInput"/> unless preparing it needs the server.</typeparam>
-    public abstract class ChangeCmdlet<TConnection, TInput, TChange, TOutcome> : ConnectedCmdlet<TConnection>
+    /// <remarks>
+    /// Seams: an input is read in <see cref="Accept"/>, a change goes to the sender (whose one send function makes
+    /// each request) in <see cref="Hand"/>, and each outcome is written in <see cref="WriteFinished"/>.
+    /// </remarks>
+    public abstract class ChangeCmdlet<TConnection, TChange, TOutcome> : ConnectedCmdlet<TConnection>
         where TConnection : class, IApiConnection
+        where TChange : IChange
         where TOutcome : IItemOutcome
     {
+        /// <summary>The global variable that holds the account of the last stopped change command.</summary>
+        private const string StopReportVariable = "GovernanceStopReport";
+
         private const int ProgressId = 0x474D;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         private readonly Stopwatch sinceProgress = Stopwatch.StartNew();
 
+        /// <summary>What became of each input; written out when the run is stopped.</summary>
+        private readonly RunLedger ledger = new RunLedger();
+
+        /// <summary>
+        /// The inputs whose change the sender holds, in input order (the sender hands the changes back in the same
+        /// order), each with what its result or error must name: the input as messages name it, such as
+        /// "Row 7: task 1042 (Retry)", and the input object (a CSV row), the target of its error.
+        /// </summary>
+        private readonly Queue<Input> handed = new Queue<Input>();
+
         /// <summary>Outcomes handed back by the sender and not yet written; a stop while writing leaves some here.</summary>
-        private readonly Queue<Completed<PendingInput<TChange>, TOutcome>> unwritten = new Queue<Completed<PendingInput<TChange>, TOutcome>>();
-        private IChangeSender<PendingInput<TChange>, TOutcome> sender = null!;
+        private readonly Queue<(Input Input, Finished<TChange, TOutcome> Done)> unwritten = new Queue<(Input, Finished<TChange, TOutcome>)>();
+
+        private IChangeSender<TChange, TOutcome> sender = null!;
         private bool progressShown;
+        private bool warningWanted = true;
+        private bool stopReported;
 
         /// <summary>True when ShouldProcess would say yes to every input and show nothing, so it is not asked.</summary>
         private bool alwaysYes;
 
-        /// <summary>The input being prepared (not yet sent), or being handed to the sender (waiting for a slot).</summary>
-        private (string Name, object Target)? outside;
+        /// <summary>The input being validated (the sender does not have it), or being handed to the sender (waiting for a slot).</summary>
+        private Input? outside;
 
         /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
         private ICollection<string> commandLine = new string[0];
 
-        /// <summary>The start of this cmdlet's error ids: ProvTask, WorkflowSession, ProvisioningPolicy.</summary>
-        protected abstract string ErrorIdPrefix { get; }
-
-        protected abstract IChangeSender<PendingInput<TChange>, TOutcome> CreateSender();
+        /// <summary>The sender Core gives this API's changes.</summary>
+        protected abstract IChangeSender<TChange, TOutcome> CreateSender();
 
         /// <summary>
         /// The inputs of this ProcessRecord call, each as the target its error will carry: the pipeline object (a CSV
@@ -52,22 +72,19 @@ namespace GovernanceModule.Infrastructure
         /// </summary>
         protected abstract IEnumerable<object> Targets();
 
-        /// <summary>Reads and validates one input, before any request; throws <see cref="InputValidationException"/> naming the row.</summary>
-        protected abstract TInput Validate(object target, string row);
-
-        /// <summary>How the stop report and messages name the input after its row, such as "task 1042 (Retry)".</summary>
-        protected abstract string NameOf(TInput input);
-
-        /// <summary>The change to send; may read from the server through Run. Throws InputValidationException or ApiException.</summary>
-        protected abstract TChange Prepare(TInput input, string row);
-
-        /// <summary>The ShouldProcess target and action for the change, or null when nothing will be sent for it.</summary>
-        protected abstract (string Target, string Action)? Question(TChange change);
+        /// <summary>
+        /// Reads and validates one input into the change to send; may read from the server through <see cref="ReadForChange"/>.
+        /// Throws <see cref="InputValidationException"/> or ApiException; the row is put in front of its message here.
+        /// </summary>
+        protected abstract TChange Validate(object target);
 
         protected override void BeginProcessing()
         {
             commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             base.BeginProcessing();
+            warningWanted = Shows(
+                MyInvocation.BoundParameters.TryGetValue("WarningAction", out var warningAction) ? warningAction : GetVariableValue("WarningPreference"),
+                ActionPreference.Continue);
             alwaysYes = ShouldProcessShortcut.AlwaysYes(this, VerboseWanted);
             sender = CreateSender();
         }
@@ -75,21 +92,16 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Which values of the current input were given; <paramref name="selectsOnly"/> when the pipeline object only names what to change.</summary>
         internal GivenValues Given(PSObject? inputObject, bool selectsOnly) => new GivenValues(commandLine, inputObject, selectsOnly);
 
-        /// <summary>Core's messages that name only the parameter get the row in front for pipeline input, where the user needs it.</summary>
-        protected T NamingRow<T>(string row, Func<T> read)
+        /// <summary>Waits for a read the validation of the input named <paramref name="name"/> needs; a stop meanwhile counts it as not sent.</summary>
+        protected TChange ReadForChange(string name, Func<CancellationToken, Task<TChange>> read)
         {
-            try
+            if (outside is Input input)
             {
-                return read();
+                outside = new Input(input.Name + ": " + name, input.Target);
             }
-            catch (InputValidationException ex) when (MyInvocation.ExpectingInput)
-            {
-                throw new InputValidationException(ex.ParameterName, row + ": " + ex.Message);
-            }
-        }
 
-        /// <summary>The message of a failed input's error: its name, then why, such as "Row 5: task 424242 (SetNote) failed: …".</summary>
-        protected virtual string FailureMessage(string row, string name, ItemFailure failure) => name + " failed: " + failure.Reason;
+            return WaitFor(read);
+        }
 
         protected override void ProcessRecord()
         {
@@ -101,82 +113,119 @@ namespace GovernanceModule.Infrastructure
 
         protected override void EndProcessing()
         {
-            WriteCompleted(Run(ct => sender.FlushAsync(ct)));
+            WriteFinished(WaitFor(ct => sender.FlushAsync(ct)));
             if (progressShown)
             {
                 WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
 
-        /// <summary>Waits for the changes in flight (cancelled, they end at once) and records what became of each input without a result.</summary>
-        protected override void AccountForStop(OperationCanceledException? cancelled)
+        protected override PipelineStoppedException Stopped()
         {
-            var abandoned = sender?.Abandon();
-            foreach (var done in unwritten.Concat(abandoned?.Started ?? Enumerable.Empty<Completed<PendingInput<TChange>, TOutcome>>()))
+            ReportStop();
+            return base.Stopped();
+        }
+
+        /// <summary>A stop that came while no request was running (between inputs, or while a result was being written) is accounted for here.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && StopRequested)
             {
-                var fate = done.Exception is OperationCanceledException stopped ? RunLedger.FateOf(stopped) : StoppedFate.AnsweredNotWritten;
-                Ledger.CountStopped(done.Item.Name, fate, done.Item.Target);
+                ReportStop();
             }
 
-            unwritten.Clear();
-            foreach (var pending in abandoned?.Unsent ?? Enumerable.Empty<PendingInput<TChange>>())
-            {
-                Ledger.CountStopped(pending.Name, StoppedFate.NotSent, pending.Target);
-            }
-
-            // The input outside the sender comes after every input in it.
-            if (outside is (string name, object target))
-            {
-                Ledger.CountStopped(name, StoppedFate.NotSent, target);
-                outside = null;
-            }
+            base.Dispose(disposing);
         }
 
         private void Accept(object target)
         {
-            Ledger.CountRead();
-            var row = RowLabel(Ledger.Read);
-            PendingInput<TChange> pending;
+            ledger.CountRead();
+            var row = MyInvocation.ExpectingInput ? "Row " + ledger.Read : "Input";
+            outside = new Input(row, target);
+            TChange change;
             try
             {
-                var input = Validate(target, row);
-                var name = row + ": " + NameOf(input);
-                outside = (name, target);
-                pending = new PendingInput<TChange>(Prepare(input, row), row, name, target);
+                change = Validate(target);
             }
             catch (InputValidationException ex)
             {
                 outside = null;
-                Ledger.CountInvalid();
-                WriteError(ErrorRecords.InvalidInput(ex, ErrorIdPrefix, target));
+                ledger.CountInvalid();
+                // The row only where the user needs it: for pipeline input.
+                WriteError(ErrorRecords.InvalidInput(ex.ForInput(MyInvocation.ExpectingInput ? row : null), Api, target));
                 return;
             }
             catch (ApiException ex)
             {
-                // Preparing read from the server and failed: that is the input's outcome.
-                var name = outside?.Name ?? row;
+                // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
                 outside = null;
-                Ledger.CountWritten();
+                ledger.CountWritten();
                 ThrowIfTerminating(ex);
-                var failure = ItemFailure.From(ex);
-                WriteError(ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(row, name, failure), target));
+                WriteError(ErrorRecords.ForItem(ItemFailure.From(ex), Api, row + ": " + ex.Message, target));
                 return;
             }
 
-            if (!alwaysYes && Question(pending.Change) is (string what, string action) && !ShouldProcess(what, action))
+            var input = new Input(row + ": " + change.Name, target);
+            if (!alwaysYes && change.Description is string action && !ShouldProcess(change.Subject + " (" + ActiveConnection.Uri.Authority + ")", action))
             {
                 outside = null;
-                Ledger.CountSkipped();
+                ledger.CountSkipped();
                 return;
             }
 
-            // Until AddAsync returns, the input may wait for a slot and is not in the sender yet.
-            var done = Run(ct => sender.AddAsync(pending, ct));
-            outside = null;
-            WriteCompleted(done);
+            Hand(input, change);
         }
 
-        private void Write(PendingInput<TChange> pending, object? written, ItemFailure? failure)
+        /// <summary>Hands the change to the sender; until it is taken, it may wait for a slot and is not the sender's yet.</summary>
+        private void Hand(Input input, TChange change)
+        {
+            outside = input;
+            var done = WaitFor(ct => sender.AddAsync(change, ct));
+            outside = null;
+            handed.Enqueue(input);
+            WriteFinished(done);
+        }
+
+        /// <summary>Pairs each change handed back with its input, in order, and writes its result or error.</summary>
+        private void WriteFinished(IReadOnlyList<Finished<TChange, TOutcome>> finished)
+        {
+            foreach (var done in finished)
+            {
+                unwritten.Enqueue((handed.Dequeue(), done));
+            }
+
+            while (unwritten.Count > 0)
+            {
+                var (input, done) = unwritten.Peek();
+                switch (done.Exception)
+                {
+                    case null:
+                        Write(input, done.Result.Written, done.Result.Failed);
+                        break;
+                    case OperationCanceledException _:
+                        throw Stopped();
+                    case ApiException api:
+                        ThrowIfTerminating(api);
+                        Write(input, null, ItemFailure.From(api));
+                        break;
+                    default:
+                        WriteError(ErrorRecords.Failed(done.Exception, Api, input.Target));
+                        break;
+                }
+
+                unwritten.Dequeue();
+                ledger.CountWritten();
+            }
+
+            if (finished.Count > 0 && sinceProgress.Elapsed >= ProgressInterval)
+            {
+                sinceProgress.Restart();
+                progressShown = true;
+                WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, ledger.Read + " inputs read, " + ledger.Written + " done, " + sender.Pending + " waiting"));
+            }
+        }
+
+        private void Write(Input input, object? written, ItemFailure? failure)
         {
             if (written != null)
             {
@@ -185,54 +234,92 @@ namespace GovernanceModule.Infrastructure
 
             if (failure != null)
             {
-                WriteError(ErrorRecords.ForItem(failure, Api, ErrorIdPrefix, FailureMessage(pending.Row, pending.Name, failure), pending.Target));
+                WriteError(ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target));
             }
         }
 
-        private void WriteCompleted(IReadOnlyList<Completed<PendingInput<TChange>, TOutcome>> completed)
+        /// <summary>Accounts for every input of the stopped run, once: in the ledger, then to the host and <see cref="StopReportVariable"/>.</summary>
+        private void ReportStop()
         {
-            foreach (var done in completed)
+            if (stopReported)
             {
-                unwritten.Enqueue(done);
+                return;
             }
 
-            while (unwritten.Count > 0)
+            stopReported = true;
+            CloseStreams();
+            AccountForStop();
+            if (ledger.Read == 0)
             {
-                var done = unwritten.Peek();
-                switch (done.Exception)
+                return;
+            }
+
+            FlushTrace();
+            var report = ledger.Report(MyInvocation.MyCommand.Name);
+            SessionState.PSVariable.Set("global:" + StopReportVariable, report);
+            if (VerboseWanted)
+            {
+                foreach (var line in report.Lines)
                 {
-                    case null:
-                        Write(done.Item, done.Result.Written, done.Result.Failed);
-                        break;
-                    case OperationCanceledException stopped:
-                        throw Stopped(stopped);
-                    case ApiException api:
-                        ThrowIfTerminating(api);
-                        Write(done.Item, null, ItemFailure.From(api));
-                        break;
-                    default:
-                        WriteError(ErrorRecords.Failed(done.Exception, Api, ErrorIdPrefix, done.Item.Target));
-                        break;
+                    ToHost(ui => ui.WriteVerboseLine(line));
                 }
-
-                unwritten.Dequeue();
-                Ledger.CountWritten();
             }
 
-            if (completed.Count > 0 && sinceProgress.Elapsed >= ProgressInterval)
+            if (warningWanted && report.Warning != null)
             {
-                sinceProgress.Restart();
-                progressShown = true;
-                WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, Ledger.Read + " inputs read, " + Ledger.Written + " done, " + sender.Pending + " waiting"));
+                ToHost(ui => ui.WriteWarningLine(report.Warning));
             }
         }
-    }
 
-    /// <summary>A change sent as validated: nothing needs the server before ShouldProcess.</summary>
-    public abstract class ChangeCmdlet<TConnection, TChange, TOutcome> : ChangeCmdlet<TConnection, TChange, TChange, TOutcome>
-        where TConnection : class, IApiConnection
-        where TOutcome : IItemOutcome
-    {
-        protected sealed override TChange Prepare(TChange input, string row) => input;
+        /// <summary>
+        /// Records in the ledger the inputs that have no result yet, in input order: those handed back and not written,
+        /// those whose request started (waited for: cancelled, they end at once), those never sent, and the input
+        /// outside the sender, which comes after every input in it.
+        /// </summary>
+        private void AccountForStop()
+        {
+            var abandoned = sender?.Abandon();
+            foreach (var (written, done) in unwritten)
+            {
+                ledger.CountStopped(written.Name, FateOf(done), written.Target);
+            }
+
+            unwritten.Clear();
+            foreach (var done in abandoned?.Started ?? new Finished<TChange, TOutcome>[0])
+            {
+                var started = handed.Dequeue();
+                ledger.CountStopped(started.Name, FateOf(done), started.Target);
+            }
+
+            foreach (var unsent in handed)
+            {
+                ledger.CountStopped(unsent.Name, StoppedFate.NotSent, unsent.Target);
+            }
+
+            handed.Clear();
+            if (outside is Input input)
+            {
+                ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
+                outside = null;
+            }
+        }
+
+        private static StoppedFate FateOf(Finished<TChange, TOutcome> done) =>
+            done.Exception is OperationCanceledException stopped ? RunLedger.FateOf(stopped) : StoppedFate.AnsweredNotWritten;
+
+        /// <summary>An input as its result, error or stop account names it, and the input object itself (a CSV row).</summary>
+        private sealed class Input
+        {
+            public Input(string name, object target)
+            {
+                Name = name;
+                Target = target;
+            }
+
+            /// <summary>"Row 7: task 1042 (Retry)"; while the input is validated, only "Row 7".</summary>
+            public string Name { get; }
+
+            public object Target { get; }
+        }
     }
 }

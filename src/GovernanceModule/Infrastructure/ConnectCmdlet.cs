@@ -33,9 +33,6 @@ namespace GovernanceModule.Infrastructure
 
         private static ApiName Api => ApiName.Of(typeof(TConnection));
 
-        /// <summary>The id of the error for parameters that make no connection, such as OigInvalidUri.</summary>
-        protected abstract string InvalidErrorId { get; }
-
         /// <summary>
         /// What the check reads, for the warning when it fails in a way that leaves the connection usable (a 403 on a
         /// list); null when every failed check ends the command.
@@ -73,12 +70,12 @@ namespace GovernanceModule.Infrastructure
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(InputValidationException.From(ex, ex.ParamName ?? string.Empty), InvalidErrorId, ErrorCategory.InvalidArgument, ErrorTarget(null)));
+                ThrowTerminatingError(ErrorRecords.InvalidConnection(InputValidationException.From(ex, ex.ParamName ?? string.Empty), Api, ErrorTarget(null)));
                 return;
             }
             catch (InputValidationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, InvalidErrorId, ErrorCategory.InvalidArgument, ErrorTarget(null)));
+                ThrowTerminatingError(ErrorRecords.InvalidConnection(ex, Api, ErrorTarget(null)));
                 return;
             }
 
@@ -94,7 +91,7 @@ namespace GovernanceModule.Infrastructure
 
             try
             {
-                Run(async ct =>
+                WaitFor(async ct =>
                 {
                     await CheckAsync(connection, ct).ConfigureAwait(false);
                     return true;
@@ -103,7 +100,7 @@ namespace GovernanceModule.Infrastructure
             catch (ApiException ex) when (CheckReads == null || !LeavesConnectionUsable(ex))
             {
                 connection.Dispose();
-                ThrowTerminatingError(ErrorMapping.IsNotTheApi(ex.Failure)
+                ThrowTerminatingError(ErrorRecords.IsNotTheApi(ex.Failure)
                     ? ErrorRecords.NotTheApi(ex, Api, connection.Uri, ErrorTarget(connection))
                     : ErrorRecords.ConnectionFailed(ex, Api, ErrorTarget(connection)));
                 return;

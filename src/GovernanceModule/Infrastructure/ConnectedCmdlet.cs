@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GovernanceModule.Core;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 
@@ -22,25 +23,48 @@ namespace GovernanceModule.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            ActiveConnection = ResolveConnection(Connection, Api);
+            ActiveConnection = ResolveConnection();
         }
 
         /// <summary>
-        /// Writes a failed request as a non-terminating error with id <paramref name="errorIdPrefix"/> + failure kind;
-        /// refused credentials stop the command, since no later input could succeed.
+        /// The connection to use: -Connection, else the runspace's current one. A missing or closed connection stops
+        /// the command, since no input could be sent.
         /// </summary>
-        protected void WriteApiError(ApiException ex, string errorIdPrefix, object? target)
+        private TConnection ResolveConnection()
         {
-            ThrowIfTerminating(ex);
-            WriteError(ErrorRecords.Failed(ex, Api, errorIdPrefix, target));
+            var connection = Connection ?? ConnectionStore.Current.Get<TConnection>();
+            if (connection == null)
+            {
+                ThrowTerminatingError(ErrorRecords.NotConnected(Api));
+            }
+
+            if (connection!.IsClosed)
+            {
+                ThrowTerminatingError(ErrorRecords.ConnectionClosed(Api, connection));
+            }
+
+            return connection;
         }
 
-        /// <summary>Stops the command for a failure no later input can avoid, such as a list that cannot be read: id <paramref name="errorIdPrefix"/> + failure kind.</summary>
-        protected void ThrowApiError(ApiException ex, string errorIdPrefix, object? target)
+        /// <summary>
+        /// Writes a failed read as a non-terminating error with id &lt;Noun&gt;&lt;failure&gt;; refused credentials stop the
+        /// command, since no later input could succeed.
+        /// </summary>
+        protected void WriteApiError(ApiException ex, object? target)
         {
             ThrowIfTerminating(ex);
-            ThrowTerminatingError(ErrorRecords.Terminating(ex, Api, errorIdPrefix + ex.Failure, target));
+            WriteError(ErrorRecords.Failed(ex, Api, target));
         }
+
+        /// <summary>Stops the command for a list that cannot be read: id &lt;Noun&gt;List&lt;failure&gt;.</summary>
+        protected void ThrowListError(ApiException ex, object? target)
+        {
+            ThrowIfTerminating(ex);
+            ThrowTerminatingError(ErrorRecords.ListFailed(ex, Api, target));
+        }
+
+        /// <summary>Writes input refused before any request: id &lt;Noun&gt;InvalidInput.</summary>
+        protected void WriteInvalidInput(InputValidationException ex, object? target) => WriteError(ErrorRecords.InvalidInput(ex, Api, target));
 
         /// <summary>Stops the command with &lt;Api&gt;AuthenticationFailed when the credentials were refused.</summary>
         protected void ThrowIfTerminating(ApiException ex)

@@ -3,44 +3,118 @@ using System.Management.Automation;
 using System.Linq;
 using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 
 namespace GovernanceModule.Infrastructure
 {
     /// <summary>
-    /// The one place ErrorRecords are made from what Core reports: a stable id (the item's prefix + the failure kind),
-    /// the category that fits the failure, the input as target, and ErrorDetails with what support needs.
+    /// The one place ErrorRecords and their ids are made from what Core reports: a stable id (the API's noun or prefix
+    /// from <see cref="ApiName"/> + what went wrong), the category that fits the failure, the input as target, and
+    /// ErrorDetails with what support needs and the advice that names this module's commands and parameters (Core
+    /// states only the fact).
     /// </summary>
     internal static class ErrorRecords
     {
-        /// <summary>Input refused before any request: id &lt;prefix&gt;InvalidInput, InvalidArgument.</summary>
-        public static ErrorRecord InvalidInput(InputValidationException ex, string errorIdPrefix, object? target) =>
-            new ErrorRecord(ex, errorIdPrefix + "InvalidInput", ErrorCategory.InvalidArgument, target);
+        /// <summary>Input refused before any request: id &lt;Noun&gt;InvalidInput, such as ProvTaskInvalidInput; InvalidArgument.</summary>
+        public static ErrorRecord InvalidInput(Exception ex, ApiName api, object? target) =>
+            new ErrorRecord(ex, api.Noun + "InvalidInput", ErrorCategory.InvalidArgument, target);
+
+        /// <summary>Connect-* parameters that make no connection: id &lt;Api&gt;InvalidInput, such as OigInvalidInput; InvalidArgument.</summary>
+        public static ErrorRecord InvalidConnection(Exception ex, ApiName api, object? target) =>
+            new ErrorRecord(ex, api.ErrorIdPrefix + "InvalidInput", ErrorCategory.InvalidArgument, target);
+
+        /// <summary>No connection to use: id &lt;Api&gt;NotConnected, ConnectionError.</summary>
+        public static ErrorRecord NotConnected(ApiName api) =>
+            new ErrorRecord(
+                new InvalidOperationException("There is no " + api.Display + " connection. Run " + api.ConnectExample + ", or pass -Connection."),
+                api.ErrorIdPrefix + "NotConnected",
+                ErrorCategory.ConnectionError,
+                null);
+
+        /// <summary>A connection closed with Disconnect-*: id &lt;Api&gt;ConnectionClosed, ConnectionError.</summary>
+        public static ErrorRecord ConnectionClosed(ApiName api, IApiConnection connection) =>
+            new ErrorRecord(
+                new InvalidOperationException("This " + api.Display + " connection to " + connection.Uri.Authority + " was closed with " + api.DisconnectCommand + ". Run " + api.ConnectCommand + " again."),
+                api.ErrorIdPrefix + "ConnectionClosed",
+                ErrorCategory.ConnectionError,
+                connection);
 
         /// <summary>
-        /// A failed input: id &lt;prefix&gt;&lt;failure&gt;, such as ProvTaskNotFound or WorkflowSessionBadRequest, the category
+        /// A failed input: id &lt;Noun&gt;&lt;failure&gt;, such as ProvTaskNotFound or WorkflowSessionBadRequest, the category
         /// that fits, the input as target, and ErrorDetails from the server's answer and the advice for the failure (see
         /// <see cref="Details"/>). <paramref name="message"/> names the input.
         /// </summary>
-        public static ErrorRecord ForItem(ItemFailure failure, ApiName api, string errorIdPrefix, string message, object? target) =>
-            Details(new ErrorRecord(new ItemFailedException(message, failure), errorIdPrefix + failure.Kind, ErrorMapping.CategoryFor(failure.Kind), target), message, failure, api);
+        public static ErrorRecord ForItem(ItemFailure failure, ApiName api, string message, object? target) =>
+            Details(new ErrorRecord(new ItemFailedException(message, failure), api.Noun + failure.Kind, CategoryFor(failure.Kind), target), message, failure, api);
 
-        /// <summary>A failed read, Core's exception kept as it is; any other exception is &lt;prefix&gt;UnexpectedFailure.</summary>
-        public static ErrorRecord Failed(Exception ex, ApiName api, string errorIdPrefix, object? target) =>
+        /// <summary>A failed read, Core's exception kept as it is: &lt;Noun&gt;&lt;failure&gt;; any other exception is &lt;Noun&gt;UnexpectedFailure.</summary>
+        public static ErrorRecord Failed(Exception ex, ApiName api, object? target) =>
             ex is ApiException failed
-                ? Details(new ErrorRecord(failed, errorIdPrefix + failed.Failure, ErrorMapping.CategoryFor(failed.Failure), target), failed.Message, ItemFailure.From(failed), api)
-                : new ErrorRecord(ex, errorIdPrefix + "UnexpectedFailure", ErrorCategory.NotSpecified, target);
+                ? Details(new ErrorRecord(failed, api.Noun + failed.Failure, CategoryFor(failed.Failure), target), failed.Message, ItemFailure.From(failed), api)
+                : new ErrorRecord(ex, api.Noun + "UnexpectedFailure", ErrorCategory.NotSpecified, target);
 
-        /// <summary>A failure no later input can avoid, such as a list that cannot be read: id <paramref name="errorId"/>.</summary>
-        public static ErrorRecord Terminating(ApiException ex, ApiName api, string errorId, object? target) =>
-            Details(new ErrorRecord(ex, errorId, ErrorMapping.CategoryFor(ex.Failure), target), ex.Message, ItemFailure.From(ex), api);
+        /// <summary>A list that cannot be read, which no later page can avoid: id &lt;Noun&gt;List&lt;failure&gt;, such as ProvTaskListServerError.</summary>
+        public static ErrorRecord ListFailed(ApiException ex, ApiName api, object? target) =>
+            Terminating(ex, api, api.Noun + "List" + ex.Failure, target);
 
         /// <summary>
         /// A connection that cannot be used (refused credentials, no server, no answer, an untrusted certificate), in
         /// Connect-* or in a later command: id &lt;Api&gt;AuthenticationFailed, &lt;Api&gt;CertificateRejected or &lt;Api&gt;Unreachable.
         /// </summary>
         public static ErrorRecord ConnectionFailed(ApiException ex, ApiName api, object? target) =>
-            Terminating(ex, api, ErrorMapping.ConnectionFailureId(api, ex.Failure), target);
+            Terminating(ex, api, ConnectionFailureId(api, ex.Failure), target);
+
+        private static ErrorRecord Terminating(ApiException ex, ApiName api, string errorId, object? target) =>
+            Details(new ErrorRecord(ex, errorId, CategoryFor(ex.Failure), target), ex.Message, ItemFailure.From(ex), api);
+
+        /// <summary>
+        /// The end of the error id for a failure that makes a connection useless, in Connect-* and in any later command:
+        /// AuthenticationFailed for refused credentials, CertificateRejected, and Unreachable for the rest (no server,
+        /// no answer in time).
+        /// </summary>
+        private static string ConnectionFailureId(ApiName api, ApiFailure failure) =>
+            api.ErrorIdPrefix + (failure == ApiFailure.Unauthorized ? "AuthenticationFailed" : failure == ApiFailure.CertificateRejected ? "CertificateRejected" : "Unreachable");
+
+        /// <summary>True when an answer to Connect-*'s check says the server is not the API there: a wrong path, or a page that is not the API's.</summary>
+        public static bool IsNotTheApi(ApiFailure failure) =>
+            failure == ApiFailure.NotFound || failure == ApiFailure.BadRequest || failure == ApiFailure.UnexpectedResponse;
+
+        /// <summary>What the user can do about a failure of this kind on this API; null when the message says enough.</summary>
+        public static string? AdviceFor(ApiFailure failure, ApiName api)
+        {
+            switch (failure)
+            {
+                case ApiFailure.Unauthorized:
+                    return api.CredentialsAdvice;
+                case ApiFailure.Timeout:
+                    return "If the server is only slow, raise -TimeoutSec of " + api.ConnectCommand + " (default 100 s).";
+                case ApiFailure.CertificateRejected:
+                    return "Trust the server's certificate authority on this machine; only for a test server, connect with " + api.ConnectCommand + " -SkipCertificateCheck.";
+                default:
+                    return null;
+            }
+        }
+
+        public static ErrorCategory CategoryFor(ApiFailure failure)
+        {
+            switch (failure)
+            {
+                case ApiFailure.BadRequest: return ErrorCategory.InvalidArgument;
+                case ApiFailure.Unauthorized: return ErrorCategory.AuthenticationError;
+                case ApiFailure.Forbidden: return ErrorCategory.PermissionDenied;
+                case ApiFailure.NotFound: return ErrorCategory.ObjectNotFound;
+                case ApiFailure.Rejected: return ErrorCategory.InvalidOperation;
+                case ApiFailure.Throttled: return ErrorCategory.LimitsExceeded;
+                case ApiFailure.ServerError: return ErrorCategory.ResourceUnavailable;
+                case ApiFailure.Unreachable: return ErrorCategory.ConnectionError;
+                case ApiFailure.Timeout: return ErrorCategory.OperationTimeout;
+                case ApiFailure.OutcomeUnknown: return ErrorCategory.ConnectionError;
+                case ApiFailure.CertificateRejected: return ErrorCategory.SecurityError;
+                case ApiFailure.ChangedSinceRead: return ErrorCategory.ResourceBusy;
+                default: return ErrorCategory.InvalidResult;
+            }
+        }
 
         /// <summary>
         /// Connect-*'s check answered, but not as the API (a 404 from a wrong path, a page that is not the API's): id
@@ -49,7 +123,7 @@ namespace GovernanceModule.Infrastructure
         public static ErrorRecord NotTheApi(ApiException ex, ApiName api, Uri apiUri, object? target)
         {
             var advice = "Check the path of " + api.UriParameters + " given to " + api.ConnectCommand + ": the server's root is enough.";
-            var record = new ErrorRecord(ex, api.ErrorIdPrefix + "ApiNotFound", ErrorMapping.CategoryFor(ex.Failure), target);
+            var record = new ErrorRecord(ex, api.ErrorIdPrefix + "ApiNotFound", CategoryFor(ex.Failure), target);
             record.ErrorDetails = new ErrorDetails(ex.Message + " The server answered, but not as the " + api.Display + " API (API base " + apiUri + "). " + advice) { RecommendedAction = advice };
             return record;
         }
@@ -73,7 +147,7 @@ namespace GovernanceModule.Infrastructure
                 action = "Correct " + string.Join(", ", failure.FieldErrors.Select(f => f.Key).Distinct()) + " and send the input again.";
             }
 
-            var advice = ErrorMapping.AdviceFor(failure.Kind, api);
+            var advice = AdviceFor(failure.Kind, api);
             if (advice != null)
             {
                 shown += " " + advice;

@@ -3,9 +3,6 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
-using GovernanceModule.Core;
-using GovernanceModule.Core.Bulk;
-using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 
 namespace GovernanceModule.Infrastructure
@@ -13,49 +10,37 @@ namespace GovernanceModule.Infrastructure
     /// <summary>
     /// What every cmdlet of the module shares: one cancellation token per invocation, cancelled by Ctrl+C, and the
     /// one place where Core's async work is waited for on the pipeline thread while its trace is written out.
-    /// A stopped run accounts for every input it read: through the host UI (the engine refuses every Write* once a
-    /// pipeline is stopping), and as the global variable <see cref="StopReportVariable"/> for hosts without a console.
     /// </summary>
     public abstract class GovernanceCmdlet : PSCmdlet, IDisposable
     {
-        /// <summary>The global variable that holds the account of the last stopped change command.</summary>
-        public const string StopReportVariable = "GovernanceStopReport";
-
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly PipelineTrace trace = new PipelineTrace();
-        private bool stopReported;
         private bool verboseWanted;
-        private bool warningWanted = true;
+        private bool streamsClosed;
 
         internal IApiTrace Trace => trace;
 
         /// <summary>Whether -Verbose (or $VerbosePreference) shows verbose lines for this run.</summary>
         protected bool VerboseWanted => verboseWanted;
 
-        /// <summary>What became of each input; change cmdlets count into it, and it is written out when the run is stopped.</summary>
-        protected RunLedger Ledger { get; } = new RunLedger();
-
-        /// <summary>How inputs are named in messages: "Row N" for pipeline input, else "Input".</summary>
-        protected string RowLabel(int row) => MyInvocation.ExpectingInput ? "Row " + row : "Input";
+        /// <summary>Whether Ctrl+C stopped this run, in Core's work or in the engine.</summary>
+        protected bool StopRequested => stopping.IsCancellationRequested || Stopping;
 
         /// <summary>
-        /// Reads -Verbose and -WarningAction (or the preference variables) while they can still be read, since a
-        /// stopped run writes its account through the host, past the streams that would otherwise apply them.
+        /// Reads -Verbose (or the preference variable) while it can still be read, since the trace of a stopped run
+        /// goes to the host, past the streams that would otherwise apply it.
         /// </summary>
         protected override void BeginProcessing()
         {
             verboseWanted = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
                 ? ((SwitchParameter)verbose).IsPresent
                 : Shows(GetVariableValue("VerbosePreference"), ActionPreference.SilentlyContinue);
-            warningWanted = Shows(
-                MyInvocation.BoundParameters.TryGetValue("WarningAction", out var warningAction) ? warningAction : GetVariableValue("WarningPreference"),
-                ActionPreference.Continue);
         }
 
         protected override void StopProcessing() => stopping.Cancel();
 
-        /// <summary>Runs Core's work to its end, writing its -Verbose and -Debug lines as they come.</summary>
-        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        /// <summary>Waits for Core's work to end, writing its -Verbose and -Debug lines as they come.</summary>
+        protected T WaitFor<T>(Func<CancellationToken, Task<T>> work)
         {
             var task = work(stopping.Token);
 
@@ -70,69 +55,30 @@ namespace GovernanceModule.Infrastructure
             {
                 return task.GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException ex) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                throw Stopped(ex);
+                throw Stopped();
             }
         }
 
-        /// <summary>Accounts for every input of the stopped run and returns the exception that ends it.</summary>
-        protected PipelineStoppedException Stopped(OperationCanceledException? cancelled)
-        {
-            ReportStop(cancelled);
-            return new PipelineStoppedException();
-        }
+        /// <summary>The exception that ends a run Ctrl+C stopped while Core was working.</summary>
+        protected virtual PipelineStoppedException Stopped() => new PipelineStoppedException();
 
-        /// <summary>
-        /// Records in the ledger the inputs that have no result yet: those of the request <paramref name="cancelled"/>
-        /// ended (null when the stop came between requests) and those still queued.
-        /// </summary>
-        protected virtual void AccountForStop(OperationCanceledException? cancelled)
-        {
-        }
+        /// <summary>From now on the trace goes to the host only: the engine refuses every Write* once a pipeline is stopping.</summary>
+        protected void CloseStreams() => streamsClosed = true;
 
-        /// <summary>
-        /// PowerShell disposes a command however its run ends, on the pipeline thread. A stop that came while no
-        /// request was running (between inputs, or while a result was being written) is accounted for here.
-        /// </summary>
+        /// <summary>PowerShell disposes a command however its run ends, on the pipeline thread.</summary>
         public void Dispose()
         {
-            if (stopping.IsCancellationRequested || Stopping)
-            {
-                ReportStop(null);
-            }
-
-            stopping.Dispose();
+            Dispose(true);
+            GC.SuppressFinalize(this);
         }
 
-        private void ReportStop(OperationCanceledException? cancelled)
+        protected virtual void Dispose(bool disposing)
         {
-            if (stopReported)
+            if (disposing)
             {
-                return;
-            }
-
-            stopReported = true;
-            AccountForStop(cancelled);
-            if (Ledger.Read == 0)
-            {
-                return;
-            }
-
-            FlushTrace();
-            var report = Ledger.Report(MyInvocation.MyCommand.Name);
-            SessionState.PSVariable.Set("global:" + StopReportVariable, report);
-            if (verboseWanted)
-            {
-                foreach (var line in report.Lines)
-                {
-                    ToHost(ui => ui.WriteVerboseLine(line));
-                }
-            }
-
-            if (warningWanted && report.Warning != null)
-            {
-                ToHost(ui => ui.WriteWarningLine(report.Warning));
+                stopping.Dispose();
             }
         }
 
@@ -141,7 +87,7 @@ namespace GovernanceModule.Infrastructure
         {
             while (trace.TryTake(out var message))
             {
-                if (!Stopping && !stopReported)
+                if (!Stopping && !streamsClosed)
                 {
                     try
                     {
@@ -169,8 +115,8 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        /// <summary>Writes to the host's console, where there is one; API hosts without a UI read <see cref="StopReportVariable"/>.</summary>
-        private void ToHost(Action<PSHostUserInterface> write)
+        /// <summary>Writes to the host's console, where there is one; API hosts without a UI get nothing.</summary>
+        protected void ToHost(Action<PSHostUserInterface> write)
         {
             try
             {
@@ -185,41 +131,13 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        private static bool Shows(object? preference, ActionPreference whenUnset)
+        /// <summary>Whether a preference (an ActionPreference or its name) shows its stream; <paramref name="whenUnset"/> when it is not set.</summary>
+        protected static bool Shows(object? preference, ActionPreference whenUnset)
         {
             var value = preference is ActionPreference given ? given
                 : preference != null && Enum.TryParse(preference.ToString(), true, out ActionPreference parsed) ? parsed
                 : whenUnset;
             return value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore;
-        }
-
-        /// <summary>
-        /// The connection to use: -Connection, else the runspace's current one. A missing or closed connection stops
-        /// the command, since no input could be sent.
-        /// </summary>
-        protected T ResolveConnection<T>(T? given, ApiName api)
-            where T : class, IApiConnection
-        {
-            var connection = given ?? ConnectionStore.Current.Get<T>();
-            if (connection == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("There is no " + api.Display + " connection. Run " + api.ConnectExample + ", or pass -Connection."),
-                    api.ErrorIdPrefix + "NotConnected",
-                    ErrorCategory.ConnectionError,
-                    null));
-            }
-
-            if (connection!.IsClosed)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("This " + api.Display + " connection to " + connection.Uri.Authority + " was closed with " + api.DisconnectCommand + ". Run " + api.ConnectCommand + " again."),
-                    api.ErrorIdPrefix + "ConnectionClosed",
-                    ErrorCategory.ConnectionError,
-                    connection));
-            }
-
-            return connection;
         }
     }
 }

@@ -24,7 +24,7 @@ namespace GovernanceModule.Core.Tests.Bulk
                 return item * 10;
             });
 
-            var outcomes = new List<Completed<int, int>>();
+            var outcomes = new List<Finished<int, int>>();
             for (var i = 0; i < delays.Length; i++)
             {
                 outcomes.AddRange(await throttle.AddAsync(i, CancellationToken.None));
@@ -76,7 +76,7 @@ namespace GovernanceModule.Core.Tests.Bulk
                 return item;
             }, item => keys[item]);
 
-            var outcomes = new List<Completed<int, int>>();
+            var outcomes = new List<Finished<int, int>>();
             outcomes.AddRange(await throttle.AddAsync(0, CancellationToken.None));
             outcomes.AddRange(await throttle.AddAsync(1, CancellationToken.None));
             var third = throttle.AddAsync(2, CancellationToken.None);
@@ -103,7 +103,7 @@ namespace GovernanceModule.Core.Tests.Bulk
             var throttle = new OrderedThrottle<int, string>(3, (item, ct) =>
                 item == 2 ? throw new InvalidOperationException("item 2 broke") : Task.FromResult("ok " + item));
 
-            var outcomes = new List<Completed<int, string>>();
+            var outcomes = new List<Finished<int, string>>();
             foreach (var item in new[] { 1, 2, 3 })
             {
                 outcomes.AddRange(await throttle.AddAsync(item, CancellationToken.None));

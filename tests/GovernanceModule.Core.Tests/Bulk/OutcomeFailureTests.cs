@@ -32,7 +32,7 @@ namespace GovernanceModule.Core.Tests.Bulk
         {
             using var connection = OigTestConnections.Demo(emulator);
 
-            var outcome = await new ProvTaskClient(connection).UpdateOneAsync(ProvTaskUpdate.From(new ProvTaskInput { TaskId = "424242", Note = "n" }, "Row 1"), CancellationToken.None);
+            var outcome = await new ProvTaskClient(connection).UpdateOneAsync(ProvTaskUpdate.From(new ProvTaskInput { TaskId = "424242", Note = "n" }), CancellationToken.None);
 
             var failed = StoredFailure(outcome);
             Assert.Equal(ApiFailure.NotFound, failed.Kind);
@@ -82,7 +82,7 @@ namespace GovernanceModule.Core.Tests.Bulk
                 CancellationToken.None);
 
             var failed = StoredFailure(outcome);
-            Assert.Same(outcome.Error, failed.Cause);
+            Assert.Equal(outcome.Result.Reason, failed.Reason);
             Assert.Equal(ApiFailure.ServerError, failed.Kind);
             Assert.Equal(outcome.Result.TrackingId, failed.TrackingId);
         }

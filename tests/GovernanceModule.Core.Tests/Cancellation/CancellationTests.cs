@@ -168,7 +168,7 @@ namespace GovernanceModule.Core.Tests.Cancellation
         }
 
         private static ProvTaskUpdate Reassign(string taskId) =>
-            ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Assignee = "23" }, "Row 1");
+            ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Assignee = "23" });
 
         private static WorkflowSessionUpdate StatusUpdate(string id) =>
             NermTestConnections.Update(new WorkflowSessionInput { Id = id, Status = "completed" });

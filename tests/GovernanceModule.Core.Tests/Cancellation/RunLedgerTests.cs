@@ -22,7 +22,7 @@ namespace GovernanceModule.Core.Tests.Cancellation
             ledger.CountStopped("Row 6: task 6 (Reassign)", StoppedFate.AnsweredNotWritten);
             ledger.CountStopped("Row 7: task 7 (Reassign)", StoppedFate.NotSent);
 
-            var report = ledger.StopReport();
+            var report = ledger.StopLines();
 
             Assert.Equal(0, ledger.Unaccounted);
             Assert.Equal(4, report.Count);
@@ -42,7 +42,7 @@ namespace GovernanceModule.Core.Tests.Cancellation
             ledger.CountWritten();
 
             Assert.Equal(1, ledger.Unaccounted);
-            Assert.EndsWith("1 not accounted for (a defect: please report it).", ledger.StopReport().Last());
+            Assert.EndsWith("1 not accounted for (a defect: please report it).", ledger.StopLines().Last());
             Assert.Null(ledger.UnknownOutcomeWarning());
         }
     }

@@ -113,7 +113,7 @@ namespace GovernanceModule.Core.Tests.Conformance
         private async Task EditAsync(PolicyEdit edit)
         {
             var outcome = await client.ApplyAsync(await client.PlanAsync(edit, CancellationToken.None), CancellationToken.None);
-            Assert.True(outcome.Error == null, outcome.Error?.Message);
+            Assert.True(outcome.Failure == null, outcome.Reason);
         }
 
         private static async Task AssertConformsAsync(string method, int status, HttpResponseMessage response)

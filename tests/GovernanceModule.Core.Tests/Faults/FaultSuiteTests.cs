@@ -48,9 +48,9 @@ public sealed class FaultSuiteTests
     }
 
     /// <summary>
-    /// 20 bulk PUTs of 100 (ProvTaskChangeCmdlet's default batch): even batches reassign only (idempotent, re-sent
+    /// 20 bulk PUTs of 100 (SetProvTaskCommand's default batch): even batches reassign only (idempotent, re-sent
     /// after a lost answer), odd ones mix 50 reassigns with 50 retries of Rejected tasks (not idempotent). Sent as
-    /// ProvTaskChangeCmdlet sends them: one batch at a time (-ThrottleLimit 1), where the faults land on fixed
+    /// SetProvTaskCommand sends them: one batch at a time (-ThrottleLimit 1), where the faults land on fixed
     /// batches, and four in flight (the default), where they land on whichever request comes Nth.
     /// </summary>
     [Theory]
@@ -91,10 +91,10 @@ public sealed class FaultSuiteTests
         using var connection = new OigConnection(host.BaseUri, EmulatorOptions.OigDemoUserName, OigTestConnections.Secure(EmulatorOptions.OigDemoPassword), ClientOptions());
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
-        // ProvTaskChangeCmdlet's way: batches of 100, throttleLimit of them in flight, handed back in input order.
-        var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 100, throttleLimit, u => u);
+        // SetProvTaskCommand's way: batches of 100, throttleLimit of them in flight, handed back in input order.
+        var sender = new ProvTaskSender(new ProvTaskClient(connection), 100, throttleLimit);
         var handedBack = new List<ProvTaskUpdate>();
-        void Take(IReadOnlyList<Completed<ProvTaskUpdate, ProvTaskOutcome>> done)
+        void Take(IReadOnlyList<Finished<ProvTaskUpdate, ProvTaskOutcome>> done)
         {
             foreach (var item in done)
             {
@@ -203,7 +203,7 @@ public sealed class FaultSuiteTests
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var throttle = new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(WorkflowSessionClient.DefaultThrottleLimit, (u, ct) => client.UpdateAsync(u, ct));
 
-        void Record(IReadOnlyList<Completed<WorkflowSessionUpdate, WorkflowSessionOutcome>> completed)
+        void Record(IReadOnlyList<Finished<WorkflowSessionUpdate, WorkflowSessionOutcome>> completed)
         {
             foreach (var done in completed)
             {
@@ -339,8 +339,8 @@ public sealed class FaultSuiteTests
                 var plan = await client.PlanAsync(edit, limit.Token);
                 idempotentEdit[key] = plan.Patch.IsIdempotent;
                 var outcome = await client.ApplyAsync(plan, limit.Token);
-                var updated = outcome.Error == null && outcome.Result.Status == PolicyEditStatus.Updated;
-                tally.Record(key, updated ? ItemOutcome.Success() : ItemOutcome.Error(outcome.Error?.Failure, outcome.Error?.Message ?? outcome.Result.Reason));
+                var updated = outcome.Failure == null && outcome.Result.Status == PolicyEditStatus.Updated;
+                tally.Record(key, updated ? ItemOutcome.Success() : ItemOutcome.Error(outcome.Failure, outcome.Reason ?? outcome.Result.Reason));
             }
             catch (ApiException ex) when (!ex.IsTerminating)
             {
@@ -469,7 +469,7 @@ public sealed class FaultSuiteTests
         ProvTaskUpdate Reassign()
         {
             var (index, id) = others.Dequeue();
-            return ProvTaskUpdate.From(new ProvTaskInput { TaskId = id, Assignee = OigAssignees[index % OigAssignees.Length] }, "Row " + index);
+            return ProvTaskUpdate.From(new ProvTaskInput { TaskId = id, Assignee = OigAssignees[index % OigAssignees.Length] });
         }
 
         var updates = new List<ProvTaskUpdate>(Items);
@@ -488,7 +488,7 @@ public sealed class FaultSuiteTests
 
     /// <summary>Session n gets the status after its seeded one; every fourth also runs.</summary>
     private static WorkflowSessionUpdate NermInput(int n) =>
-        WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(n), Status = NermStatuses[(n + 1) % NermStatuses.Length], Run = n % 4 == 0 }, "Row " + n);
+        WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(n), Status = NermStatuses[(n + 1) % NermStatuses.Length], Run = n % 4 == 0 });
 
     private static string NermSessionPath(int n) => NermChangePath + "/" + NermSeedData.GeneratedId(n);
 

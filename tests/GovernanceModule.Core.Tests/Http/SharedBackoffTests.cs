@@ -56,6 +56,6 @@ namespace GovernanceModule.Core.Tests.Http
             public void Debug(string message) { }
         }
 
-        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "backoff test" }, "Row 1");
+        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "backoff test" });
     }
 }

@@ -145,8 +145,8 @@ namespace GovernanceModule.Core.Tests.Hygiene
                     return oig.Failure is ApiFailure f1 ? new[] { f1 } : Array.Empty<ApiFailure>();
                 case WorkflowSessionOutcome nerm:
                     return nerm.Failure is ApiFailure f2 ? new[] { f2 } : Array.Empty<ApiFailure>();
-                case PolicyEditOutcome isc:
-                    return isc.Error != null ? new[] { isc.Error.Failure } : Array.Empty<ApiFailure>();
+                case ProvisioningPolicyOutcome isc:
+                    return isc.Failure is ApiFailure failure ? new[] { failure } : Array.Empty<ApiFailure>();
                 case string _:
                     return Array.Empty<ApiFailure>();
                 case IEnumerable many:

@@ -314,11 +314,11 @@ namespace GovernanceModule.Core.Tests.Hygiene
             Assert.False(outcome.Result.Succeeded, name);
             Assert.Equal(PolicyEditStatus.Failed, outcome.Result.Status);
             Assert.Null(outcome.Result.Policy);
-            Assert.NotNull(outcome.Error);
-            Assert.Equal(ApiFailure.UnexpectedResponse, outcome.Error!.Failure);
-            Assert.Contains("unknown", outcome.Error.Message);
-            Assert.Contains("Get-ProvisioningPolicy", outcome.Error.Message);
-            Assert.Equal(body, outcome.Error.ResponseBody ?? string.Empty);
+            Assert.NotNull(outcome.Failure);
+            Assert.Equal(ApiFailure.UnexpectedResponse, outcome.Failure);
+            Assert.Contains("unknown", outcome.Reason);
+            Assert.Contains("Get-ProvisioningPolicy", outcome.Reason);
+            Assert.Equal(body, outcome.ErrorDetails ?? string.Empty);
         }
 
         public static IEnumerable<object[]> TokenBodies() => Bodies(
@@ -404,10 +404,10 @@ namespace GovernanceModule.Core.Tests.Hygiene
             Assert.NotNull(ex.ResponseBody);
         }
 
-        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "parsing note" }, "Row 1");
+        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "parsing note" });
 
         private static ProvTaskUpdate Retry(string taskId) => ProvTaskUpdate.Create(taskId, ProvTaskAction.Retry);
 
-        private static WorkflowSessionUpdate Session(string id) => WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = id, Status = "approved" }, "Row 1");
+        private static WorkflowSessionUpdate Session(string id) => WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = id, Status = "approved" });
     }
 }

@@ -303,7 +303,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
             emulator.Reset();
         }
 
-        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "scan note" }, "Row 1");
+        private static ProvTaskUpdate Note(string taskId) => ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = "scan note" });
 
         // ---- NERM ----
 
@@ -339,7 +339,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
         }
 
         private static WorkflowSessionUpdate Session(string id, bool run = false) =>
-            WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = id, Status = "approved", Run = run }, "Row 1");
+            WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = id, Status = "approved", Run = run });
 
         // ---- ISC ----
 
@@ -393,7 +393,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
 
         private static PolicyEdit Describe(string text) => PolicyEdit.WithChanges(Source, "CREATE", false, new PolicyChanges().WithDescription("scan " + text));
 
-        private static async Task<PolicyEditOutcome> EditAsync(ProvisioningPolicyClient client, PolicyEdit edit) =>
+        private static async Task<ProvisioningPolicyOutcome> EditAsync(ProvisioningPolicyClient client, PolicyEdit edit) =>
             await client.ApplyAsync(await client.PlanAsync(edit, CancellationToken.None), CancellationToken.None);
 
         /// <summary>POST /oauth/token answering 401, 500, a proxy's HTML page with 200, and truncated JSON with 200.</summary>

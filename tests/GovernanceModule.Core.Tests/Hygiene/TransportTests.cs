@@ -72,7 +72,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
             {
                 var client = new ProvTaskClient(strict, trace);
                 var read = await Assert.ThrowsAnyAsync<ApiException>(() => client.GetPageAsync(null, 1, 1, CancellationToken.None));
-                var write = await client.UpdateOneAsync(ProvTaskUpdate.From(new ProvTaskInput { TaskId = "6", Note = "tls" }, "Row 1"), CancellationToken.None);
+                var write = await client.UpdateOneAsync(ProvTaskUpdate.From(new ProvTaskInput { TaskId = "6", Note = "tls" }), CancellationToken.None);
                 var bulk = await client.UpdateAsync(new[] { ProvTaskUpdate.Create("1006", ProvTaskAction.Retry), ProvTaskUpdate.Create("1008", ProvTaskAction.Retry) }, CancellationToken.None);
 
                 AssertRejected(read);
@@ -100,7 +100,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
             {
                 AssertRejected(await Assert.ThrowsAnyAsync<ApiException>(() => new WorkflowSessionClient(strictKey, trace).GetPageAsync(WorkflowSessionFilter.None, 0, 1, CancellationToken.None)));
                 AssertRejected(await Assert.ThrowsAnyAsync<ApiException>(() => new WorkflowSessionClient(strictIsc, trace).GetPageAsync(WorkflowSessionFilter.None, 0, 1, CancellationToken.None)));
-                var update = await new WorkflowSessionClient(strictKey, trace).UpdateAsync(WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.ExampleSessionId, Status = "approved" }, "Row 1"), CancellationToken.None);
+                var update = await new WorkflowSessionClient(strictKey, trace).UpdateAsync(WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.ExampleSessionId, Status = "approved" }), CancellationToken.None);
                 Assert.Equal(ApiFailure.CertificateRejected, update.Failure);
                 Assert.Equal(0, strictIsc.TokensFetched);
             }
@@ -126,7 +126,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
                 var outcome = await client.ApplyAsync(
                     await client.PlanAsync(PolicyEdit.WithOperations(IscSeedData.ExampleSourceId, "CREATE", false, new[] { new System.Collections.Specialized.OrderedDictionary { ["op"] = "replace", ["path"] = "/description", ["value"] = "tls" } }), CancellationToken.None),
                     CancellationToken.None);
-                Assert.Equal(ApiFailure.CertificateRejected, outcome.Error?.Failure);
+                Assert.Equal(ApiFailure.CertificateRejected, outcome.Failure);
                 Assert.Equal(0, strict.TokensFetched);
             }
 
@@ -150,7 +150,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
             var client = new ProvTaskClient(connection);
 
             var single = await client.UpdateOneAsync(ProvTaskUpdate.Create("1006", ProvTaskAction.Retry), CancellationToken.None);
-            var bulk = await client.UpdateAsync(new[] { ProvTaskUpdate.From(new ProvTaskInput { TaskId = "6", Note = "n" }, "Row 1"), ProvTaskUpdate.Create("1008", ProvTaskAction.Retry) }, CancellationToken.None);
+            var bulk = await client.UpdateAsync(new[] { ProvTaskUpdate.From(new ProvTaskInput { TaskId = "6", Note = "n" }), ProvTaskUpdate.Create("1008", ProvTaskAction.Retry) }, CancellationToken.None);
             var read = await Assert.ThrowsAnyAsync<ApiException>(() => client.GetPageAsync(null, 1, 1, CancellationToken.None));
 
             Assert.Equal(ApiFailure.Timeout, single.Failure);
@@ -168,7 +168,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
             using var connection = NermTestConnections.ApiKey(emulator, timeout: TimeSpan.FromMilliseconds(300));
             var client = new WorkflowSessionClient(connection);
 
-            var update = await client.UpdateAsync(WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.ExampleSessionId, Status = "approved" }, "Row 1"), CancellationToken.None);
+            var update = await client.UpdateAsync(WorkflowSessionUpdate.From(new WorkflowSessionInput { Id = NermSeedData.ExampleSessionId, Status = "approved" }), CancellationToken.None);
             var read = await Assert.ThrowsAnyAsync<ApiException>(() => client.GetAsync(NermSeedData.ExampleSessionId, CancellationToken.None));
 
             Assert.Equal(ApiFailure.Timeout, update.Failure);
@@ -196,7 +196,7 @@ namespace GovernanceModule.Core.Tests.Hygiene
 
             Assert.Equal(ApiFailure.Timeout, token.Failure);
             Assert.Equal(ApiFailure.Timeout, read.Failure);
-            Assert.Equal(ApiFailure.Timeout, write.Error?.Failure);
+            Assert.Equal(ApiFailure.Timeout, write.Failure);
         }
 
         private static ApiClientOptions Options(bool skip) =>

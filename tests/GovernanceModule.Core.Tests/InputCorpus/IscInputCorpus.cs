@@ -146,7 +146,7 @@ namespace GovernanceModule.Core.Tests.InputCorpus
                 {
                     var plan = await client.PlanAsync(rows[i](), CancellationToken.None);
                     var outcome = await client.ApplyAsync(plan, CancellationToken.None);
-                    Assert.True(outcome.Error == null, CorpusEmulator.Rows[i] + ": " + outcome.Error?.Message);
+                    Assert.True(outcome.Failure == null, CorpusEmulator.Rows[i] + ": " + outcome.Reason);
                     results.Add(outcome.Result);
                 }
                 catch (InputValidationException ex)

@@ -124,17 +124,17 @@ namespace GovernanceModule.Core.Tests.InputCorpus
             var client = new WorkflowSessionClient(connection);
             var throttle = new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(WorkflowSessionClient.DefaultThrottleLimit, (u, ct) => client.UpdateAsync(u, ct));
             var errors = new Dictionary<string, InputValidationException>();
-            var completed = new List<Completed<WorkflowSessionUpdate, WorkflowSessionOutcome>>();
+            var completed = new List<Finished<WorkflowSessionUpdate, WorkflowSessionOutcome>>();
             for (var i = 0; i < rows.Length; i++)
             {
                 WorkflowSessionUpdate update;
                 try
                 {
-                    update = WorkflowSessionUpdate.From(rows[i], CorpusEmulator.Rows[i]);
+                    update = WorkflowSessionUpdate.From(rows[i]);
                 }
                 catch (InputValidationException ex)
                 {
-                    errors[CorpusEmulator.Rows[i]] = ex;
+                    errors[CorpusEmulator.Rows[i]] = ex.ForInput(CorpusEmulator.Rows[i]);
                     continue;
                 }
 

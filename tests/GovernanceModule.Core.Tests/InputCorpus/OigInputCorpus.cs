@@ -10,7 +10,7 @@ namespace GovernanceModule.Core.Tests.InputCorpus
 {
     /// <summary>
     /// Bad input for Set-ProvTask and Invoke-ProvTaskRetry. Each case is a run of three rows as a CSV gives them (a good
-    /// row, the case's row, another good row), pushed through the path ProvTaskChangeCmdlet takes: ProvTaskUpdate.From per
+    /// row, the case's row, another good row), pushed through the path SetProvTaskCommand takes: ProvTaskUpdate.From per
     /// row, then the valid rows in one bulk PUT provtasks against the emulator.
     /// </summary>
     public sealed class OigInputCorpus : IClassFixture<CorpusEmulator>
@@ -111,11 +111,11 @@ namespace GovernanceModule.Core.Tests.InputCorpus
             {
                 try
                 {
-                    updates.Add(ProvTaskUpdate.From(rows[i], CorpusEmulator.Rows[i]));
+                    updates.Add(ProvTaskUpdate.From(rows[i]));
                 }
                 catch (InputValidationException ex)
                 {
-                    errors[CorpusEmulator.Rows[i]] = ex;
+                    errors[CorpusEmulator.Rows[i]] = ex.ForInput(CorpusEmulator.Rows[i]);
                 }
             }
 

@@ -75,8 +75,8 @@ namespace GovernanceModule.Core.Tests.Isc
 
             var outcome = await client.ApplyAsync(await client.PlanAsync(edit, CancellationToken.None), CancellationToken.None);
 
-            Assert.Equal(ApiFailure.Throttled, outcome.Error!.Failure);
-            Assert.Contains("Rate Limit Exceeded", outcome.Error.Message);
+            Assert.Equal(ApiFailure.Throttled, outcome.Failure);
+            Assert.Contains("Rate Limit Exceeded", outcome.Reason);
             Assert.Equal(OigTestConnections.FastRetry().MaxAttempts, emulator.Journal.Count("isc", "PATCH"));
         }
     }

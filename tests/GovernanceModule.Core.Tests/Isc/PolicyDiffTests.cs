@@ -71,7 +71,7 @@ namespace GovernanceModule.Core.Tests.Isc
 
             var outcome = await client.ApplyAsync(await client.PlanAsync(PolicyEdit.ToMatch(policy, false), CancellationToken.None), CancellationToken.None);
 
-            Assert.True(outcome.Error == null, scenario + ": " + outcome.Error?.Message + "\n" + outcome.Result.Patch);
+            Assert.True(outcome.Failure == null, scenario + ": " + outcome.Reason + "\n" + outcome.Result.Patch);
             var stored = PolicyJson.ToJson(await client.GetAsync(Source, "CREATE", CancellationToken.None));
             Assert.True(IscJson.JsonEquals(IscJson.Parse(desired), stored), scenario + "\nwanted " + desired + "\nstored " + stored.ToString(Newtonsoft.Json.Formatting.None) + "\npatch  " + outcome.Result.Patch);
             Assert.StartsWith("""[{"op":"test""", outcome.Result.Patch);

@@ -108,12 +108,12 @@ namespace GovernanceModule.Core.Tests.Isc
         [Fact]
         public void An_ErrorResponseDto_becomes_a_message_with_its_causes_and_tracking_id()
         {
-            var error = IscError.Parse("""{"detailCode":"400.1 Bad Request Content","trackingId":"e7eab60924f64aa284175b9fa3309599","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}],"causes":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"Operation 1: test failed"}]}""");
+            var error = IscErrorBody.Parse("""{"detailCode":"400.1 Bad Request Content","trackingId":"e7eab60924f64aa284175b9fa3309599","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}],"causes":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"Operation 1: test failed"}]}""");
 
             Assert.Equal("e7eab60924f64aa284175b9fa3309599", error.TrackingId);
             Assert.Equal("400 (400.1 Bad Request Content): The request was syntactically correct but its content is semantically invalid. Causes: Operation 1: test failed", error.Describe(System.Net.HttpStatusCode.BadRequest));
-            Assert.Equal("429 TooManyRequests: Rate Limit Exceeded", IscError.Parse("""{"message":" Rate Limit Exceeded "}""").Describe((System.Net.HttpStatusCode)429));
-            Assert.Equal("401 Unauthorized: JWT validation failed: JWT is expired", IscError.Parse("""{"error":"JWT validation failed: JWT is expired"}""").Describe(System.Net.HttpStatusCode.Unauthorized));
+            Assert.Equal("429 TooManyRequests: Rate Limit Exceeded", IscErrorBody.Parse("""{"message":" Rate Limit Exceeded "}""").Describe((System.Net.HttpStatusCode)429));
+            Assert.Equal("401 Unauthorized: JWT validation failed: JWT is expired", IscErrorBody.Parse("""{"error":"JWT validation failed: JWT is expired"}""").Describe(System.Net.HttpStatusCode.Unauthorized));
         }
     }
 }

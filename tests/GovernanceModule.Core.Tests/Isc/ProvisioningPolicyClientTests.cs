@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Isc;
@@ -79,7 +80,7 @@ namespace GovernanceModule.Core.Tests.Isc
         {
             var outcome = await EditAsync(PolicyEdit.WithOperations(Source, "CREATE", false, new[] { operation }));
 
-            Assert.Null(outcome.Error);
+            Assert.Null(outcome.Failure);
             Assert.Equal(PolicyEditStatus.Updated, outcome.Result.Status);
             var patch = Assert.Single(emulator.Journal.Entries("isc"), e => e.Method == "PATCH");
             Assert.StartsWith("application/json-patch+json", patch.Headers["Content-Type"]);
@@ -101,9 +102,9 @@ namespace GovernanceModule.Core.Tests.Isc
             var outcome = await EditAsync(edit);
 
             Assert.Equal(PolicyEditStatus.Failed, outcome.Result.Status);
-            Assert.Equal(ApiFailure.BadRequest, outcome.Error!.Failure);
-            Assert.Contains("Operation 1", outcome.Error.Message);
-            Assert.Equal(outcome.Error.TrackingId, outcome.Result.TrackingId);
+            Assert.Equal(ApiFailure.BadRequest, outcome.Failure);
+            Assert.Contains("Operation 1", outcome.Reason);
+            Assert.Equal(((IItemOutcome)outcome).Failed!.TrackingId, outcome.Result.TrackingId);
             Assert.NotNull(outcome.Result.TrackingId);
             Assert.True(JToken.DeepEquals(JObject.Parse(IscSeedData.ExampleCreatePolicy), PolicyJson.ToJson(await client.GetAsync(Source, "CREATE", CancellationToken.None))));
         }
@@ -188,7 +189,7 @@ namespace GovernanceModule.Core.Tests.Isc
             var outcome = await EditAsync(PolicyEdit.ToMatch(policy, false));
 
             Assert.Equal(PolicyEditStatus.ChangedSinceRead, outcome.Result.Status);
-            Assert.Contains("changed since it was read", outcome.Error!.Message);
+            Assert.Contains("changed since it was read", outcome.Reason);
             Assert.Equal(2, emulator.Journal.Count("isc", "PATCH"));
             var stored = await client.GetAsync(Source, "CREATE", CancellationToken.None);
             Assert.Equal("their change", stored.Description);
@@ -204,8 +205,8 @@ namespace GovernanceModule.Core.Tests.Isc
             var outcome = await client.ApplyAsync(plan, CancellationToken.None);
 
             Assert.Equal(PolicyEditStatus.ChangedSinceRead, outcome.Result.Status);
-            Assert.Contains("/fields", outcome.Error!.Message);
-            Assert.Contains("nothing was overwritten", outcome.Error.Message);
+            Assert.Contains("/fields", outcome.Reason);
+            Assert.Contains("nothing was overwritten", outcome.Reason);
             var stored = await client.GetAsync(Source, "UPDATE", CancellationToken.None);
             Assert.Equal(new[] { "displayName" }, stored.Fields.Select(f => f.Name));
         }
@@ -244,8 +245,8 @@ namespace GovernanceModule.Core.Tests.Isc
 
             var outcome = await EditAsync(PolicyEdit.WithOperations(Source, "CREATE", false, new[] { Op("add", "/fields/-", new Hashtable { ["name"] = "once" }) }));
 
-            Assert.Equal(ApiFailure.ServerError, outcome.Error!.Failure);
-            Assert.Contains("500.0 Internal Fault", outcome.Error.Message);
+            Assert.Equal(ApiFailure.ServerError, outcome.Failure);
+            Assert.Contains("500.0 Internal Fault", outcome.Reason);
             Assert.Equal(1, emulator.Journal.Count("isc", "PATCH"));
         }
 
@@ -269,7 +270,7 @@ namespace GovernanceModule.Core.Tests.Isc
             return operation;
         }
 
-        private async Task<PolicyEditOutcome> EditAsync(PolicyEdit edit) =>
+        private async Task<ProvisioningPolicyOutcome> EditAsync(PolicyEdit edit) =>
             await client.ApplyAsync(await client.PlanAsync(edit, CancellationToken.None), CancellationToken.None);
 
         /// <summary>Another admin's edit, sent with a plain HttpClient and its own token.</summary>

@@ -17,7 +17,18 @@ namespace GovernanceModule.Core.Tests.Nerm
         public static NermConnection ClientCredentials(EmulatorHost emulator, string? secret = null) =>
             new NermConnection(emulator.BaseUri, emulator.BaseUri, EmulatorOptions.IscDemoClientId, OigTestConnections.Secure(secret ?? EmulatorOptions.IscDemoClientSecret), NermStatusMember.Status, Options(null));
 
-        public static WorkflowSessionUpdate Update(WorkflowSessionInput input) => WorkflowSessionUpdate.From(input, "Row 1");
+        /// <summary>The input as the cmdlet validates the first piped row: its errors named "Row 1".</summary>
+        public static WorkflowSessionUpdate Update(WorkflowSessionInput input)
+        {
+            try
+            {
+                return WorkflowSessionUpdate.From(input);
+            }
+            catch (InputValidationException ex)
+            {
+                throw ex.ForInput("Row 1");
+            }
+        }
 
         private static ApiClientOptions Options(TimeSpan? timeout) =>
             new ApiClientOptions { Retry = OigTestConnections.FastRetry(), Timeout = timeout ?? TimeSpan.FromSeconds(30) };

@@ -156,7 +156,7 @@ namespace GovernanceModule.Core.Tests.Nerm
             using var connection = ClientCredentials(emulator);
             var client = new WorkflowSessionClient(connection);
             var throttle = new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(WorkflowSessionClient.DefaultThrottleLimit, client.UpdateAsync);
-            var outcomes = new List<Completed<WorkflowSessionUpdate, WorkflowSessionOutcome>>();
+            var outcomes = new List<Finished<WorkflowSessionUpdate, WorkflowSessionOutcome>>();
 
             for (var i = 1; i <= 40; i++)
             {
@@ -257,7 +257,7 @@ namespace GovernanceModule.Core.Tests.Nerm
             var throttle = new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(8, client.UpdateAsync);
             var started = System.Diagnostics.Stopwatch.StartNew();
 
-            var outcomes = new List<Completed<WorkflowSessionUpdate, WorkflowSessionOutcome>>();
+            var outcomes = new List<Finished<WorkflowSessionUpdate, WorkflowSessionOutcome>>();
             for (var i = 1; i <= 16; i++)
             {
                 outcomes.AddRange(await throttle.AddAsync(Update(new WorkflowSessionInput { Id = NermSeedData.GeneratedId(i), Status = "approved" }), CancellationToken.None));

@@ -313,7 +313,7 @@ namespace GovernanceModule.Core.Tests.Oig
             Assert.DoesNotContain(EmulatorOptions.OigDemoPassword, connection.ToString());
         }
 
-        private static ProvTaskUpdate Update(ProvTaskInput input) => ProvTaskUpdate.From(input, "Row 1");
+        private static ProvTaskUpdate Update(ProvTaskInput input) => ProvTaskUpdate.From(input);
 
         private static int FreePort()
         {

@@ -99,7 +99,7 @@ namespace GovernanceModule.Core.Tests.Oig
                 ProvTaskPayload.Bulk(updates));
         }
 
-        private static ProvTaskUpdate From(ProvTaskInput input) => ProvTaskUpdate.From(input, "Row 1");
+        private static ProvTaskUpdate From(ProvTaskInput input) => ProvTaskUpdate.From(input);
 
         private static void AssertJsonEqual(string expected, string actual) =>
             Assert.True(JToken.DeepEquals(JToken.Parse(expected), JToken.Parse(actual)), "Expected " + expected + " but built " + actual);

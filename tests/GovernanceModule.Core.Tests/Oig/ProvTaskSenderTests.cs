@@ -21,7 +21,7 @@ namespace GovernanceModule.Core.Tests.Oig
         public async Task A_run_of_one_change_uses_the_single_task_PUT()
         {
             using var connection = OigTestConnections.Demo(emulator);
-            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 100, u => u);
+            var sender = new ProvTaskSender(new ProvTaskClient(connection), 100);
 
             Assert.Empty(await sender.AddAsync(Note("6"), CancellationToken.None));
             var done = Assert.Single(await sender.FlushAsync(CancellationToken.None));
@@ -35,7 +35,7 @@ namespace GovernanceModule.Core.Tests.Oig
         public async Task A_second_change_to_a_task_goes_in_the_next_bulk_request_and_outcomes_keep_input_order()
         {
             using var connection = OigTestConnections.Demo(emulator);
-            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 100, u => u);
+            var sender = new ProvTaskSender(new ProvTaskClient(connection), 100);
 
             var first = await sender.AddAsync(Note("6"), CancellationToken.None);
             first = first.Concat(await sender.AddAsync(Note("3018"), CancellationToken.None)).ToList();
@@ -56,10 +56,10 @@ namespace GovernanceModule.Core.Tests.Oig
         {
             emulator.Faults.Add(new GovernanceModule.Emulator.Infrastructure.FaultRule { Api = "oig", Method = "PUT", LatencyMs = 400, Count = -1 });
             using var connection = OigTestConnections.Demo(emulator);
-            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 2, 4, u => u);
+            var sender = new ProvTaskSender(new ProvTaskClient(connection), 2, 4);
 
             // Batches of two: [6, 3018] and [3009, 1006] overlap; [3016, 6] names task 6 again and must wait for the first.
-            var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Completed<ProvTaskUpdate, ProvTaskOutcome>>();
+            var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Finished<ProvTaskUpdate, ProvTaskOutcome>>();
             foreach (var update in new[] { Note("6"), Note("3018"), Note("3009"), Note("1006"), Note("3016"), Note("6", "again") })
             {
                 handed.AddRange(await sender.AddAsync(update, CancellationToken.None));
@@ -83,13 +83,13 @@ namespace GovernanceModule.Core.Tests.Oig
             await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { OigGeneratedTasks = Tasks });
             host.Faults.Add(new GovernanceModule.Emulator.Infrastructure.FaultRule { Api = "oig", Method = "PUT", LatencyMs = 80, Every = 2, Count = -1 });
             using var connection = OigTestConnections.Demo(host);
-            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 10, 4, u => u);
+            var sender = new ProvTaskSender(new ProvTaskClient(connection), 10, 4);
             var assignees = new[] { "23", "24", "1001" };
             var updates = Enumerable.Range(0, 400)
-                .Select(n => ProvTaskUpdate.From(new ProvTaskInput { TaskId = (GovernanceModule.Emulator.Oig.OigSeedData.FirstGeneratedId + n % Tasks).ToString(System.Globalization.CultureInfo.InvariantCulture), Assignee = assignees[(n / Tasks + n) % 3] }, "Row " + n))
+                .Select(n => ProvTaskUpdate.From(new ProvTaskInput { TaskId = (GovernanceModule.Emulator.Oig.OigSeedData.FirstGeneratedId + n % Tasks).ToString(System.Globalization.CultureInfo.InvariantCulture), Assignee = assignees[(n / Tasks + n) % 3] }))
                 .ToList();
 
-            var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Completed<ProvTaskUpdate, ProvTaskOutcome>>();
+            var handed = new System.Collections.Generic.List<GovernanceModule.Core.Bulk.Finished<ProvTaskUpdate, ProvTaskOutcome>>();
             foreach (var update in updates)
             {
                 handed.AddRange(await sender.AddAsync(update, CancellationToken.None));
@@ -115,7 +115,7 @@ namespace GovernanceModule.Core.Tests.Oig
         public async Task After_a_stop_the_held_batch_is_handed_back_unsent()
         {
             using var connection = OigTestConnections.Demo(emulator);
-            var sender = new ProvTaskSender<ProvTaskUpdate>(new ProvTaskClient(connection), 100, u => u);
+            var sender = new ProvTaskSender(new ProvTaskClient(connection), 100);
             await sender.AddAsync(Note("6"), CancellationToken.None);
             await sender.AddAsync(Note("3018"), CancellationToken.None);
 
@@ -137,6 +137,6 @@ namespace GovernanceModule.Core.Tests.Oig
         }
 
         private static ProvTaskUpdate Note(string taskId, string note = "sender test") =>
-            ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = note }, "Row 1");
+            ProvTaskUpdate.From(new ProvTaskInput { TaskId = taskId, Note = note });
     }
 }

@@ -10,9 +10,9 @@ namespace GovernanceModule.Core.Isc
     /// What an ISC error answer says, from whichever envelope it came in: ErrorResponseDto (detailCode, trackingId,
     /// messages, causes), 401 {error} or 429 {message}. Anything else is kept as short text.
     /// </summary>
-    public sealed class IscError
+    public sealed class IscErrorBody
     {
-        private IscError(string? detailCode, string? trackingId, IReadOnlyList<string> messages, IReadOnlyList<string> causes)
+        private IscErrorBody(string? detailCode, string? trackingId, IReadOnlyList<string> messages, IReadOnlyList<string> causes)
         {
             DetailCode = detailCode;
             TrackingId = trackingId;
@@ -29,7 +29,7 @@ namespace GovernanceModule.Core.Isc
 
         public IReadOnlyList<string> Causes { get; }
 
-        public static IscError Parse(string body)
+        public static IscErrorBody Parse(string body)
         {
             JObject json;
             try
@@ -40,12 +40,12 @@ namespace GovernanceModule.Core.Isc
             {
                 var text = body.Trim();
                 var messages = text.Length > 0 && text.Length <= 200 && text.IndexOf('<') < 0 ? new[] { text } : new string[0];
-                return new IscError(null, null, messages, new string[0]);
+                return new IscErrorBody(null, null, messages, new string[0]);
             }
 
             // Members of another JSON type than documented (an object where a string belongs) are skipped, never fatal.
             var simple = new[] { Text(json["error"]), Text(json["message"]) }.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m!.Trim());
-            return new IscError(
+            return new IscErrorBody(
                 Text(json["detailCode"]),
                 Text(json["trackingId"]),
                 Texts(json["messages"]).Concat(simple).ToList(),

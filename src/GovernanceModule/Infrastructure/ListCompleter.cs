@@ -4,8 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using GovernanceModule.Core.Isc;
-using GovernanceModule.Core.Oig;
 
 namespace GovernanceModule.Infrastructure
 {
@@ -28,23 +26,6 @@ namespace GovernanceModule.Infrastructure
             return values
                 .Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(v => new CompletionResult(v.IndexOf(' ') >= 0 ? "'" + v + "'" : v, v, CompletionResultType.ParameterValue, v));
-        }
-    }
-
-    /// <summary>The 16 documented usage types; others pass only with -AllowUndocumentedUsageType (checked by Core).</summary>
-    public sealed class UsageTypeCompleter : ListCompleter
-    {
-        public UsageTypeCompleter()
-            : base(UsageTypes.Documented)
-        {
-        }
-    }
-
-    public sealed class ProvTaskActionCompleter : ListCompleter
-    {
-        public ProvTaskActionCompleter()
-            : base(Enum.GetNames(typeof(ProvTaskAction)))
-        {
         }
     }
 }
