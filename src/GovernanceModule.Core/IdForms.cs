@@ -21,14 +21,14 @@ namespace GovernanceModule.Core
         /// <summary>An ISC source id: 32 hexadecimal characters, as in every example of ISC's documentation.</summary>
         public static bool IsIscSourceId(string id) => id.Length == 32 && id.All(Uri.IsHexDigit);
 
-        /// <param name="where">How the message names the input, such as "Row 3 (task 3009)"; empty when the caller adds it.</param>
+        /// <param name="subject">What the input is about, such as "task 3009", for the message.</param>
         /// <exception cref="InputValidationException">The id is not digits; nothing may be sent for it.</exception>
-        public static void CheckOigTaskId(string id, string parameter, string where) =>
-            Check(id, IsOigTaskId, parameter, "task", "an OIG task id: task ids are digits, such as " + OigTaskExample, where);
+        public static void CheckOigTaskId(string id, string parameter, string? subject) =>
+            Check(id, IsOigTaskId, parameter, "task", "an OIG task id: task ids are digits, such as " + OigTaskExample, subject);
 
         /// <exception cref="InputValidationException">The id is not 32 hexadecimal characters; nothing may be sent for it.</exception>
-        public static void CheckIscSourceId(string id, string parameter, string where) =>
-            Check(id, IsIscSourceId, parameter, "source", "an ISC source id: source ids are 32 hexadecimal characters, such as " + IscSourceExample, where);
+        public static void CheckIscSourceId(string id, string parameter, string? subject) =>
+            Check(id, IsIscSourceId, parameter, "policy", "an ISC source id: source ids are 32 hexadecimal characters, such as " + IscSourceExample, subject);
 
         /// <summary>
         /// The message for an id that is several valid ids joined by a separator; null when it is not that. The
@@ -45,15 +45,12 @@ namespace GovernanceModule.Core
             return parameter + " looks like several ids (" + string.Join(", ", parts) + "): give each its own row, one row per " + unit + ".";
         }
 
-        private static void Check(string id, Func<string, bool> isValid, string parameter, string unit, string form, string where)
+        private static void Check(string id, Func<string, bool> isValid, string parameter, string unit, string form, string? subject)
         {
-            if (isValid(id))
+            if (!isValid(id))
             {
-                return;
+                throw new InputValidationException(parameter, subject, SeveralIds(id, isValid, parameter, unit) ?? parameter + " '" + id + "' is not " + form + ".");
             }
-
-            var problem = SeveralIds(id, isValid, parameter, unit) ?? parameter + " '" + id + "' is not " + form + ".";
-            throw new InputValidationException(parameter, where.Length == 0 ? problem : where + ": " + problem);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace GovernanceModule.Core.Tests
         [InlineData("3009")]
         [InlineData("6")]
         [InlineData("0005126")]
-        public void OigTaskIdsAreDigits(string id) => IdForms.CheckOigTaskId(id, "TaskId", "Row 1");
+        public void OigTaskIdsAreDigits(string id) => IdForms.CheckOigTaskId(id, "TaskId", "task " + id);
 
         [Theory]
         [InlineData("../6", "TaskId '../6' is not an OIG task id: task ids are digits, such as 3009.")]
@@ -22,7 +22,7 @@ namespace GovernanceModule.Core.Tests
         [InlineData("3009|3016", "looks like several ids")]
         public void OtherOigTaskIdsAreRefusedNamingTheRow(string id, string says)
         {
-            var refused = Assert.Throws<InputValidationException>(() => IdForms.CheckOigTaskId(id, "TaskId", "Row 4 (task " + id + ")"));
+            var refused = Assert.Throws<InputValidationException>(() => IdForms.CheckOigTaskId(id, "TaskId", "task " + id)).ForInput("Row 4");
             Assert.StartsWith("Row 4 (task " + id + "): ", refused.Message);
             Assert.Contains(says, refused.Message);
             Assert.Equal("TaskId", refused.ParameterName);
@@ -31,7 +31,7 @@ namespace GovernanceModule.Core.Tests
         [Theory]
         [InlineData("2c9180835d191a86015d28455b4a2329")]
         [InlineData("2C9180835D191A86015D28455B4A2329")]
-        public void IscSourceIdsAre32HexCharacters(string id) => IdForms.CheckIscSourceId(id, "SourceId", "Row 1");
+        public void IscSourceIdsAre32HexCharacters(string id) => IdForms.CheckIscSourceId(id, "SourceId", null);
 
         [Theory]
         [InlineData("2c9180835d191a86", "is not an ISC source id: source ids are 32 hexadecimal characters, such as 2c9180835d191a86015d28455b4a2329.")]
@@ -40,7 +40,7 @@ namespace GovernanceModule.Core.Tests
         [InlineData("2c9180835d191a86015d28455b4a2329;2c9180835d191a86015d28455b4a2330", "looks like several ids")]
         public void OtherIscSourceIdsAreRefused(string id, string says)
         {
-            var refused = Assert.Throws<InputValidationException>(() => IdForms.CheckIscSourceId(id, "SourceId", "Row 2"));
+            var refused = Assert.Throws<InputValidationException>(() => IdForms.CheckIscSourceId(id, "SourceId", null)).ForInput("Row 2");
             Assert.StartsWith("Row 2: SourceId", refused.Message);
             Assert.Contains(says, refused.Message);
         }

@@ -37,22 +37,22 @@ BeforeDiscovery {
         @{ Name = 'OIG row of empty cells'; Command = 'Set-ProvTask'
             Csv = 'TaskId,Action,Note', ',,', '6,SetNote,y'; Results = 1; Sent = , '6'
             Errors = , @('ProvTaskInvalidInput', 'Row 1:*', '*every cell is empty*TaskId*') }
-        @{ Name = 'OIG two ids in one cell (3009;3016)'; Command = 'Set-ProvTask'; Pending = 'ids'
+        @{ Name = 'OIG two ids in one cell (3009;3016)'; Command = 'Set-ProvTask'
             Csv = 'TaskId,Action,Note', '3009;3016,SetNote,x', '6,SetNote,y'; Results = 1; Sent = , '6'
             Errors = , @('ProvTaskInvalidInput', 'Row 1 (task 3009;3016)*', '*looks like several ids*one row per task*') }
-        @{ Name = 'OIG two ids in one quoted cell (3009,3016)'; Command = 'Set-ProvTask'; Pending = 'ids'
+        @{ Name = 'OIG two ids in one quoted cell (3009,3016)'; Command = 'Set-ProvTask'
             Csv = 'TaskId,Action,Note', '"3009,3016",SetNote,x'; Results = 0; Sent = @()
             Errors = , @('ProvTaskInvalidInput', 'Row 1 (task 3009,3016)*', '*looks like several ids*one row per task*') }
-        @{ Name = 'OIG two ids separated by a space'; Command = 'Set-ProvTask'; Pending = 'ids'
+        @{ Name = 'OIG two ids separated by a space'; Command = 'Set-ProvTask'
             Csv = 'TaskId,Action,Note', '3009 3016,SetNote,x'; Results = 0; Sent = @()
             Errors = , @('ProvTaskInvalidInput', 'Row 1 (task 3009 3016)*', '*looks like several ids*one row per task*') }
-        @{ Name = 'OIG id with path characters (../6)'; Command = 'Set-ProvTask'; Pending = 'ids'
+        @{ Name = 'OIG id with path characters (../6)'; Command = 'Set-ProvTask'
             Csv = 'TaskId,Action,Note', '../6,SetNote,x'; Results = 0; Sent = @()
             Errors = , @('ProvTaskInvalidInput', 'Row 1 (task ../6)*', '*digits*such as 3009*') }
-        @{ Name = 'OIG percent-encoded id (%36)'; Command = 'Set-ProvTask'; Pending = 'ids'
+        @{ Name = 'OIG percent-encoded id (%36)'; Command = 'Set-ProvTask'
             Csv = 'TaskId,Action,Note', '%36,SetNote,x'; Results = 0; Sent = @()
             Errors = , @('ProvTaskInvalidInput', 'Row 1 (task %36)*', '*digits*such as 3009*') }
-        @{ Name = 'OIG id that is a name'; Command = 'Set-ProvTask'; Pending = 'ids'
+        @{ Name = 'OIG id that is a name'; Command = 'Set-ProvTask'
             Csv = 'TaskId,Action,Note', 'Approve Laptop,SetNote,x'; Results = 0; Sent = @()
             Errors = , @('ProvTaskInvalidInput', 'Row 1 (task Approve Laptop)*', '*digits*such as 3009*') }
         @{ Name = 'OIG unknown action'; Command = 'Set-ProvTask'
@@ -81,7 +81,7 @@ BeforeDiscovery {
             Csv = 'TaskId,Action,Note', '6,SetNote,x'; Sent = @(); Errors = , @('ParameterArgumentValidationError', "*parameter 'ThrottleLimit'*", '*minimum allowed range of 1*') }
         @{ Name = 'OIG -ThrottleLimit 17'; Command = 'Set-ProvTask'; Parameters = @{ ThrottleLimit = 17 }
             Csv = 'TaskId,Action,Note', '6,SetNote,x'; Sent = @(); Errors = , @('ParameterArgumentValidationError', "*parameter 'ThrottleLimit'*", '*maximum allowed range of 16*') }
-        @{ Name = 'OIG retry of two ids in one cell'; Command = 'Invoke-ProvTaskRetry'; Pending = 'ids'
+        @{ Name = 'OIG retry of two ids in one cell'; Command = 'Invoke-ProvTaskRetry'
             Csv = 'TaskId', '3009 3016'; Results = 0; Sent = @()
             Errors = , @('ProvTaskInvalidInput', 'Row 1 (task 3009 3016)*', '*looks like several ids*one row per task*') }
 
@@ -109,7 +109,7 @@ BeforeDiscovery {
         @{ Name = 'NERM id that is not a UUID'; Command = 'Update-WorkflowSession'
             Csv = 'Id,Status', '12345,approved', "$uuid,approved"; Results = 1; Sent = , $uuid
             Errors = , @('WorkflowSessionInvalidInput', 'Row 1 (session 12345)*', "*not a UUID*$uuid*") }
-        @{ Name = 'NERM two ids in one cell'; Command = 'Update-WorkflowSession'; Pending = 'ids'
+        @{ Name = 'NERM two ids in one cell'; Command = 'Update-WorkflowSession'
             Csv = 'Id,Status', "$uuid;$uuid2,approved"; Results = 0; Sent = @()
             Errors = , @('WorkflowSessionInvalidInput', "Row 1 (session $uuid;$uuid2)*", '*looks like several ids*one row per session*') }
         @{ Name = 'NERM id with path characters'; Command = 'Update-WorkflowSession'
@@ -143,13 +143,13 @@ BeforeDiscovery {
         @{ Name = 'ISC unknown usage type'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'x' }
             Csv = 'SourceId,UsageType', "$src,CRATE", "$src,UPDATE"; Results = 1; Sent = , "$src/UPDATE"
             Errors = , @('ProvisioningPolicyInvalidInput', 'Row 1:*', "*UsageType 'CRATE'*CREATE, UPDATE, DELETE*-AllowUndocumentedUsageType*") }
-        @{ Name = 'ISC two source ids in one cell'; Command = 'Edit-ProvisioningPolicy'; Pending = 'ids'; Parameters = @{ Description = 'x' }
+        @{ Name = 'ISC two source ids in one cell'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'x' }
             Csv = 'SourceId,UsageType', "$src;$src,CREATE"; Results = 0; Sent = @()
             Errors = , @('ProvisioningPolicyInvalidInput', 'Row 1*', '*looks like several ids*one row per*') }
-        @{ Name = 'ISC source id too short'; Command = 'Edit-ProvisioningPolicy'; Pending = 'ids'; Parameters = @{ Description = 'x' }
+        @{ Name = 'ISC source id too short'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'x' }
             Csv = 'SourceId,UsageType', '2c9180835d191a86,CREATE'; Results = 0; Sent = @()
             Errors = , @('ProvisioningPolicyInvalidInput', 'Row 1*', '*32 hexadecimal characters*') }
-        @{ Name = 'ISC source id with path characters'; Command = 'Edit-ProvisioningPolicy'; Pending = 'ids'; Parameters = @{ Description = 'x' }
+        @{ Name = 'ISC source id with path characters'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'x' }
             Csv = 'SourceId,UsageType', "../$src,CREATE"; Results = 0; Sent = @()
             Errors = , @('ProvisioningPolicyInvalidInput', 'Row 1*', '*32 hexadecimal characters*') }
         @{ Name = 'ISC bad JSON pointer'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Operation = @(@{ op = 'replace'; path = 'description'; value = 'x' }) }
@@ -308,12 +308,7 @@ Describe 'Bad input table' {
         $script:Mark = @(Get-GovernanceEmulatorRequest -Emulator $Emulator | ForEach-Object Sequence | Sort-Object)[-1]
     }
 
-    It '<Name>' -ForEach @($Cases | Where-Object { -not $_.Pending }) {
-        Assert-Case $_
-    }
-
-    # Rows whose check comes with issue 18 item 2 (ids checked before sending).
-    It '<Name>' -ForEach @($Cases | Where-Object { $_.Pending }) -Skip {
+    It '<Name>' -ForEach $Cases {
         Assert-Case $_
     }
 }

@@ -83,9 +83,10 @@ namespace GovernanceModule.Core.Isc
             var text = (sourceId ?? string.Empty).Trim();
             if (text.Length == 0)
             {
-                throw new InputValidationException("SourceId", "SourceId is empty; give the id of the source, such as 2c9180835d191a86015d28455b4a2329.");
+                throw new InputValidationException("SourceId", "SourceId is empty; give the id of the source, such as " + IdForms.IscSourceExample + ".");
             }
 
+            IdForms.CheckIscSourceId(text, "SourceId", null);
             return text;
         }
     }
