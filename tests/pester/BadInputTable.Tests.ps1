@@ -133,11 +133,18 @@ BeforeDiscovery {
         # ISC: Edit-ProvisioningPolicy
         @{ Name = 'ISC Excel CSV with BOM and CRLF'; Command = 'Edit-ProvisioningPolicy'; Bom = $true; Parameters = @{ Description = 'from Excel' }
             Csv = 'SourceId,UsageType', "$src,CREATE", "$src,UPDATE"; Results = 2; Sent = "$src/CREATE", "$src/UPDATE"; Arrives = 'from Excel' }
-        @{ Name = 'ISC semicolon-delimited file'; Command = 'Edit-ProvisioningPolicy'; Today = $true; Parameters = @{ Description = 'x' }
-            Csv = 'SourceId;UsageType', "$src;CREATE"; Errors = , @('InputObjectNotBound', '*cannot be bound*'); Sent = @() }
+        @{ Name = 'ISC semicolon-delimited file'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'x' }
+            Csv = 'SourceId;UsageType', "$src;CREATE"; Results = 0; Sent = @(); Errors = , @('ProvisioningPolicyInvalidInput', 'Row 1:*', '*SourceId is empty*such as 2c9180835d191a86015d28455b4a2329*') }
         @{ Name = 'ISC header only'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'x' }; Csv = , 'SourceId,UsageType'; Results = 0; Sent = @() }
-        @{ Name = 'ISC missing source id column'; Command = 'Edit-ProvisioningPolicy'; Today = $true; Parameters = @{ Description = 'x' }
-            Csv = 'UsageType', 'CREATE'; Errors = , @('InputObjectMissingMandatory', '*SourceId*'); Sent = @() }
+        @{ Name = 'ISC missing source id column'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'x' }
+            Csv = 'UsageType', 'CREATE'; Results = 0; Sent = @(); Errors = , @('ProvisioningPolicyInvalidInput', 'Row 1:*', '*SourceId is empty*such as 2c9180835d191a86015d28455b4a2329*') }
+        @{ Name = 'ISC CSV with no change column and no change parameter'; Command = 'Edit-ProvisioningPolicy'
+            Csv = 'SourceId,UsageType', "$src,CREATE"; Results = 0; Sent = @(); Errors = , @('ProvisioningPolicyInvalidInput', 'Row 1:*', '*Nothing to change*CSV columns Name, Description*') }
+        @{ Name = 'ISC Name and Description columns for several policies'; Command = 'Edit-ProvisioningPolicy'
+            Csv = 'SourceId,UsageType,Name,Description', "$src,CREATE,Create {u:00E9}dition,", "$src,UPDATE,,Update {u:6771}{u:4EAC}", "$src,DISABLE,Off,Disabled on leave"
+            Results = 3; Sent = "$src/CREATE", "$src/UPDATE", "$src/DISABLE"; Arrives = 'Update {u:6771}{u:4EAC}' }
+        @{ Name = 'ISC empty Name on the command line'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Name = '' }
+            Csv = 'SourceId,UsageType', "$src,CREATE"; Results = 0; Sent = @(); Errors = , @('ProvisioningPolicyInvalidInput', 'Row 1:*', '*Name is empty*leave -Name out*') }
         @{ Name = 'ISC wrong-case usage type (create)'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'lower case' }
             Csv = 'SourceId,UsageType', "$src,create"; Results = 1; Sent = , "$src/CREATE"; Arrives = 'lower case' }
         @{ Name = 'ISC unknown usage type'; Command = 'Edit-ProvisioningPolicy'; Parameters = @{ Description = 'x' }
