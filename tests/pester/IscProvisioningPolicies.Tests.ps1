@@ -181,11 +181,11 @@ Describe 'Edit-ProvisioningPolicy from a CSV' {
     # Name and Description bind from columns like every other input; an empty cell leaves the member as it is.
     BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 
-    It 'edits several policies, one PolicyEditResult per row, and an empty cell changes nothing' {
+    It 'edits several policies, one PolicyEditResult per row, and an empty or blank cell changes nothing' {
         $rows = @(
             "SourceId,UsageType,Name,Description"
             "$SourceId,CREATE,Create renamed,"
-            "$SourceId,UPDATE,,Update described"
+            "$SourceId,UPDATE, ,Update described"
             "$SourceId,DISABLE,Disable renamed,Disable described"
         ) | ConvertFrom-Csv
 
