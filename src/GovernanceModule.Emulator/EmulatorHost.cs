@@ -102,6 +102,10 @@ public sealed class EmulatorHost : IAsyncDisposable
         var problems = options.Validate();
         if (problems.Count > 0) throw new ArgumentException("Invalid emulator options: " + string.Join(" ", problems), nameof(options));
 
+        // The published schemas are read once per process, here, so that no request pays for it.
+        IscPolicyValidator.Prepare();
+        Nerm.NermSessionValidator.Prepare();
+
         var apis = CreateApis();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<RequestJournal>();
@@ -119,6 +123,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         foreach (var api in apis) api.UseMiddleware(app);
 
         var admin = app.MapEmulatorAdmin(apis);
+        admin.MapDeviations();
         foreach (var api in apis) api.MapEndpoints(app, admin);
 
         // Seed every API's state before the first request.

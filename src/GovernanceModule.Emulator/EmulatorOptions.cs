@@ -26,6 +26,12 @@ public sealed class EmulatorOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Answer by SailPoint's published specs alone: turns off every entry of <see cref="Deviations"/> that can be
+    /// turned off (<c>--Emulator:Strict true</c>, or <c>PATCH /_emulator/options {"strict":true}</c>).
+    /// </summary>
+    public bool Strict { get; set; }
+
     /// <summary>Most journal entries kept; the oldest are dropped first.</summary>
     public int JournalCapacity { get; set; } = 100_000;
 

@@ -10,7 +10,8 @@ BeforeAll {
     $script:ModuleFolder = Join-Path $Root 'out/GovernanceModule'
     Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
     Import-Module (Join-Path $ModuleFolder 'GovernanceModule.psd1') -Force
-    $script:Emulator = Start-GovernanceEmulator
+    # The longest requester type, NeaccessRegistrant, is one the emulator stores only when told to (a deviation).
+    $script:Emulator = Start-GovernanceEmulator -ArgumentList '--Emulator:Nerm:AcceptNeaccessRegistrant', 'true'
 
     $oigCredential = New-Object System.Management.Automation.PSCredential('xelsysadm', (ConvertTo-SecureString 'Demo-Passw0rd!' -AsPlainText -Force))
     $iscCredential = New-Object System.Management.Automation.PSCredential('emulator-demo-client', (ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force))

@@ -152,6 +152,18 @@ Describe 'Edit-ProvisioningPolicy' {
         (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Description | Should -Not -Be 'half'
     }
 
+    It 'reports a patch whose result ISC would refuse as an error naming the member, and nothing is stored' {
+        $result = Edit-ProvisioningPolicy $SourceId CREATE -Operation @{ op = 'replace'; path = '/fields/0/transform'; value = 'identityAttribute' } -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Failed'
+        $result.Succeeded | Should -BeFalse
+        $failures.Count | Should -Be 1
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].Exception.Message | Should -BeLike '*400.1 Bad Request Content*fields`[0`].transform: object expected*'
+        (Get-IscRequests -Method PATCH)[-1].status | Should -Be 400
+        (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Fields[0].Transform['type'] | Should -Be 'rule'
+    }
+
     It 'refuses a policy someone else changed since it was read and overwrites nothing' {
         $policy = Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE
         $theirs = Invoke-RestMethod "$($Emulator.Uri)/_emulator/isc/policies/$SourceId/CREATE"

@@ -37,7 +37,7 @@ AfterAll {
 Describe 'Update-WorkflowSession' {
     BeforeEach {
         Reset-GovernanceEmulator -Emulator $Emulator
-        Set-NermOptions '{"acceptNeaccessRegistrant":true,"statusOnlyThroughStatusUid":false}'
+        Set-NermOptions '{"statusOnlyThroughStatusUid":false}'
         Connect-NermTenant -Uri $Emulator.Uri -Token $SecureKey
     }
 
@@ -126,8 +126,6 @@ Describe 'Update-WorkflowSession' {
     }
 
     It 'lists each field message of a 400 validation error' {
-        Set-NermOptions '{"acceptNeaccessRegistrant":false}'
-
         Update-WorkflowSession -Id $ExampleId -RequesterType NeaccessRegistrant -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
 
         $failures.Count | Should -Be 1

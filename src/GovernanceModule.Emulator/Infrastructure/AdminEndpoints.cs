@@ -27,6 +27,7 @@
 //   GET    /_emulator/isc/tokens             {"accessTokens":[…]} every token issued since start, for secret scans
 //   POST   /_emulator/isc/tokens/expire      204: every issued token expires now, to test renewal
 //   GET    /_emulator/module/...             the PowerShell module's objects (ModuleEndpoints.cs)
+//   GET    /_emulator/deviations             every deliberate deviation from the published specs (DeviationEndpoints.cs)
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -16,6 +16,9 @@ public sealed class IscEmulatorOptions
     /// <summary>Length of the rate-limit window in seconds; fractions let tests use a short window.</summary>
     public double RateLimitWindowSeconds { get; set; } = DefaultRateLimitWindowSeconds;
 
-    /// <summary>Accept usage types outside the 16 documented ones, as real tenants hold more.</summary>
+    /// <summary>
+    /// Accept usage types outside the 16 documented ones, as real tenants hold more (deviation
+    /// <see cref="Deviations.UndocumentedUsageType"/>; Strict ignores it).
+    /// </summary>
     public bool AllowUndocumentedUsageTypes { get; set; }
 }

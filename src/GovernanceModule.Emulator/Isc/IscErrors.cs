@@ -25,8 +25,11 @@ public static class IscErrors
 
     public static IResult UnsupportedMediaType(string? contentType) =>
         EmulatorJson.Result(
-            Dto("415 Unsupported Media Type", "The request's content type is not supported.", ["Content-Type '" + (contentType ?? "") + "' is not supported; send application/json-patch+json."]),
+            Dto("415 Unsupported Media Type", "The request's content type is not supported.", [WrongPatchMediaTypeCause(contentType)]),
             StatusCodes.Status415UnsupportedMediaType);
+
+    public static string WrongPatchMediaTypeCause(string? contentType) =>
+        "Content-Type '" + (contentType ?? "") + "' is not supported; send application/json-patch+json.";
 
     /// <summary>The body of an injected fault in the shape ISC uses for that status.</summary>
     public static JsonObject ForStatus(int status) => status switch

@@ -8,6 +8,14 @@ public static class IscPaths
 {
     public static readonly string[] Versions = ["v3", "beta", "v2024", "v2025", "v2026"];
 
+    /// <summary>The version the published spec documents; Strict serves no other.</summary>
+    public const string SpecVersion = "v3";
+
+    /// <summary>The path templates of the published spec, under each version.</summary>
+    public const string PoliciesTemplate = "/sources/{sourceId}/provisioning-policies";
+    public const string PolicyTemplate = PoliciesTemplate + "/{usageType}";
+    public const string BulkUpdateTemplate = PoliciesTemplate + "/bulk-update";
+
     /// <summary>The 16 values of the UsageType enum, case-sensitive.</summary>
     public static readonly string[] UsageTypes =
     [

@@ -46,6 +46,49 @@ public sealed class IscPolicyStore : IResettableState
         }
     }
 
+    /// <summary>True when the source exists (it may hold no policy).</summary>
+    public bool HasSource(string sourceId)
+    {
+        lock (gate) return sources.ContainsKey(sourceId);
+    }
+
+    /// <summary>Adds a new policy; false when the source is unknown or already holds one of that usage type.</summary>
+    public bool TryAdd(string sourceId, string usageType, JsonObject policy)
+    {
+        lock (gate)
+        {
+            if (!sources.TryGetValue(sourceId, out var policies) || policies.Exists(p => p.UsageType == usageType)) return false;
+            policies.Add((usageType, (JsonObject)policy.DeepClone()));
+            return true;
+        }
+    }
+
+    /// <summary>Replaces several existing policies of one source at once; false (and nothing changed) when one of them does not exist.</summary>
+    public bool TryReplaceAll(string sourceId, IReadOnlyList<(string UsageType, JsonObject Policy)> replacements)
+    {
+        lock (gate)
+        {
+            if (!sources.TryGetValue(sourceId, out var policies)) return false;
+            var indexes = replacements.Select(r => policies.FindIndex(p => p.UsageType == r.UsageType)).ToList();
+            if (indexes.Contains(-1)) return false;
+            for (var i = 0; i < replacements.Count; i++)
+            {
+                policies[indexes[i]] = (replacements[i].UsageType, (JsonObject)replacements[i].Policy.DeepClone());
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Removes a policy; false when there is none.</summary>
+    public bool Delete(string sourceId, string usageType)
+    {
+        lock (gate)
+        {
+            return sources.TryGetValue(sourceId, out var policies) && policies.RemoveAll(p => p.UsageType == usageType) > 0;
+        }
+    }
+
     /// <summary>Stores a policy as it is, for test set-up (GET/PUT /_emulator/isc/…).</summary>
     public void Put(string sourceId, string usageType, JsonObject policy)
     {

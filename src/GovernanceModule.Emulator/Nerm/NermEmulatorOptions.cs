@@ -27,10 +27,11 @@ public sealed class NermEmulatorOptions
     public bool StatusOnlyThroughStatusUid { get; set; }
 
     /// <summary>
-    /// The current PATCH schema accepts requester_type NeaccessRegistrant; the seed and every
-    /// response schema list only User, NeprofileUser and NeaccessUser. False mimics tenants that follow the seed.
+    /// The request schemas accept requester_type NeaccessRegistrant; every response schema lists only User,
+    /// NeprofileUser and NeaccessUser, so by default a write that would store it is a 400 naming requester_type.
+    /// True stores and echoes it (deviation <see cref="Deviations.NermNeaccessRegistrant"/>; Strict ignores it).
     /// </summary>
-    public bool AcceptNeaccessRegistrant { get; set; } = true;
+    public bool AcceptNeaccessRegistrant { get; set; }
 
     /// <summary>The status a successful <c>run=true</c> moves the session to; null leaves it unchanged.</summary>
     public string? RunSetsStatus { get; set; }

@@ -10,5 +10,8 @@ public static class NermPaths
 
     public const string Sessions = "/workflow_sessions";
 
+    /// <summary>One session, as the route and the spec write it.</summary>
+    public const string Session = Sessions + "/{id}";
+
     public static bool IsNermPath(PathString path) => path.StartsWithSegments(BasePath, StringComparison.OrdinalIgnoreCase);
 }

@@ -22,14 +22,14 @@ public static class NermReadEndpoints
     public static void MapNermReads(this IEndpointRouteBuilder nerm)
     {
         nerm.MapGet(NermPaths.Sessions, ListSessions);
-        nerm.MapGet(NermPaths.Sessions + "/{id}", GetSession);
+        nerm.MapGet(NermPaths.Session, GetSession);
     }
 
-    private static IResult GetSession(string id, NermState state)
+    private static IResult GetSession(string id, NermState state, EmulatorOptions options)
     {
         var session = state.Find(id);
         return session is null
-            ? EmulatorJson.Result(NermResponses.Error(NermResponses.NotFound), StatusCodes.Status404NotFound)
+            ? NermResponses.UnknownSession(options)
             : EmulatorJson.Result(NermResponses.Single(session, session.State));
     }
 

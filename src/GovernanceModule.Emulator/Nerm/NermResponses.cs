@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using GovernanceModule.Emulator.Infrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace GovernanceModule.Emulator.Nerm;
 
@@ -15,6 +16,10 @@ public static class NermResponses
     public const string Unauthorized = "You must provide a valid API token or access token to use this API.";
 
     public static JsonObject Error(string message) => new() { ["error"] = message };
+
+    /// <summary>An unknown session id: 404 (deviation <see cref="Deviations.NermUnknownId404"/>), under Strict the spec's 400.</summary>
+    public static IResult UnknownSession(EmulatorOptions options) =>
+        EmulatorJson.Result(Error(NotFound), options.Strict ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound);
 
     public static JsonObject ValidationErrors(JsonObject errors) => new() { ["error"] = ValidationFailed, ["errors"] = errors };
 

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 using System.Threading;
 
 namespace GovernanceModule.Emulator.Nerm;
@@ -39,8 +41,11 @@ public sealed class NermSession
 
     public NermSessionState State => state;
 
-    /// <summary>Applies a validated patch (only the members present change; attributes merge key by key).</summary>
-    public NermSessionState Apply(NermSessionPatch patch, bool run, string? runSetsStatus)
+    /// <summary>
+    /// Applies a validated patch (only the members present change; attributes merge key by key) when the result has
+    /// no <paramref name="problemsOf"/>; otherwise changes nothing and returns null with the problems.
+    /// </summary>
+    public NermSessionState? Apply(NermSessionPatch patch, bool run, string? runSetsStatus, Func<NermSessionState, JsonObject> problemsOf, out JsonObject problems)
     {
         lock (gate)
         {
@@ -55,7 +60,7 @@ public sealed class NermSession
 
             var status = patch.Status ?? current.Status;
             if (run && runSetsStatus is not null) status = runSetsStatus;
-            state = current with
+            var candidate = current with
             {
                 WorkflowId = patch.WorkflowId ?? current.WorkflowId,
                 RequesterId = patch.RequesterId ?? current.RequesterId,
@@ -67,6 +72,9 @@ public sealed class NermSession
                 Runs = current.Runs + (run ? 1 : 0),
                 AppliedChanges = current.AppliedChanges + 1,
             };
+            problems = problemsOf(candidate);
+            if (problems.Count > 0) return null;
+            state = candidate;
             return state;
         }
     }

@@ -47,7 +47,7 @@ public sealed class NermSessionPatch
         var workflowId = Uuid(session, "workflow_id", errors);
         var requesterId = Uuid(session, "requester_id", errors);
         var profileId = Uuid(session, "profile_id", errors);
-        var requesterType = OneOf(session, "requester_type", value => NermVocabulary.IsRequesterType(value, options.AcceptNeaccessRegistrant), errors);
+        var requesterType = OneOf(session, "requester_type", NermVocabulary.IsRequesterType, errors);
         var status = OneOf(session, StatusMember, NermVocabulary.IsStatus, errors);
         var statusUid = OneOf(session, StatusUidMember, NermVocabulary.IsStatus, errors);
         var profileIds = UuidList(session, "profile_ids", errors);

@@ -9,6 +9,7 @@ namespace GovernanceModule.Emulator.Nerm;
 public sealed class NermState : IResettableState
 {
     private readonly EmulatorOptions options;
+    private readonly object gate = new();
     private volatile SessionSet sessions = SessionSet.Empty;
 
     public NermState(EmulatorOptions options)
@@ -21,11 +22,25 @@ public sealed class NermState : IResettableState
 
     public NermSession? Find(string id) => sessions.ById.GetValueOrDefault(id);
 
+    /// <summary>A new session with a fresh id and uid, not yet stored: <see cref="Add"/> stores it.</summary>
+    public NermSession New(NermSessionState initial)
+    {
+        var id = Guid.NewGuid().ToString("D");
+        return new NermSession(id, "ws" + Guid.NewGuid().ToString("N")[..30], sessions.Ordered.Length + 1, initial);
+    }
+
+    /// <summary>Stores a created session. Creation is rare, so the set is copied rather than made mutable.</summary>
+    public void Add(NermSession session)
+    {
+        lock (gate) sessions = SessionSet.Create(sessions.Ordered.Append(session));
+    }
+
     public void Reset()
     {
         var problems = options.Nerm.Validate();
         if (problems.Count > 0) throw new ArgumentException("Invalid emulator options: " + string.Join(" ", problems));
-        sessions = SessionSet.Create(NermSeedData.Sessions(options.Nerm.GeneratedSessions));
+        var seeded = SessionSet.Create(NermSeedData.Sessions(options.Nerm.GeneratedSessions));
+        lock (gate) sessions = seeded;
     }
 
     private sealed record SessionSet(IReadOnlyDictionary<string, NermSession> ById, NermSession[] Ordered)

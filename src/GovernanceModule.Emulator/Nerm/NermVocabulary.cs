@@ -52,10 +52,10 @@ public static class NermVocabulary
 
     public static bool IsFilterStatus(string value) => FilterStatusSet.Contains(value);
 
+    /// <summary>The one requester type the request schemas allow and the response schemas do not.</summary>
     public const string NeaccessRegistrant = "NeaccessRegistrant";
 
-    public static bool IsRequesterType(string value, bool acceptNeaccessRegistrant) =>
-        RequesterTypes.Contains(value, StringComparer.Ordinal) && (acceptNeaccessRegistrant || value != NeaccessRegistrant);
+    public static bool IsRequesterType(string value) => RequesterTypes.Contains(value, StringComparer.Ordinal);
 
     /// <summary>A filter value read as the body value it names ("pending approval" → "pending_approval").</summary>
     public static string FilterToStatus(string filterValue) => filterValue.Replace(' ', '_');

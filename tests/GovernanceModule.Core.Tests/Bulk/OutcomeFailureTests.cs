@@ -57,7 +57,6 @@ namespace GovernanceModule.Core.Tests.Bulk
         [Fact]
         public async Task Nerm_a_validation_400_has_one_failure_with_its_field_messages()
         {
-            emulator.Options.Nerm.AcceptNeaccessRegistrant = false;
             using var connection = NermTestConnections.ApiKey(emulator);
 
             var outcome = await new WorkflowSessionClient(connection).UpdateAsync(

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using GovernanceModule.Core.Nerm;
 using GovernanceModule.Emulator.Nerm;
+using GovernanceModule.Emulator.Specs;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
@@ -17,7 +17,7 @@ namespace GovernanceModule.Core.Tests.Conformance
     /// </summary>
     public sealed class NermVocabularyTests
     {
-        private static readonly JObject Spec = JObject.Parse(File.ReadAllText(OpenApiSchema.Load("nerm-workflow-sessions.openapi.json").SpecPath));
+        private static readonly JObject Spec = PublishedSpec.Nerm.Document;
 
         /// <summary>The status enum of every request and response body that has one: the spec repeats it, identically.</summary>
         private static IReadOnlyList<string> BodyStatuses()

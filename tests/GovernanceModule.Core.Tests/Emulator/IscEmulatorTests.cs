@@ -238,6 +238,9 @@ public sealed class IscEmulatorTests : IAsyncLifetime
     [InlineData("""[{"op":"replace","path":"/usageType","value":"UPDATE"}]""", "usageType")]
     [InlineData("""[{"op":"replace","path":"/fields/0/isRequired","value":"yes"}]""", "isRequired")]
     [InlineData("""[{"op":"remove","path":"/name"}]""", "name")]
+    [InlineData("""[{"op":"replace","path":"/description","value":42}]""", "description: string expected")]
+    [InlineData("""[{"op":"replace","path":"/fields/0/transform","value":"identityAttribute"}]""", "fields[0].transform: object expected")]
+    [InlineData("""[{"op":"replace","path":"/fields/0/name","value":null}]""", "fields[0].name: string expected")]
     public async Task A_patch_with_any_failing_operation_gets_400_and_changes_nothing(string patch, string named)
     {
         var token = await TokenAsync();
@@ -247,6 +250,71 @@ public sealed class IscEmulatorTests : IAsyncLifetime
         Assert.Equal(400, status);
         Assert.Contains(body!["causes"]!.AsArray(), c => ((string)c!["text"]!).Contains(named));
         await AssertUnchangedAsync();
+    }
+
+    // ---- the rest of the resource: create, replace, delete, bulk update ----------------------
+
+    [Fact]
+    public async Task A_created_policy_is_listed_and_read_and_a_deleted_one_is_gone()
+    {
+        var token = await TokenAsync();
+        const string enable = """{"name":"Enable","usageType":"ENABLE","fields":[]}""";
+        var policies = "v3/sources/" + Source + "/provisioning-policies";
+
+        var (created, body) = await SendAsync(HttpMethod.Post, policies, token, enable, "application/json");
+        Assert.Equal(201, created);
+        AssertJsonEqual(enable, body);
+        Assert.Equal(400, (await SendAsync(HttpMethod.Post, policies, token, enable, "application/json")).Status);
+        AssertJsonEqual(enable, (await SendAsync(HttpMethod.Get, policies + "/ENABLE", token)).Body);
+
+        Assert.Equal(204, (await SendAsync(HttpMethod.Delete, policies + "/ENABLE", token)).Status);
+        Assert.Equal(404, (await SendAsync(HttpMethod.Get, policies + "/ENABLE", token)).Status);
+        Assert.Equal(404, (await SendAsync(HttpMethod.Delete, policies + "/ENABLE", token)).Status);
+    }
+
+    [Fact]
+    public async Task A_replacement_is_stored_whole_and_an_invalid_one_changes_nothing()
+    {
+        var token = await TokenAsync();
+
+        var (invalid, error) = await SendAsync(HttpMethod.Put, CreatePath, token, """{"name":"Replaced","fields":[{"name":"x","isMultiValued":"no"}]}""", "application/json");
+        Assert.Equal(400, invalid);
+        Assert.Contains(error!["causes"]!.AsArray(), c => ((string)c!["text"]!).StartsWith("fields[0].isMultiValued: boolean expected", StringComparison.Ordinal));
+        await AssertUnchangedAsync();
+
+        var (replaced, body) = await SendAsync(HttpMethod.Put, CreatePath, token, """{"name":"Replaced","fields":[]}""", "application/json");
+        Assert.Equal(200, replaced);
+        AssertJsonEqual("""{"name":"Replaced","fields":[],"usageType":"CREATE"}""", body);
+        Assert.Equal(400, (await SendAsync(HttpMethod.Put, CreatePath, token, """{"name":"Moved","usageType":"UPDATE"}""", "application/json")).Status);
+    }
+
+    [Fact]
+    public async Task A_bulk_update_replaces_every_listed_policy_or_none()
+    {
+        var token = await TokenAsync();
+        var bulk = "v3/sources/" + Source + "/provisioning-policies/bulk-update";
+
+        var (refused, _) = await SendAsync(HttpMethod.Post, bulk, token, """[{"name":"Create","usageType":"CREATE"},{"name":"Nope","usageType":"ENABLE"}]""", "application/json");
+        Assert.Equal(400, refused);
+        await AssertUnchangedAsync();
+
+        var (updated, body) = await SendAsync(HttpMethod.Post, bulk, token, """[{"name":"Create","usageType":"CREATE"},{"name":"Off","usageType":"DISABLE","fields":[]}]""", "application/json");
+        Assert.Equal(200, updated);
+        Assert.Equal(2, body!.AsArray().Count);
+        AssertJsonEqual("""{"name":"Off","usageType":"DISABLE","fields":[]}""", (await SendAsync(HttpMethod.Get, "v3/sources/" + Source + "/provisioning-policies/DISABLE", token)).Body);
+    }
+
+    [Fact]
+    public async Task Create_delete_and_bulk_update_need_an_ORG_ADMIN()
+    {
+        host.Options.IscClients.Add(new IscClient { ClientId = "source-admin", ClientSecret = "Source-Admin-1", UserLevel = "SOURCE_ADMIN" });
+        var token = await TokenAsync("source-admin", "Source-Admin-1");
+        var policies = "v3/sources/" + Source + "/provisioning-policies";
+
+        Assert.Equal(403, (await SendAsync(HttpMethod.Post, policies, token, """{"name":"Enable","usageType":"ENABLE"}""", "application/json")).Status);
+        Assert.Equal(403, (await SendAsync(HttpMethod.Delete, CreatePath, token)).Status);
+        Assert.Equal(403, (await SendAsync(HttpMethod.Post, policies + "/bulk-update", token, "[]", "application/json")).Status);
+        Assert.Equal(200, (await SendAsync(HttpMethod.Put, CreatePath, token, IscSeedData.ExampleCreatePolicy, "application/json")).Status);
     }
 
     // ---- rate limit --------------------------------------------------------------------------

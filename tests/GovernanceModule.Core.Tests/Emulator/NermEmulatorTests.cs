@@ -151,15 +151,18 @@ public sealed class NermEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NeaccessRegistrant_is_accepted_unless_switched_off()
+    public async Task NeaccessRegistrant_which_no_answer_may_carry_is_refused_and_stored_only_when_switched_on()
     {
+        using var refused = await emulator.Http.SendAsync(Patch(Id, """{"workflow_session":{"requester_type":"NeaccessRegistrant","status":"approved"}}"""));
+        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Equal("is not included in the list", (string)(await ReadJsonAsync(refused))!["errors"]!["requester_type"]!);
+        Assert.Equal(0, await AppliedChangesAsync(Id));
+
+        using var options = await emulator.Http.PatchAsync("_emulator/options", new StringContent("""{"nerm":{"acceptNeaccessRegistrant":true}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(200, (int)options.StatusCode);
         using var accepted = await emulator.Http.SendAsync(Patch(Id, """{"workflow_session":{"requester_type":"NeaccessRegistrant"}}"""));
         Assert.Equal(200, (int)accepted.StatusCode);
-
-        using var options = await emulator.Http.PatchAsync("_emulator/options", new StringContent("""{"nerm":{"acceptNeaccessRegistrant":false}}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(200, (int)options.StatusCode);
-        using var refused = await emulator.Http.SendAsync(Patch(Id, """{"workflow_session":{"requester_type":"NeaccessRegistrant"}}"""));
-        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Equal("NeaccessRegistrant", (string)(await ReadJsonAsync(accepted))!["workflow_session"]!["requester_type"]!);
     }
 
     // ---- partial update -----------------------------------------------------------------

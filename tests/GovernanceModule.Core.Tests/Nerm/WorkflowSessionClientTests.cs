@@ -72,7 +72,6 @@ namespace GovernanceModule.Core.Tests.Nerm
         [Fact]
         public async Task A_validation_400_surfaces_every_field_message_and_is_not_retried()
         {
-            emulator.Options.Nerm.AcceptNeaccessRegistrant = false;
             using var connection = ApiKey(emulator);
 
             var outcome = await new WorkflowSessionClient(connection).UpdateAsync(
