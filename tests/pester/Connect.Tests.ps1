@@ -165,6 +165,7 @@ Describe 'Credentials over http' {
         $stop.FullyQualifiedErrorId | Should -BeLike "${Api}UnencryptedAuthentication,*"
         [string]$stop.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $stop.Exception.Message | Should -BeLike "*http://$Server*not encrypted*-AllowUnencryptedAuthentication*Nothing was sent."
+        ([uri]$stop.TargetObject).Authority | Should -Be $Server
         @(Get-GovernanceEmulatorRequest -Emulator $Emulator).Count | Should -Be 0
     }
 

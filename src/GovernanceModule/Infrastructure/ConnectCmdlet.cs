@@ -65,7 +65,7 @@ namespace GovernanceModule.Infrastructure
             }
             catch (UnencryptedAuthenticationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, Api.ErrorIdPrefix + "UnencryptedAuthentication", ErrorCategory.InvalidArgument, ErrorTarget(null)));
+                ThrowTerminatingError(ErrorRecords.UnencryptedAuthentication(ex, Api));
                 return;
             }
             catch (ArgumentException ex)
