@@ -50,6 +50,25 @@ namespace GovernanceModule.Tests
             Assert.Matches(@"```powershell\r?\nImport-Csv .*\| Set-ProvTask", Section("Set-ProvTask", "EXAMPLES"));
         }
 
+        /// <summary>A wrong -Status names only the closest values and sends the user to this help for all of them.</summary>
+        [Theory]
+        [InlineData("Update-WorkflowSession")]
+        [InlineData("Get-WorkflowSession")]
+        public void Status_help_lists_every_value(string name)
+        {
+            var values = name == "Get-WorkflowSession" ? GovernanceModule.Core.Nerm.WorkflowSessionStatuses.FilterValues : GovernanceModule.Core.Nerm.WorkflowSessionStatuses.All;
+            var status = Regex.Match(Section(name, "PARAMETERS"), @"^### -Status\s*$(?<text>.*?)(?=^### |\z)", RegexOptions.Multiline | RegexOptions.Singleline).Groups["text"].Value;
+            var text = Regex.Replace(status, @"\s+", " ");
+            Assert.All(values, v => Assert.Contains(v, text));
+        }
+
+        [Fact]
+        public void The_about_topic_fits_80_columns()
+        {
+            var lines = File.ReadAllLines(Path.Combine(ModuleFiles.SourceDir, "en-US", "about_GovernanceModule.help.txt"));
+            Assert.All(lines.Select((text, i) => (text, number: i + 1)), l => Assert.True(l.text.Length <= 80, "line " + l.number + " has " + l.text.Length + " characters: " + l.text));
+        }
+
         /// <summary>The text of a "## " section of the cmdlet's help file, up to the next one.</summary>
         private static string Section(string name, string section)
         {

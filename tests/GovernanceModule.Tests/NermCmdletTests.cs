@@ -30,7 +30,8 @@ namespace GovernanceModule.Tests
         public void Update_WorkflowSession_Id_takes_the_column_names_CSV_files_use_and_no_alias_repeating_its_name()
         {
             var id = Parameter(typeof(UpdateWorkflowSessionCommand), "Id");
-            Assert.True(Mandatory(id));
+            // Not mandatory, so that a CSV without the column reaches the cmdlet's one error for the file.
+            Assert.False(Mandatory(id));
             Assert.Equal(new[] { "WorkflowSessionId", "SessionId" }, Aliases(id));
             Assert.NotNull(Attribute(id, typeof(AllowEmptyStringAttribute)));
         }
@@ -85,7 +86,8 @@ namespace GovernanceModule.Tests
             Assert.Equal(new[] { "WorkflowSessionId", "SessionId" }, Aliases(id));
             Assert.NotNull(typeof(WorkflowSession).GetProperty("Id"));
             Assert.Contains(typeof(WorkflowSession), OutputTypes(typeof(GetWorkflowSessionCommand)));
-            Assert.Contains(typeof(WorkflowSession), OutputTypes(typeof(UpdateWorkflowSessionCommand)));
+            Assert.Contains(typeof(WorkflowSessionResult), OutputTypes(typeof(UpdateWorkflowSessionCommand)));
+            Assert.NotNull(typeof(WorkflowSessionResult).GetProperty("Id"));
         }
 
         [Fact]

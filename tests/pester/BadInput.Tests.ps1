@@ -112,7 +112,7 @@ Describe 'Update-WorkflowSession with bad CSV rows' {
         $results.Id | Should -Be $ok
         $results[0].Attributes['department_uid'] | Should -Be 'Finance'
         $failures.Count | Should -Be 1
-        Assert-RowError $failures[0] -ErrorId 'WorkflowSessionInvalidInput' -Row "Row 2 (session $(Get-SessionId 2))" -RowObject $rows[1] -MessageLike "*Status 'Done' is not a value NERM accepts*Valid values: api_request_sent, approved,*"
+        Assert-RowError $failures[0] -ErrorId 'WorkflowSessionInvalidInput' -Row "Row 2 (session $(Get-SessionId 2))" -RowObject $rows[1] -MessageLike "*Status 'Done' is not a value NERM accepts*Closest valid values:*all 61*"
 
         $writes = Get-NermWrites
         @($writes.path | Sort-Object) | Should -Be @($ok | ForEach-Object { "/api/workflow_sessions/$_" } | Sort-Object)

@@ -150,7 +150,8 @@ Describe 'Table views in <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width =
             $fields['Process Definition.Tasks.Task Name'] = 'Create User'
             $fields['Process Instance.Task Details.Status'] = 'Completed'
             $task = New-Object GovernanceModule.Core.Oig.ProvTask('1234567890', $fields, $null)
-            $result = New-Object GovernanceModule.Core.Oig.ProvTaskResult('1234567890', $null, 'SetResponse', 'SUCCESS', $true, $null, $null, $null)
+            $asked = [GovernanceModule.Core.Oig.ProvTaskUpdate]::From([GovernanceModule.Core.Oig.ProvTaskInput]@{ TaskId = '1234567890'; Response = 'DONE' })
+            $result = New-Object GovernanceModule.Core.Oig.ProvTaskResult($asked, $null, 'SUCCESS', $true, $null, $null, $null)
 
             (ConvertFrom-RenderedTable (Get-RenderedLine $task $Width)).TaskId | Should -BeExactly '1234567890'
             $row = ConvertFrom-RenderedTable (Get-RenderedLine $result $Width)

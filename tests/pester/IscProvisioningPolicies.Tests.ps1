@@ -126,14 +126,15 @@ Describe 'Edit-ProvisioningPolicy' {
         (Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE).Description | Should -Not -Be 'whatif-description'
     }
 
-    It 'refuses a bad operation before any request, naming it' {
+    It 'refuses a bad operation before any request, naming it by its index from 0, as ISC does' {
         $result = Edit-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE -Operation @{ op = 'replace'; path = '/description'; value = 'fine' }, @{ op = 'frobnicate'; path = '/name' } -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $result | Should -BeNullOrEmpty
         $failures.Count | Should -Be 1
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyInvalidInput,*'
-        $failures[0].Exception.Message | Should -BeLike "Operation 2*op 'frobnicate' is not valid*"
+        # The second operation is 'Operation 1', as in ISC's own causes (the next test).
+        $failures[0].Exception.Message | Should -BeLike "Operation 1: op 'frobnicate' is not valid*"
         (Get-IscRequests).Count | Should -Be 0
     }
 
@@ -267,5 +268,32 @@ Describe 'Connect-IscTenant' {
         Remove-Item Env:SAIL_CLIENT_ID, Env:SAIL_CLIENT_SECRET -ErrorAction SilentlyContinue
 
         { Connect-IscTenant -Uri $Emulator.Uri } | Should -Throw '*SAIL_CLIENT_ID*'
+    }
+}
+
+Describe 'README''s ISC examples' {
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
+
+    It 'run as written against the emulator: its connect block, then the three ways to edit' {
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $Root 'README.md')
+        # The code block that follows a sentence of README, with the emulator's port for the one README assumes.
+        $blockAfter = {
+            param([string] $Lead)
+            $start = $readme.IndexOf($Lead)
+            $start | Should -BeGreaterThan 0 -Because "README has '$Lead'"
+            $match = [regex]::Match($readme.Substring($start), '```powershell\r?\n(?<code>.*?)```', 'Singleline')
+            $match.Groups['code'].Value.Replace('http://127.0.0.1:5080', $Emulator.Uri.ToString().TrimEnd('/'))
+        }
+        $connect = & $blockAfter 'Against the emulator (started with'
+        $edits = & $blockAfter '**Three ways to edit.**'
+
+        $results = @(& ([scriptblock]::Create($connect + "`n" + $edits)) -ErrorAction Stop)
+
+        $results.Count | Should -Be 3
+        $results.Status | Should -Be @('Updated', 'Updated', 'Updated')
+        @(Get-IscRequests -Method PATCH).Count | Should -Be 3
+        $update = Get-ProvisioningPolicy -SourceId $SourceId -UsageType UPDATE
+        $update.Fields.Name | Should -Not -Contain 'mail'
+        ($update.Fields | Where-Object Name -eq 'displayName').IsRequired | Should -BeTrue
     }
 }

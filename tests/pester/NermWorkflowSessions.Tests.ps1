@@ -41,6 +41,20 @@ Describe 'Update-WorkflowSession' {
         Connect-NermTenant -Uri $Emulator.Uri -Token $SecureKey
     }
 
+    It 'applies 20 rows for one session in input order under uneven latency: the last row wins' {
+        # Every third PATCH answers 300 ms late; a later row for the same session must not overtake it.
+        Set-GovernanceEmulatorFault -Emulator $Emulator -Api nerm -Method PATCH -LatencyMs 300 -Every 3
+        $id = Get-SessionId 1
+        $csv = New-SessionCsv (@('Id,Attribute.department_uid') + (1..20 | ForEach-Object { "$id,value$_" }))
+
+        $results = @(Import-Csv $csv | Update-WorkflowSession)
+
+        $results.Count | Should -Be 20
+        $applied = @(Get-PatchRequests | ForEach-Object { ($_.body | ConvertFrom-Json).workflow_session.attributes.department_uid })
+        $applied | Should -Be @(1..20 | ForEach-Object { "value$_" })
+        (Get-WorkflowSession -Id $id).Attributes['department_uid'] | Should -Be 'value20'
+    }
+
     It 'turns a CSV with Attribute.<uid> columns into typed sessions, one per row, in input order' {
         $csv = New-SessionCsv @(
             'Id,Status,RequesterType,Attribute.department_uid,Attribute.end_date_uid'
@@ -52,7 +66,7 @@ Describe 'Update-WorkflowSession' {
         $results = @(Import-Csv $csv | Update-WorkflowSession)
 
         $results.Count | Should -Be 3
-        $results | ForEach-Object { $_ | Should -BeOfType 'GovernanceModule.Core.Nerm.WorkflowSession' }
+        $results | ForEach-Object { $_ | Should -BeOfType 'GovernanceModule.Core.Nerm.WorkflowSessionResult' }
         $results.Id | Should -Be @((Get-SessionId 3), (Get-SessionId 1), $ExampleId)
         $results[0].Status | Should -Be 'approved'
         $results[0].Attributes['department_uid'] | Should -Be 'Finance'
@@ -79,7 +93,7 @@ Describe 'Update-WorkflowSession' {
         (Get-PatchRequests).Count | Should -Be 0
     }
 
-    It 'refuses an invalid status before any request, naming the valid values' {
+    It 'refuses an invalid status before any request, naming the closest valid values and where to see all' {
         $results = @(Update-WorkflowSession -Id $ExampleId -Status 'Completed' -ErrorVariable failures -ErrorAction SilentlyContinue)
 
         $results.Count | Should -Be 0
@@ -87,8 +101,11 @@ Describe 'Update-WorkflowSession' {
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkflowSessionInvalidInput,*'
         $failures[0].Exception.Message | Should -BeLike "*Status 'Completed'*Did you mean 'completed'?*"
-        $failures[0].Exception.Message | Should -Match 'api_request_sent, approved, assigned'
-        $failures[0].Exception.Message | Should -Match 'AUTH-STATUS9'
+        $failures[0].Exception.Message | Should -Match 'Closest valid values: completed, '
+        $failures[0].Exception.Message | Should -Match 'all 61: .*Get-Help Update-WorkflowSession -Parameter Status'
+        # A few lines at 80 columns, not the 61 values.
+        $failures[0].Exception.Message | Should -Not -Match 'AUTH-STATUS9'
+        $failures[0].Exception.Message.Length | Should -BeLessThan 400
         (Get-PatchRequests).Count | Should -Be 0
     }
 
@@ -197,7 +214,7 @@ Describe 'Get-WorkflowSession' {
     }
 
     It 'refuses a status the list filter does not know before any request' {
-        { Get-WorkflowSession -Status 'AUTH-STATUS1' } | Should -Throw '*pending approval*'
+        { Get-WorkflowSession -Status 'AUTH-STATUS1' } | Should -Throw "*list filter takes. Closest valid values: *(all 62: *Get-Help Get-WorkflowSession -Parameter Status lists them)."
     }
 
     It 'stops a filter value it can refuse itself with WorkflowSessionInvalidInput, the id of every bad input' {

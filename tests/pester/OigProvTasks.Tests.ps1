@@ -153,6 +153,15 @@ Describe 'Get-ProvTask and Invoke-ProvTaskRetry' {
         @(Set-ProvTask -TaskId 6 -Note n | Invoke-ProvTaskRetry).TaskId | Should -Be '6'
     }
 
+    It 'reads the task whose id is given by position: Get-ProvTask 6 reads task 6' {
+        $task = Get-ProvTask 6
+
+        $task.TaskId | Should -Be '6'
+        $gets = @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api oig -Method GET)
+        $gets.Count | Should -Be 1
+        $gets[0].path | Should -BeLike '*/provtasks/6'
+    }
+
     It 'reads one task by id and reflects earlier changes' {
         Set-ProvTask -TaskId 6 -Note 'read back' | Out-Null
 

@@ -48,7 +48,7 @@ namespace GovernanceModule.Core.Isc
         }
 
         /// <summary>
-        /// Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its 1-based number.
+        /// Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its index from 0, as ISC does.
         /// Anything that is not a dictionary (a string, a list) is refused with an example of an operation.
         /// </summary>
         public static PolicyOperationsEdit WithOperations(string? sourceId, string? usageType, bool allowUndocumentedUsageType, IEnumerable<object?> operations) =>

@@ -1,7 +1,9 @@
+using GovernanceModule.Core.Results;
+
 namespace GovernanceModule.Core.Isc
 {
     /// <summary>What became of one edit: one per input that got as far as the server.</summary>
-    public sealed class PolicyEditResult
+    public sealed class PolicyEditResult : INumberedResult
     {
         public PolicyEditResult(string sourceId, string usageType, PolicyEditStatus status, string patch, ProvisioningPolicy? policy = null, string? reason = null, string? trackingId = null)
         {
@@ -13,6 +15,9 @@ namespace GovernanceModule.Core.Isc
             Reason = reason;
             TrackingId = trackingId;
         }
+
+        /// <summary>The number of the input this answers (1 for the first input read).</summary>
+        public int Row { get; set; }
 
         public string SourceId { get; }
 

@@ -13,7 +13,7 @@ namespace GovernanceModule.Core.Isc
         internal PolicyOperationsEdit(string? sourceId, string? usageType, bool allowUndocumentedUsageType, IEnumerable<object?> operations)
             : base(sourceId, usageType, allowUndocumentedUsageType)
         {
-            Operations = (operations ?? Array.Empty<object?>()).Select((o, i) => JsonPatchOperation.Parse(o, "Operation " + (i + 1))).ToList();
+            Operations = (operations ?? Array.Empty<object?>()).Select((o, i) => JsonPatchOperation.Parse(o, "Operation " + i)).ToList();
             if (Operations.Count == 0)
             {
                 throw new InputValidationException("Operation", "-Operation holds no operation. Give at least one, such as @{op = 'replace'; path = '/description'; value = 'New'}.");

@@ -68,7 +68,7 @@ namespace GovernanceModule.Core.Isc
             {
                 // Sent twice, most patches apply twice (an add to /fields/-) or fail their own guards: see IsIdempotent.
                 Idempotent = update.Patch.IsIdempotent,
-                Summary = update.Patch.Operations.Count + " operations",
+                Summary = Plural.Of(update.Patch.Operations.Count, "operation", "operations"),
             };
             ApiResponse response;
             try

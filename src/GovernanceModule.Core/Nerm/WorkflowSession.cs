@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using GovernanceModule.Core.Results;
 
 namespace GovernanceModule.Core.Nerm
 {
@@ -14,7 +15,7 @@ namespace GovernanceModule.Core.Nerm
             string? profileId,
             IReadOnlyList<string> profileIds,
             string? status,
-            IReadOnlyDictionary<string, string> attributes)
+            IEnumerable<KeyValuePair<string, string>> attributes)
         {
             Id = id;
             Uid = uid;
@@ -22,9 +23,9 @@ namespace GovernanceModule.Core.Nerm
             RequesterId = requesterId;
             RequesterType = requesterType;
             ProfileId = profileId;
-            ProfileIds = profileIds;
+            ProfileIds = new TextList(new List<string>(profileIds));
             Status = status;
-            Attributes = attributes;
+            Attributes = new TextMap(attributes);
         }
 
         public string Id { get; }
@@ -41,14 +42,17 @@ namespace GovernanceModule.Core.Nerm
         /// <summary>The profile an Update workflow works on.</summary>
         public string? ProfileId { get; }
 
-        /// <summary>The profiles a Batch workflow works on.</summary>
-        public IReadOnlyList<string> ProfileIds { get; }
+        /// <summary>The profiles a Batch workflow works on; Export-Csv writes them joined with commas.</summary>
+        public TextList ProfileIds { get; }
 
         /// <summary>One of the documented statuses, or whatever newer value the server sent.</summary>
         public string? Status { get; }
 
-        /// <summary>Workflow attribute values by attribute uid; multi-valued attributes are comma-separated.</summary>
-        public IReadOnlyDictionary<string, string> Attributes { get; }
+        /// <summary>
+        /// Workflow attribute values by attribute uid; multi-valued attributes are comma-separated. Export-Csv writes
+        /// them as one JSON object.
+        /// </summary>
+        public TextMap Attributes { get; }
 
         public override string ToString() => Id;
     }

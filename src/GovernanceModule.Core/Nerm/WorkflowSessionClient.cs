@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Reading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -39,9 +40,13 @@ namespace GovernanceModule.Core.Nerm
             this.trace = trace ?? NullApiTrace.Instance;
         }
 
-        /// <summary>How NERM's changes go out: NERM has no bulk endpoint, so <paramref name="throttleLimit"/> requests at a time, handed back in input order.</summary>
+        /// <summary>
+        /// How NERM's changes go out: NERM has no bulk endpoint, so <paramref name="throttleLimit"/> requests at a time,
+        /// handed back in input order. An update of a session waits while an earlier update of that session is in
+        /// flight, so that several rows for one session are applied in input order, as OIG's sender does for tasks.
+        /// </summary>
         public IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender(int throttleLimit) =>
-            new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(throttleLimit, UpdateAsync);
+            new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(throttleLimit, UpdateAsync, update => new[] { update.SessionKey });
 
         /// <summary>PATCH workflow_sessions/{id}, with only the members the update names.</summary>
         public async Task<WorkflowSessionOutcome> UpdateAsync(WorkflowSessionUpdate update, CancellationToken cancellationToken)
@@ -106,6 +111,21 @@ namespace GovernanceModule.Core.Nerm
             return session
                 ?? throw new ApiException(ApiFailure.UnexpectedResponse, UnexpectedAnswer.ForRead("workflow session " + trimmed, response, "the workflow_session NERM documents", problem), response.Status, response.Body);
         }
+
+        /// <summary>
+        /// Every session that matches <paramref name="filter"/>, read page by page before any is returned (see
+        /// <see cref="AllPages"/>), each session once.
+        /// </summary>
+        public Task<IReadOnlyList<WorkflowSession>> GetAllAsync(WorkflowSessionFilter filter, int pageSize, CancellationToken cancellationToken) =>
+            AllPages.ReadAsync<WorkflowSession>(
+                0,
+                async (offset, ct) =>
+                {
+                    var page = await GetPageAsync(filter, offset, pageSize, ct).ConfigureAwait(false);
+                    return (page.Sessions, page.HasMore, page.NextOffset);
+                },
+                s => s.Id,
+                cancellationToken);
 
         /// <summary>One page of GET workflow_sessions; <paramref name="offset"/> is 0-based.</summary>
         public async Task<WorkflowSessionPage> GetPageAsync(WorkflowSessionFilter filter, int offset, int limit, CancellationToken cancellationToken)

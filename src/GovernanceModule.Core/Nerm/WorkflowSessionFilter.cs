@@ -24,7 +24,7 @@ namespace GovernanceModule.Core.Nerm
                 var value = WorkflowSessionStatuses.ToFilterValue(status!);
                 if (value == null)
                 {
-                    throw new InputValidationException("Status", "Status '" + status + "' is not one of the values NERM's list filter takes: " + string.Join(", ", WorkflowSessionStatuses.FilterValues) + ".");
+                    throw new InputValidationException("Status", "Status '" + status + "' is not one of the values NERM's list filter takes. " + ValidValues.Describe(WorkflowSessionStatuses.FilterValues, status!, "Tab after -Status completes them; Get-Help Get-WorkflowSession -Parameter Status lists them"));
                 }
 
                 filter.parameters.Add(new KeyValuePair<string, string>("status", value));

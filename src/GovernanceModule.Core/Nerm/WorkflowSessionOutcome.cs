@@ -17,6 +17,7 @@ namespace GovernanceModule.Core.Nerm
         {
             Update = update;
             Session = session;
+            Result = session == null ? null : new WorkflowSessionResult(update, session);
             this.failed = failed;
         }
 
@@ -24,6 +25,9 @@ namespace GovernanceModule.Core.Nerm
 
         /// <summary>The full session after the update; null when it failed.</summary>
         public WorkflowSession? Session { get; }
+
+        /// <summary>What was asked and the session after it, as written; null when the update failed.</summary>
+        public WorkflowSessionResult? Result { get; }
 
         /// <summary>Null when the update succeeded.</summary>
         public ApiFailure? Failure => failed?.Kind;
@@ -37,7 +41,7 @@ namespace GovernanceModule.Core.Nerm
         /// <summary>The server's response body when it explains the failure.</summary>
         public string? ErrorDetails => failed?.ResponseBody;
 
-        object? IItemOutcome.Written => Session;
+        object? IItemOutcome.Written => Result;
 
         ItemFailure? IItemOutcome.Failed => failed;
 

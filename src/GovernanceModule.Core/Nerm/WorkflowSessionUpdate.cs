@@ -38,6 +38,12 @@ namespace GovernanceModule.Core.Nerm
         /// <summary>Ask NERM to run the session once the update succeeds (run=true).</summary>
         public bool Run { get; private set; }
 
+        /// <summary>
+        /// The session, as the sender keys it: an update waits while an earlier update of the same session is in flight,
+        /// so that several rows for one session are applied in input order. Ids differ in case only in writing.
+        /// </summary>
+        public string SessionKey => Id.ToLowerInvariant();
+
         /// <summary>Sending it twice does what sending it once does, unless it also runs the session.</summary>
         public bool IsIdempotent => !Run;
 
@@ -155,7 +161,8 @@ namespace GovernanceModule.Core.Nerm
             var hint = near != null ? " Did you mean '" + near + "'? Case matters."
                 : spelled != null ? " Did you mean '" + spelled + "'? The body takes the documented spelling, with underscores (the list filter's spelling has spaces)."
                 : string.Empty;
-            throw new InputValidationException(name, subject, name + " '" + text + "' is not a value NERM accepts." + hint + " Valid values: " + string.Join(", ", valid) + ".");
+            var seeAll = "Tab after -" + name + " completes them; Get-Help Update-WorkflowSession -Parameter " + name + " lists them";
+            throw new InputValidationException(name, subject, name + " '" + text + "' is not a value NERM accepts." + hint + " " + ValidValues.Describe(valid, text, seeAll));
         }
 
         private static IReadOnlyList<string>? ProfileIdList(IList<string>? values, string subject)

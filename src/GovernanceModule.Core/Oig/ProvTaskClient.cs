@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Reading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -58,7 +59,7 @@ namespace GovernanceModule.Core.Oig
             var request = new ApiRequest(Put, "provtasks", ProvTaskPayload.Bulk(updates))
             {
                 Idempotent = updates.All(u => u.IsIdempotent),
-                Summary = updates.Count + " tasks",
+                Summary = Plural.Of(updates.Count, "task", "tasks"),
             };
             var (json, failure) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             return failure != null ? updates.Select(u => ProvTaskOutcome.Failed(u, failure)).ToList() : MatchBulkResults(updates, json!);
@@ -75,7 +76,7 @@ namespace GovernanceModule.Core.Oig
             var (json, failure) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (failure != null)
             {
-                return ProvTaskOutcome.Failed(update, failure);
+                return FailedOne(update, failure);
             }
 
             var answeredId = UnexpectedAnswer.Text(json!["id"]);
@@ -108,6 +109,21 @@ namespace GovernanceModule.Core.Oig
 
             return ReadTask(json, taskId);
         }
+
+        /// <summary>
+        /// Every task assigned to the connected user that matches <paramref name="filter"/>, read page by page before
+        /// any is returned (see <see cref="AllPages"/>), each task once.
+        /// </summary>
+        public Task<IReadOnlyList<ProvTask>> GetAllAsync(string? filter, int pageSize, CancellationToken cancellationToken) =>
+            AllPages.ReadAsync<ProvTask>(
+                1,
+                async (offset, ct) =>
+                {
+                    var page = await GetPageAsync(filter, offset, pageSize, ct).ConfigureAwait(false);
+                    return (page.Tasks, page.HasMore, page.NextOffset);
+                },
+                t => t.TaskId,
+                cancellationToken);
 
         /// <summary>One page of the tasks assigned to the connected user. <paramref name="filter"/> is OIG's q, such as "Status.Category eq Rejected".</summary>
         public async Task<ProvTaskPage> GetPageAsync(string? filter, int offset, int limit, CancellationToken cancellationToken)
@@ -245,7 +261,7 @@ namespace GovernanceModule.Core.Oig
             var self = Link(entry, "self");
             var succeeded = string.Equals(status, "SUCCESS", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "OK", StringComparison.OrdinalIgnoreCase);
             var assignee = UnexpectedAnswer.Text(entry["assignee"]) ?? (succeeded && update.Action == ProvTaskAction.Reassign ? update.Assignee : null);
-            var result = new ProvTaskResult(update.TaskId, update.RequestId ?? UnexpectedAnswer.Text(entry["requestId"]), update.Action, status ?? "Error", succeeded, reason, assignee, self);
+            var result = new ProvTaskResult(update, update.RequestId ?? UnexpectedAnswer.Text(entry["requestId"]), status ?? "Error", succeeded, reason, assignee, self);
             if (succeeded)
             {
                 return ProvTaskOutcome.Succeeded(update, result);
@@ -255,12 +271,33 @@ namespace GovernanceModule.Core.Oig
             {
                 var said = status == null ? "without a status" : "with status '" + status + "', which OIG does not document";
                 var unknown = "the server answered " + said + "; whether the change was applied is unknown";
-                var unexpected = new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, unknown, null, self);
+                var unexpected = new ProvTaskResult(update, update.RequestId, "Error", false, unknown, null, self);
                 return ProvTaskOutcome.Failed(update, unexpected, new ItemFailure(ApiFailure.UnexpectedResponse, unknown, entry.ToString(Formatting.None)));
             }
 
             var failure = reason != null && reason.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0 ? ApiFailure.NotFound : ApiFailure.Rejected;
             return ProvTaskOutcome.Failed(update, result, new ItemFailure(failure, reason ?? "no reason given", entry.ToString(Formatting.None)));
+        }
+
+        /// <summary>
+        /// A single-task PUT refused with a FAIL body naming the task (a 404 for an unknown task) gets the Status and
+        /// Reason the same refusal gets as an entry of a bulk answer, so a row's result does not depend on which request
+        /// carried it; the failure kind stays the one of the HTTP status.
+        /// </summary>
+        private static ProvTaskOutcome FailedOne(ProvTaskUpdate update, ItemFailure failure)
+        {
+            var body = failure.ResponseBody == null ? null : UnexpectedAnswer.TryParse(failure.ResponseBody) as JObject;
+            var status = UnexpectedAnswer.Text(body?["status"]);
+            var reason = UnexpectedAnswer.Text(body?["reason"]);
+            var answeredId = UnexpectedAnswer.Text(body?["id"]);
+            if (body == null || reason == null || !string.Equals(status, "FAIL", StringComparison.OrdinalIgnoreCase)
+                || (answeredId != null && !string.Equals(answeredId, update.TaskId, StringComparison.Ordinal)))
+            {
+                return ProvTaskOutcome.Failed(update, failure);
+            }
+
+            var result = new ProvTaskResult(update, update.RequestId, status!, false, reason, null, Link(body, "self"));
+            return ProvTaskOutcome.Failed(update, result, new ItemFailure(failure.Kind, reason, failure.ResponseBody));
         }
 
         private static ProvTaskOutcome Failed(ProvTaskUpdate update, ApiFailure failure, string reason, string? details) =>

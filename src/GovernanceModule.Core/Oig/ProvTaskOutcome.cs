@@ -32,7 +32,7 @@ namespace GovernanceModule.Core.Oig
 
         /// <summary>An update that got no result of its own: its result says Error and why, and the failure is kept as found.</summary>
         public static ProvTaskOutcome Failed(ProvTaskUpdate update, ItemFailure failure) =>
-            Failed(update, new ProvTaskResult(update.TaskId, update.RequestId, update.Action, "Error", false, failure.Reason, null, null), failure);
+            Failed(update, new ProvTaskResult(update, update.RequestId, "Error", false, failure.Reason, null, null), failure);
 
         /// <summary>An update the server answered for and refused: its result as the server gave it.</summary>
         public static ProvTaskOutcome Failed(ProvTaskUpdate update, ProvTaskResult result, ItemFailure failure) => new ProvTaskOutcome(update, result, failure);

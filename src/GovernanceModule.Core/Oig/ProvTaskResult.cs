@@ -1,19 +1,31 @@
+using GovernanceModule.Core.Results;
+
 namespace GovernanceModule.Core.Oig
 {
-    /// <summary>What became of one task update: one per input that was sent.</summary>
-    public sealed class ProvTaskResult
+    /// <summary>
+    /// What became of one task update: one per input that was sent. It says what was asked (action, assignee, note,
+    /// response, fields) beside the server's answer, every member a single value that Export-Csv writes.
+    /// </summary>
+    public sealed class ProvTaskResult : INumberedResult
     {
-        public ProvTaskResult(string taskId, string? requestId, ProvTaskAction action, string status, bool succeeded, string? reason, string? assignee, string? uri)
+        public ProvTaskResult(ProvTaskUpdate asked, string? requestId, string status, bool succeeded, string? reason, string? assignee, string? uri)
         {
-            TaskId = taskId;
+            TaskId = asked.TaskId;
             RequestId = requestId;
-            Action = action;
+            Action = asked.Action;
+            Assignee = assignee;
+            AssigneeType = asked.Action == ProvTaskAction.Reassign ? asked.AssigneeType : null;
+            Note = asked.Note;
+            Response = asked.Response;
+            Fields = new TextMap(asked.Fields);
             Status = status;
             Succeeded = succeeded;
             Reason = reason;
-            Assignee = assignee;
             Uri = uri;
         }
+
+        /// <summary>The number of the input this answers (1 for the first input read).</summary>
+        public int Row { get; set; }
 
         public string TaskId { get; }
 
@@ -21,15 +33,30 @@ namespace GovernanceModule.Core.Oig
 
         public ProvTaskAction Action { get; }
 
-        /// <summary>The server's status (SUCCESS, OK, FAIL), or Error when no per-task status came back.</summary>
+        /// <summary>The assignee the server reported: a display name (older servers) or the user key a reassign set.</summary>
+        public string? Assignee { get; }
+
+        /// <summary>The assignee type a reassign asked for (user); null for other actions.</summary>
+        public string? AssigneeType { get; }
+
+        /// <summary>The note SetNote asked for.</summary>
+        public string? Note { get; }
+
+        /// <summary>The response SetResponse asked for.</summary>
+        public string? Response { get; }
+
+        /// <summary>The task attributes an Update asked for, by name; Export-Csv writes one JSON object.</summary>
+        public TextMap Fields { get; }
+
+        /// <summary>
+        /// The server's status for the task (SUCCESS, OK, FAIL), whichever request carried it, or Error when no
+        /// answer for the task came back.
+        /// </summary>
         public string Status { get; }
 
         public bool Succeeded { get; }
 
         public string? Reason { get; }
-
-        /// <summary>The assignee the server reported: a display name (older servers) or the user key a reassign set.</summary>
-        public string? Assignee { get; }
 
         /// <summary>The task's URL as the server linked it.</summary>
         public string? Uri { get; }

@@ -7,8 +7,8 @@ using GovernanceModule.Infrastructure;
 namespace GovernanceModule.Commands
 {
     /// <summary>
-    /// Gets OIG provisioning tasks: one by id, or every task assigned to the connected user that matches
-    /// -Filter, reading page after page.
+    /// Gets OIG provisioning tasks: by id, or every task assigned to the connected user that matches -Filter. The list
+    /// is read to its last page before the first task is written, so a change piped from it cannot shift the pages.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ProvTask", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(ProvTask))]
@@ -22,7 +22,7 @@ namespace GovernanceModule.Commands
         [ValidateNotNullOrEmpty]
         public string[] TaskId { get; set; } = new string[0];
 
-        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = ListSet)]
         [Alias("q")]
         public string? Filter { get; set; }
 
@@ -50,27 +50,13 @@ namespace GovernanceModule.Commands
                 return;
             }
 
-            var offset = 1;
-            while (true)
+            try
             {
-                ProvTaskPage page;
-                try
-                {
-                    page = WaitFor(ct => client.GetPageAsync(Filter, offset, PageSize, ct));
-                }
-                catch (ApiException ex)
-                {
-                    ThrowListError(ex, Filter);
-                    return;
-                }
-
-                WriteObject(page.Tasks, enumerateCollection: true);
-                if (!page.HasMore)
-                {
-                    return;
-                }
-
-                offset = page.NextOffset;
+                WriteObject(WaitFor(ct => client.GetAllAsync(Filter, PageSize, ct)), enumerateCollection: true);
+            }
+            catch (ApiException ex)
+            {
+                ThrowListError(ex, Filter);
             }
         }
     }

@@ -8,8 +8,8 @@ using GovernanceModule.Infrastructure;
 namespace GovernanceModule.Commands
 {
     /// <summary>
-    /// Gets NERM workflow sessions: by id, or every session that matches the documented filters, reading page after
-    /// page until the last.
+    /// Gets NERM workflow sessions: by id, or every session that matches the documented filters. The list is read to
+    /// its last page before the first session is written, so a change piped from it cannot shift the pages.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "WorkflowSession", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(WorkflowSession))]
@@ -70,26 +70,13 @@ namespace GovernanceModule.Commands
                 return;
             }
 
-            for (var offset = 0; ;)
+            try
             {
-                WorkflowSessionPage page;
-                try
-                {
-                    page = WaitFor(ct => client.GetPageAsync(filter, offset, PageSize, ct));
-                }
-                catch (ApiException ex)
-                {
-                    ThrowListError(ex, null);
-                    return;
-                }
-
-                WriteObject(page.Sessions, enumerateCollection: true);
-                if (!page.HasMore)
-                {
-                    return;
-                }
-
-                offset = page.NextOffset;
+                WriteObject(WaitFor(ct => client.GetAllAsync(filter, PageSize, ct)), enumerateCollection: true);
+            }
+            catch (ApiException ex)
+            {
+                ThrowListError(ex, null);
             }
         }
 

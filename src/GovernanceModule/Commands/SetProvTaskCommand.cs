@@ -16,7 +16,11 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(ProvTaskResult))]
     public sealed class SetProvTaskCommand : ChangeCmdlet<OigConnection, ProvTaskUpdate, ProvTaskOutcome>
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        private static readonly ColumnCheck CsvColumns = new ColumnCheck(typeof(SetProvTaskCommand), nameof(TaskId));
+
+        // Not mandatory: a CSV row without a TaskId column reaches the column check instead of PowerShell's binder,
+        // which would refuse every row with an error that names neither row nor column.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "ProvTaskId")]
         [AllowEmptyString]
         [AllowNull]
@@ -57,6 +61,8 @@ namespace GovernanceModule.Commands
         /// <summary>The pipeline object itself (a CSV row), kept as the target of errors so failed rows can be re-run.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
+
+        private protected override ColumnCheck Columns => CsvColumns;
 
         protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
 

@@ -15,13 +15,17 @@ namespace GovernanceModule.Commands
     /// endpoint, so rows are sent -ThrottleLimit at a time and written back in input order.
     /// </summary>
     [Cmdlet(VerbsData.Update, "WorkflowSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(WorkflowSession))]
+    [OutputType(typeof(WorkflowSessionResult))]
     public sealed class UpdateWorkflowSessionCommand : ChangeCmdlet<NermConnection, WorkflowSessionUpdate, WorkflowSessionOutcome>
     {
         /// <summary>Columns named Attribute.&lt;uid&gt; carry attribute values, one column per attribute.</summary>
         public const string AttributeColumnPrefix = "Attribute.";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        private static readonly ColumnCheck CsvColumns = new ColumnCheck(typeof(UpdateWorkflowSessionCommand), nameof(Id), AttributeColumnPrefix);
+
+        // Not mandatory: a CSV row without an Id column reaches the column check instead of PowerShell's binder,
+        // which would refuse every row with an error that names neither row nor column.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkflowSessionId", "SessionId")]
         [AllowEmptyString]
         [AllowNull]
@@ -61,14 +65,16 @@ namespace GovernanceModule.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
+        private protected override ColumnCheck Columns => CsvColumns;
+
         protected override IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender() => new WorkflowSessionClient(ActiveConnection, Trace).CreateSender(ThrottleLimit);
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(Id ?? string.Empty) };
 
-        /// <summary>The input as given; a WorkflowSession piped in (Get-WorkflowSession output) gives only its Id.</summary>
+        /// <summary>The input as given; a session piped in (Get-WorkflowSession output, or an earlier result) gives only its Id.</summary>
         protected override WorkflowSessionUpdate Validate(object target)
         {
-            var given = Given(InputObject, InputObject?.BaseObject is WorkflowSession);
+            var given = Given(InputObject, InputObject?.BaseObject is WorkflowSession || InputObject?.BaseObject is WorkflowSessionResult);
             var input = new WorkflowSessionInput
             {
                 Id = Id,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,6 +9,7 @@ using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Results;
 
 namespace GovernanceModule.Infrastructure
 {
@@ -63,6 +65,9 @@ namespace GovernanceModule.Infrastructure
         /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
         private ICollection<string> commandLine = new string[0];
 
+        /// <summary>How the columns of a CSV row are checked before the first row is sent; null for a cmdlet that reads no CSV rows.</summary>
+        private protected virtual ColumnCheck? Columns => null;
+
         /// <summary>The sender Core gives this API's changes.</summary>
         protected abstract IChangeSender<TChange, TOutcome> CreateSender();
 
@@ -97,7 +102,7 @@ namespace GovernanceModule.Infrastructure
         {
             if (outside is Input input)
             {
-                outside = new Input(input.Name + ": " + name, input.Target);
+                outside = new Input(input.Number, input.Name + ": " + name, input.Target);
             }
 
             return WaitFor(read);
@@ -141,7 +146,14 @@ namespace GovernanceModule.Infrastructure
         {
             ledger.CountRead();
             var row = MyInvocation.ExpectingInput ? "Row " + ledger.Read : "Input";
-            outside = new Input(row, target);
+            outside = new Input(ledger.Read, row, target);
+            if (ledger.Read == 1 && Columns?.Problem(target as PSObject) is string problem)
+            {
+                // Every row has the header's columns: one error for the file, before anything is sent.
+                outside = null;
+                ThrowTerminatingError(ErrorRecords.InvalidColumns(new InvalidDataException(problem), Api, target));
+            }
+
             TChange change;
             try
             {
@@ -165,7 +177,7 @@ namespace GovernanceModule.Infrastructure
                 return;
             }
 
-            var input = new Input(row + ": " + change.Name, target);
+            var input = new Input(ledger.Read, row + ": " + change.Name, target);
             if (!alwaysYes && change.Description is string action && !ShouldProcess(change.Subject + " (" + ActiveConnection.Uri.Authority + ")", action))
             {
                 outside = null;
@@ -229,6 +241,11 @@ namespace GovernanceModule.Infrastructure
         {
             if (written != null)
             {
+                if (written is INumberedResult numbered)
+                {
+                    numbered.Row = input.Number;
+                }
+
                 WriteObject(written);
             }
 
@@ -310,11 +327,15 @@ namespace GovernanceModule.Infrastructure
         /// <summary>An input as its result, error or stop account names it, and the input object itself (a CSV row).</summary>
         private sealed class Input
         {
-            public Input(string name, object target)
+            public Input(int number, string name, object target)
             {
+                Number = number;
                 Name = name;
                 Target = target;
             }
+
+            /// <summary>The input's number: 1 for the first input the command read.</summary>
+            public int Number { get; }
 
             /// <summary>"Row 7: task 1042 (Retry)"; while the input is validated, only "Row 7".</summary>
             public string Name { get; }

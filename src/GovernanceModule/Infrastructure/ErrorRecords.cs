@@ -20,6 +20,13 @@ namespace GovernanceModule.Infrastructure
         public static ErrorRecord InvalidInput(Exception ex, ApiName api, object? target) =>
             new ErrorRecord(ex, api.Noun + "InvalidInput", ErrorCategory.InvalidArgument, target);
 
+        /// <summary>
+        /// A CSV whose columns would be bound wrongly or not at all (a look-alike column, a header that gives the id no
+        /// column): id &lt;Noun&gt;InvalidColumns, such as ProvTaskInvalidColumns; InvalidData; the first row as target.
+        /// </summary>
+        public static ErrorRecord InvalidColumns(Exception ex, ApiName api, object? target) =>
+            new ErrorRecord(ex, api.Noun + "InvalidColumns", ErrorCategory.InvalidData, target);
+
         /// <summary>Connect-* parameters that make no connection: id &lt;Api&gt;InvalidInput, such as OigInvalidInput; InvalidArgument.</summary>
         public static ErrorRecord InvalidConnection(Exception ex, ApiName api, object? target) =>
             new ErrorRecord(ex, api.ErrorIdPrefix + "InvalidInput", ErrorCategory.InvalidArgument, target);
@@ -133,8 +140,14 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>
+        /// PowerShell 7 shows RecommendedAction under the message (as "Recommendation:"), so there the advice is said only
+        /// there; Windows PowerShell 5.1 never shows it, so there the advice ends the message.
+        /// </summary>
+        private static readonly bool RecommendationShown = typeof(PSObject).Assembly.GetName().Version.Major >= 7;
+
+        /// <summary>
         /// What the cmdlet layer adds to the message the user sees: ISC's trackingId and what to do with it, the fields
-        /// NERM refused, and the advice for the failure kind (which command or parameter to check), also as the
+        /// NERM refused, and the advice for the failure kind (which command or parameter to check) as the
         /// RecommendedAction.
         /// </summary>
         private static ErrorRecord Details(ErrorRecord record, string message, ItemFailure failure, ApiName api)
@@ -154,7 +167,11 @@ namespace GovernanceModule.Infrastructure
             var advice = AdviceFor(failure.Kind, api);
             if (advice != null)
             {
-                shown += " " + advice;
+                if (!RecommendationShown)
+                {
+                    shown += " " + advice;
+                }
+
                 action = action == null ? advice : advice + " " + action;
             }
 

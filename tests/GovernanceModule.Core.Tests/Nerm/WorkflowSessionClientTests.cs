@@ -229,7 +229,8 @@ namespace GovernanceModule.Core.Tests.Nerm
         {
             var ex = Assert.Throws<InputValidationException>(() => WorkflowSessionFilter.Create(status: "AUTH-STATUS1"));
 
-            Assert.Contains("pending approval", ex.Message);
+            Assert.Contains("Closest valid values: ", ex.Message);
+            Assert.Contains("(all 62: ", ex.Message);
             Assert.Equal("status=pending%20courion_extend", WorkflowSessionFilter.Create(status: "Pending_Courion_Extend").ToQuery());
         }
 

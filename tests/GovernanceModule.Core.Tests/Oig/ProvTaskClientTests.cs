@@ -162,9 +162,22 @@ namespace GovernanceModule.Core.Tests.Oig
             var outcome = await new ProvTaskClient(connection).UpdateOneAsync(Update(new ProvTaskInput { TaskId = "424242", Note = "n" }), CancellationToken.None);
 
             Assert.Equal(ApiFailure.NotFound, outcome.Failure);
-            Assert.Equal("Error", outcome.Result.Status);
-            Assert.Contains("404", outcome.Result.Reason);
             Assert.Equal(1, emulator.Journal.Count("oig", "PUT"));
+        }
+
+        [Fact]
+        public async Task An_unknown_task_has_the_same_status_and_reason_whether_a_bulk_or_a_single_request_carried_it()
+        {
+            using var connection = OigTestConnections.Demo(emulator);
+            var client = new ProvTaskClient(connection);
+            var alone = await client.UpdateOneAsync(Update(new ProvTaskInput { TaskId = "424242", Note = "n" }), CancellationToken.None);
+            var inBulk = (await client.UpdateAsync(new[] { Update(new ProvTaskInput { TaskId = "424242", Note = "n" }), Update(new ProvTaskInput { TaskId = "6", Note = "n" }) }, CancellationToken.None))[0];
+
+            Assert.Equal("FAIL", inBulk.Result.Status);
+            Assert.Equal("Requested entity not found", inBulk.Result.Reason);
+            Assert.Equal(inBulk.Result.Status, alone.Result.Status);
+            Assert.Equal(inBulk.Result.Reason, alone.Result.Reason);
+            Assert.Equal(inBulk.Failure, alone.Failure);
         }
 
         [Fact]

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+
+namespace GovernanceModule.Core.Results
+{
+    /// <summary>
+    /// A list of texts that Export-Csv writes as its values joined with commas (as a ProfileIds cell is read back),
+    /// not as the name of a list type: Export-Csv writes a property's ToString().
+    /// </summary>
+    public sealed class TextList : ReadOnlyCollection<string>
+    {
+        public TextList(IList<string> values)
+            : base(values)
+        {
+        }
+
+        public override string ToString() => string.Join(",", this);
+    }
+}

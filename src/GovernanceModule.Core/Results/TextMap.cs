@@ -1,0 +1,55 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace GovernanceModule.Core.Results
+{
+    /// <summary>
+    /// Texts by name, in the order given, that Export-Csv writes as one compact JSON object ({"department_uid":"Finance"}),
+    /// not as the name of a dictionary type: Export-Csv writes a property's ToString(). Indexing by name works as on a
+    /// dictionary.
+    /// </summary>
+    public sealed class TextMap : IReadOnlyDictionary<string, string>
+    {
+        private readonly List<string> names = new List<string>();
+        private readonly Dictionary<string, string> byName = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>A name given twice keeps its first place and its last value.</summary>
+        public TextMap(IEnumerable<KeyValuePair<string, string>> entries)
+        {
+            foreach (var entry in entries)
+            {
+                if (!byName.ContainsKey(entry.Key))
+                {
+                    names.Add(entry.Key);
+                }
+
+                byName[entry.Key] = entry.Value;
+            }
+        }
+
+        public int Count => byName.Count;
+
+        public IEnumerable<string> Keys => names;
+
+        public IEnumerable<string> Values => names.Select(n => byName[n]);
+
+        /// <summary>The value of <paramref name="key"/>; null for a name it does not hold, as a PowerShell hashtable answers.</summary>
+        public string this[string key] => byName.TryGetValue(key, out var value) ? value : null!;
+
+        public bool ContainsKey(string key) => byName.ContainsKey(key);
+
+        public bool TryGetValue(string key, out string value) => byName.TryGetValue(key, out value!);
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
+            names.Select(n => new KeyValuePair<string, string>(n, byName[n])).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() =>
+            JsonConvert.SerializeObject(new JObject(names.Select(n => new JProperty(n, byName[n]))), Formatting.None);
+    }
+}
