@@ -16,20 +16,21 @@ namespace GovernanceModule.Tests
         private static readonly System.Type Edit = typeof(EditProvisioningPolicyCommand);
 
         [Fact]
-        public void Edit_has_the_three_parameter_sets_with_named_changes_as_default()
+        public void Edit_has_named_changes_as_default_and_raw_operations()
         {
             Assert.Equal("ByProperty", Named<string>(Attribute(Edit, typeof(CmdletAttribute))!, "DefaultParameterSetName"));
-            Assert.Equal(new[] { "ByObject", "ByProperty", "Raw" }, Parameters(Edit).SelectMany(ParameterAttributes).Select(a => Named<string>(a, "ParameterSetName")).Where(s => s != null).Distinct().OrderBy(s => s));
+            Assert.Equal(new[] { "ByProperty", "Raw" }, Parameters(Edit).SelectMany(ParameterAttributes).Select(a => Named<string>(a, "ParameterSetName")).Where(s => s != null).Distinct().OrderBy(s => s));
         }
 
         [Fact]
-        public void A_piped_policy_binds_by_value_to_InputObject_only()
+        public void Any_piped_object_binds_by_value_to_InputObject_in_every_set()
         {
+            // Typed as ProvisioningPolicy, it would let PowerShell turn a CSV row into a policy without fields.
             var input = Parameter(Edit, "InputObject");
-            Assert.Equal(typeof(ProvisioningPolicy), input.PropertyType);
+            Assert.Equal(typeof(PSObject), input.PropertyType);
             Assert.True(ByValue(input));
-            Assert.True(Mandatory(input));
-            Assert.Equal(new[] { "ByObject" }, SetsOf(input));
+            Assert.False(Mandatory(input));
+            Assert.Empty(SetsOf(input));
             Assert.DoesNotContain(Parameters(Edit), p => p.Name != "InputObject" && ByValue(p));
         }
 
@@ -38,22 +39,31 @@ namespace GovernanceModule.Tests
         [InlineData("UsageType")]
         public void SourceId_and_UsageType_bind_by_property_name_in_the_raw_and_named_sets(string name)
         {
+            // Not mandatory: -InputObject names its own policy; Core refuses an edit that names none, naming the row.
             var parameter = Parameter(Edit, name);
             Assert.True(ByPropertyName(parameter));
             Assert.Equal(new[] { "ByProperty", "Raw" }, SetsOf(parameter));
-            Assert.All(ParameterAttributes(parameter), a => Assert.True(Named<bool>(a, "Mandatory")));
+            Assert.All(ParameterAttributes(parameter), a => Assert.False(Named<bool>(a, "Mandatory")));
             Assert.NotNull(typeof(ProvisioningPolicy).GetProperty(name));
         }
 
         [Theory]
-        [InlineData("Name", "ByProperty")]
-        [InlineData("Description", "ByProperty")]
+        [InlineData("Name")]
+        [InlineData("Description")]
+        public void Name_and_Description_bind_from_CSV_columns(string name)
+        {
+            var parameter = Parameter(Edit, name);
+            Assert.Equal(new[] { "ByProperty" }, SetsOf(parameter));
+            Assert.True(ByPropertyName(parameter));
+            Assert.False(ByValue(parameter));
+        }
+
+        [Theory]
         [InlineData("SetField", "ByProperty")]
         [InlineData("RemoveField", "ByProperty")]
         [InlineData("Operation", "Raw")]
-        public void Change_parameters_belong_to_one_set_and_never_bind_from_the_pipeline(string name, string set)
+        public void Other_change_parameters_belong_to_one_set_and_never_bind_from_the_pipeline(string name, string set)
         {
-            // A pipeline-bound -Name or -Description would pull a piped policy into the named-change set.
             var parameter = Parameter(Edit, name);
             Assert.Equal(new[] { set }, SetsOf(parameter));
             Assert.False(ByPropertyName(parameter));

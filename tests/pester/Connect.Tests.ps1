@@ -1,7 +1,8 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # What the three Connect-* share: -PassThru, the check that ends the command when the connection is of no use,
 # with <Api>AuthenticationFailed or <Api>Unreachable, and a 401 in a later change that stops it with
-# <Api>AuthenticationFailed naming the connection.
+# <Api>AuthenticationFailed naming the connection. Credentials go over http only to loopback or with
+# -AllowUnencryptedAuthentication; a failed Connect-* leaves no connection current.
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
@@ -28,6 +29,11 @@ BeforeAll {
         try { & $Script | Out-Null; $null } catch { $_ }
     }
 
+    # The PUT/PATCH requests the emulator received: what a change sent.
+    function script:Get-Write {
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator | Where-Object { $_.Method -in 'PUT', 'PATCH' })
+    }
+
     function script:Add-Fault([hashtable] $Rule) {
         Invoke-RestMethod -Method Post -Uri "$Url/_emulator/faults" -ContentType 'application/json' -Body ($Rule | ConvertTo-Json) | Out-Null
     }
@@ -35,10 +41,12 @@ BeforeAll {
 
 BeforeDiscovery {
     $script:Apis = @(
-        @{ Api = 'Oig'; Command = 'Connect-OigServer'; Fault = 'oig'; Change = { Set-ProvTask -TaskId '6' -Note 'refused' } }
-        @{ Api = 'Nerm'; Command = 'Connect-NermTenant'; Fault = 'nerm'; Change = { Update-WorkflowSession -Id '3fa85f64-5717-4562-b3fc-2c963f66afa6' -Status completed } }
-        @{ Api = 'Isc'; Command = 'Connect-IscTenant'; Fault = 'isc'; Change = { Edit-ProvisioningPolicy -SourceId '2c9180835d191a86015d28455b4a2329' -UsageType CREATE -Description 'refused' } }
+        @{ Api = 'Oig'; Command = 'Connect-OigServer'; Fault = 'oig'; Server = 'oig.example.com:14000'; Change = { Set-ProvTask -TaskId '6' -Note 'refused' } }
+        @{ Api = 'Nerm'; Command = 'Connect-NermTenant'; Fault = 'nerm'; Server = 'acme.example.com'; Change = { Update-WorkflowSession -Id '3fa85f64-5717-4562-b3fc-2c963f66afa6' -Status completed } }
+        @{ Api = 'Isc'; Command = 'Connect-IscTenant'; Fault = 'isc'; Server = 'acme.api.example.com'; Change = { Edit-ProvisioningPolicy -SourceId '2c9180835d191a86015d28455b4a2329' -UsageType CREATE -Description 'refused' } }
     )
+    # ISC drops the URI's path, so only OIG and NERM can be given a wrong one.
+    $script:PathApis = @($Apis | Where-Object { $_.Api -ne 'Isc' })
 }
 
 AfterAll {
@@ -133,5 +141,148 @@ Describe 'Advice in errors' {
         $errors[0].ErrorDetails.Message | Should -BeLike "*no answer within 1 s*"
         $errors[0].ErrorDetails.Message | Should -Not -BeLike "*TimeoutSec*"
         $errors[0].ErrorDetails.RecommendedAction | Should -BeLike "*raise -TimeoutSec of $Command *"
+    }
+}
+
+Describe 'Credentials over http' {
+    # A host name such as oig.example.com reaches the emulator through an HTTP proxy on loopback, as a server on
+    # another machine would: the module sends to a host that is not loopback, and the journal shows what arrived.
+    BeforeAll {
+        $script:DefaultProxy = [System.Net.Http.HttpClient]::DefaultProxy
+        # Only the made-up hosts go to the emulator: not loopback, not what PowerShell itself sends (telemetry).
+        $proxy = [System.Net.WebProxy]::new($Url, $true, @('^(?!http://[^/]*\.example\.com)'))
+        [System.Net.Http.HttpClient]::DefaultProxy = $proxy
+        $script:Variables = 'SAIL_NERM_BASE_URL', 'NERM_TOKEN', 'NERM_TENANT', 'SAIL_BASE_URL', 'SAIL_CLIENT_ID', 'SAIL_CLIENT_SECRET'
+        $script:SavedVariables = @{}
+        foreach ($name in $Variables) { $SavedVariables[$name] = [Environment]::GetEnvironmentVariable($name) }
+    }
+    AfterAll {
+        [System.Net.Http.HttpClient]::DefaultProxy = $DefaultProxy
+        foreach ($name in $Variables) { [Environment]::SetEnvironmentVariable($name, $SavedVariables[$name]) }
+    }
+    BeforeEach {
+        Reset-GovernanceEmulator -Emulator $Emulator
+        foreach ($name in $Variables) { [Environment]::SetEnvironmentVariable($name, $null) }
+    }
+
+    It '<Command> refuses http://<Server> with <Api>UnencryptedAuthentication and sends nothing' -TestCases $Apis {
+        $stop = Get-Stop { Connect-Api $Command $Good[$Api] "http://$Server" }
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}UnencryptedAuthentication,*"
+        [string]$stop.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $stop.Exception.Message | Should -BeLike "*http://$Server*not encrypted*-AllowUnencryptedAuthentication*Nothing was sent."
+        ([uri]$stop.TargetObject).Authority | Should -Be $Server
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator).Count | Should -Be 0
+    }
+
+    It '<Command> -AllowUnencryptedAuthentication connects to http://<Server>, warns once, and says it is not encrypted' -TestCases $Apis {
+        $with = $Good[$Api]
+        $connection = & $Command -Uri "http://$Server" @with -AllowUnencryptedAuthentication -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction Stop
+        $connection.IsEncrypted | Should -BeFalse
+        $warned.Count | Should -Be 1
+        [string]$warned[0] | Should -BeLike "*-AllowUnencryptedAuthentication*$Server*unencrypted*"
+        $sent = @(Get-GovernanceEmulatorRequest -Emulator $Emulator)
+        $sent.Count | Should -BeGreaterThan 0
+        $sent | ForEach-Object { $_.Headers.Host } | Should -Be (@($Server) * $sent.Count)
+        & $Change | Out-Null
+        @(Get-Write).Count | Should -Be 1
+    }
+
+    It 'NERM refuses an http ISC token URL (-IscUri) of another host, even to a loopback NERM' {
+        $secret = ConvertTo-SecureString 'Demo-Client-Secret-0001' -AsPlainText -Force
+        $stop = Get-Stop { Connect-NermTenant -Uri $Url -ClientId 'emulator-demo-client' -ClientSecret $secret -IscUri 'http://acme.api.example.com' -ErrorAction Stop }
+        $stop.FullyQualifiedErrorId | Should -BeLike 'NermUnencryptedAuthentication,*'
+        $stop.Exception.Message | Should -BeLike '*ISC token URI http://acme.api.example.com*-AllowUnencryptedAuthentication*'
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator).Count | Should -Be 0
+    }
+
+    It 'the same rule holds for URIs read from <Source>' -TestCases @(
+        @{ Source = 'SAIL_NERM_BASE_URL'; Api = 'Nerm'; Connect = { Connect-NermTenant -ErrorAction Stop }; Set = @{ SAIL_NERM_BASE_URL = 'http://acme.example.com'; NERM_TOKEN = 'nerm-demo-api-key-0001' } }
+        @{ Source = 'SAIL_BASE_URL (NERM token URL)'; Api = 'Nerm'; Connect = { Connect-NermTenant -Uri $Url -ErrorAction Stop }; Set = @{ SAIL_BASE_URL = 'http://acme.api.example.com'; SAIL_CLIENT_ID = 'emulator-demo-client'; SAIL_CLIENT_SECRET = 'Demo-Client-Secret-0001' } }
+        @{ Source = 'SAIL_BASE_URL'; Api = 'Isc'; Connect = { Connect-IscTenant -ErrorAction Stop }; Set = @{ SAIL_BASE_URL = 'http://acme.api.example.com'; SAIL_CLIENT_ID = 'emulator-demo-client'; SAIL_CLIENT_SECRET = 'Demo-Client-Secret-0001' } }
+    ) {
+        foreach ($name in $Set.Keys) { [Environment]::SetEnvironmentVariable($name, $Set[$name]) }
+        $stop = Get-Stop $Connect
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}UnencryptedAuthentication,*"
+        $stop.Exception.Message | Should -BeLike '*-AllowUnencryptedAuthentication*'
+        @(Get-GovernanceEmulatorRequest -Emulator $Emulator).Count | Should -Be 0
+    }
+
+    It '<Command> to loopback http (<Loopback>) needs no switch and does not warn' -TestCases @(
+        foreach ($api in $Apis) {
+            foreach ($loopback in '127.0.0.1', 'localhost') { $api + @{ Loopback = $loopback } }
+        }
+    ) {
+        $to = ([uri]$Url).GetLeftPart('Authority').Replace('127.0.0.1', $Loopback)
+        $with = $Good[$Api]
+        $connection = & $Command -Uri $to @with -PassThru -WarningVariable warned -ErrorAction Stop
+        $warned.Count | Should -Be 0
+        $connection.IsEncrypted | Should -BeFalse
+    }
+}
+
+Describe 'Connect is all or nothing' {
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
+
+    It 'a failed <Command> leaves no <Api> connection current: the next change says nothing is connected and sends nothing' -TestCases $Apis {
+        Connect-Api $Command $Good[$Api]
+        Get-Stop { Connect-Api $Command $Wrong[$Api] } | Should -Not -BeNullOrEmpty
+        $stop = Get-Stop $Change
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}NotConnected,*"
+        $stop.Exception.Message | Should -BeLike "There is no * connection.*"
+        Get-Write | Should -BeNullOrEmpty
+    }
+
+    It 'a <Command> refused for its parameters also leaves no <Api> connection current' -TestCases $Apis {
+        Connect-Api $Command $Good[$Api]
+        Get-Stop { Connect-Api $Command $Good[$Api] 'ftp://server.example.com' } | Should -Not -BeNullOrEmpty
+        (Get-Stop $Change).FullyQualifiedErrorId | Should -BeLike "${Api}NotConnected,*"
+        Get-Write | Should -BeNullOrEmpty
+    }
+
+    It '<Command> to a wrong path stops with <Api>ApiNotFound, not a warning, and leaves no connection current' -TestCases $PathApis {
+        Connect-Api $Command $Good[$Api]
+        $with = $Good[$Api]
+        $stop = Get-Stop { & $Command -Uri "$Url/wrong/path" @with -WarningVariable script:warned -ErrorAction Stop }
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}ApiNotFound,*"
+        [string]$stop.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $stop.ErrorDetails.Message | Should -BeLike "*404* not as the $Api API (API base $Url/wrong/path/*). Check the path of -Uri* given to $Command*"
+        $script:warned.Count | Should -Be 0
+        (Get-Stop $Change).FullyQualifiedErrorId | Should -BeLike "${Api}NotConnected,*"
+        Get-Write | Should -BeNullOrEmpty
+    }
+
+    It '<Command> whose check is forbidden (403) still connects, with a warning' -TestCases $PathApis {
+        Add-Fault @{ api = $Fault; method = 'GET'; status = 403; count = 1 }
+        $with = $Good[$Api]
+        $connection = & $Command -Uri $Url @with -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction Stop
+        $connection | Should -Not -BeNullOrEmpty
+        [string]$warned[0] | Should -BeLike 'Connected, but reading * failed*403*'
+    }
+}
+
+Describe 'Connect-* messages' {
+    It '<Command> to a host name that does not resolve says DNS at once, without retrying' -TestCases $Apis {
+        $verbose = [System.Collections.Generic.List[object]]::new()
+        $stop = Get-Stop { Connect-Api $Command ($Good[$Api] + @{ Verbose = $true }) "https://no-such-host.invalid" 4>&1 | ForEach-Object { $verbose.Add($_) } }
+        $stop.FullyQualifiedErrorId | Should -BeLike "${Api}Unreachable,*"
+        $stop.Exception.Message | Should -BeLike '*host name no-such-host.invalid could not be resolved (DNS)*Nothing was sent.'
+        $stop.Exception.Message | Should -Not -BeLike '*connection was lost*'
+        @($verbose | Where-Object { "$_" -like '*retrying*' }).Count | Should -Be 0
+    }
+
+    It '<Command> with <Case> names no internal parameter' -TestCases @(
+        @{ Command = 'Connect-OigServer'; Case = 'a relative -Uri'; With = @{ Uri = 'relative/path' }; Api = 'Oig' }
+        @{ Command = 'Connect-OigServer'; Case = 'an ftp -Uri'; With = @{ Uri = 'ftp://oig.example.com' }; Api = 'Oig' }
+        @{ Command = 'Connect-NermTenant'; Case = 'an ftp -Uri'; With = @{ Uri = 'ftp://acme.example.com' }; Api = 'Nerm' }
+        @{ Command = 'Connect-NermTenant'; Case = 'a dotted -Tenant'; With = @{ Tenant = 'acme.nonemployee.com' }; Api = 'Nerm' }
+        @{ Command = 'Connect-IscTenant'; Case = 'an ftp -Uri'; With = @{ Uri = 'ftp://acme.example.com' }; Api = 'Isc' }
+        @{ Command = 'Connect-IscTenant'; Case = 'a URL as -Tenant'; With = @{ Tenant = 'https://acme.api.identitynow.com' }; Api = 'Isc' }
+    ) {
+        $all = $With + $Good[$Api]
+        $stop = Get-Stop { & $Command @all -ErrorAction Stop }
+        [string]$stop.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $stop.Exception.Message | Should -Not -BeLike '*(Parameter*'
+        $stop.Exception.Message | Should -Not -BeLike '*Parameter name*'
+        $stop.Exception.Message | Should -Not -MatchExactly "serverUri|tenantUri|iscUri|'uri'|'tenant'"
     }
 }

@@ -190,6 +190,65 @@ Describe 'Edit-ProvisioningPolicy' {
     }
 }
 
+Describe 'Edit-ProvisioningPolicy from a CSV' {
+    # Name and Description bind from columns like every other input; an empty cell leaves the member as it is.
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
+
+    It 'edits several policies, one PolicyEditResult per row, and an empty or blank cell changes nothing' {
+        $rows = @(
+            "SourceId,UsageType,Name,Description"
+            "$SourceId,CREATE,Create renamed,"
+            "$SourceId,UPDATE, ,Update described"
+            "$SourceId,DISABLE,Disable renamed,Disable described"
+        ) | ConvertFrom-Csv
+
+        $results = @($rows | Edit-ProvisioningPolicy)
+
+        $results | ForEach-Object { $_ | Should -BeOfType ([GovernanceModule.Core.Isc.PolicyEditResult]) }
+        $results.UsageType | Should -Be @('CREATE', 'UPDATE', 'DISABLE')
+        $results.Status | Should -Be @('Updated', 'Updated', 'Updated')
+        $patches = @(Get-IscRequests -Method PATCH | ForEach-Object { , @($_.body | ConvertFrom-Json) })
+        $patches.Count | Should -Be 3
+        # Each patch changes what its row gave, and nothing else: no operation on a member whose cell was empty.
+        @($patches[0] | Where-Object op -ne 'test' | ForEach-Object path) | Should -Be @('/name')
+        @($patches[1] | Where-Object op -ne 'test' | ForEach-Object path) | Should -Be @('/description')
+        @($patches[2] | Where-Object op -ne 'test' | ForEach-Object path | Sort-Object) | Should -Be @('/description', '/name')
+        $stored = Get-ProvisioningPolicy -SourceId $SourceId
+        ($stored | Where-Object UsageType -eq CREATE).Description | Should -Be 'this provisioning policy creates access based on an identity going inactive'
+        ($stored | Where-Object UsageType -eq UPDATE).Description | Should -Be 'Update described'
+        ($stored | Where-Object UsageType -eq CREATE).Fields.Count | Should -BeGreaterThan 0 -Because 'a CSV row must never become a policy without fields'
+    }
+
+    It 'never turns a CSV row into a policy object: a row with nothing to change is refused, naming the row, and nothing is sent' {
+        $rows = @("SourceId,UsageType,Name", "$SourceId,CREATE,") | ConvertFrom-Csv
+
+        $results = @($rows | Edit-ProvisioningPolicy -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+        $results.Count | Should -Be 0
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyInvalidInput,*'
+        $failures[0].Exception.Message | Should -BeLike 'Row 1: Nothing to change*CSV columns Name, Description*'
+        Get-IscRequests -Method PATCH | Should -BeNullOrEmpty
+    }
+
+    It 'edits a piped policy changed in place, also given as -InputObject, and refuses one piped with named changes' {
+        $policy = Get-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE
+        $policy.Description = 'changed in place'
+        ($policy | Edit-ProvisioningPolicy).Status | Should -Be 'Updated'
+
+        $policy = Get-ProvisioningPolicy -SourceId $SourceId -UsageType UPDATE
+        $policy.Name = 'given as InputObject'
+        (Edit-ProvisioningPolicy -InputObject $policy).Status | Should -Be 'Updated'
+
+        $before = @(Get-IscRequests -Method PATCH).Count
+        $results = @($policy | Edit-ProvisioningPolicy -Description 'both' -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results.Count | Should -Be 0
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyInvalidInput,*'
+        $failures[0].Exception.Message | Should -BeLike '*Give a changed policy, or the changes to make*not both*'
+        @(Get-IscRequests -Method PATCH).Count | Should -Be $before
+    }
+}
+
 Describe 'Connect-IscTenant' {
     It 'refuses a wrong secret with a terminating error that does not echo it' {
         $wrong = [pscredential]::new($ClientId, (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force))

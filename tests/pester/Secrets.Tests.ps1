@@ -219,6 +219,7 @@ Describe 'No secret in any stream, error or connection object' {
             { Set-IscTokenExpired; Update-WorkflowSession -Id $SessionId -Status completed @Common }
             { Add-Fault @{ api = 'isc'; method = 'POST'; pathPrefix = '/oauth/token'; status = 200; count = 1; body = $HtmlPage; contentType = 'text/html' }; Connect-NermTenant -Uri $Url -ClientId $ClientId -ClientSecret $IscSecret -IscUri $Url @Common }
             { Add-Fault @{ api = 'isc'; method = 'POST'; pathPrefix = '/oauth/token'; status = 401; count = 1 }; Connect-NermTenant -Uri $Url -ClientId $ClientId -ClientSecret $IscSecret -IscUri $Url @Common }
+            { Add-Fault @{ api = 'nerm'; method = 'GET'; status = 403; count = 1 }; Connect-NermTenant -Uri $Url -Token $NermToken @Common }
             { Add-Fault @{ api = 'nerm'; status = 401; count = 1 }; Connect-NermTenant -Uri $Url -Token $NermToken @Common }
             { Connect-NermTenant -Uri $Url -Token $WrongNermToken @Common }
             { Connect-NermTenant -Uri $Url -ClientId $ClientId -ClientSecret $WrongIscSecret -IscUri $Url @Common }
@@ -229,7 +230,7 @@ Describe 'No secret in any stream, error or connection object' {
         foreach ($category in 'ObjectNotFound', 'InvalidArgument', 'InvalidResult', 'ResourceUnavailable', 'AuthenticationError') {
             $scan.Categories | Should -Contain $category
         }
-        $scan.Warnings.Count | Should -BeGreaterThan 0 -Because 'a token endpoint answering HTML makes Connect-NermTenant warn'
+        $scan.Warnings.Count | Should -BeGreaterThan 0 -Because 'a check refused with 403 makes Connect-NermTenant warn'
     }
 
     It 'ISC: Connect-IscTenant, Get- and Edit-ProvisioningPolicy through success and errors' {

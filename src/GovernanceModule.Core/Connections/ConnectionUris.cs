@@ -1,4 +1,5 @@
 using System;
+using GovernanceModule.Core.Http;
 
 namespace GovernanceModule.Core.Connections
 {
@@ -19,5 +20,24 @@ namespace GovernanceModule.Core.Connections
                     paramName);
             }
         }
+
+        /// <summary>
+        /// Refuses a plain http URI to another machine unless the options allow it: every request carries the
+        /// credentials (a password, an API key, a client secret or a token), which http shows to anyone on the way.
+        /// Loopback (127.0.0.0/8, ::1, localhost) never leaves the machine, so it needs no permission.
+        /// </summary>
+        public static void RefuseUnencrypted(Uri uri, string what, ApiClientOptions? options)
+        {
+            if (uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !(options?.AllowUnencryptedAuthentication ?? false))
+            {
+                throw new UnencryptedAuthenticationException(
+                    "The " + what + " URI " + uri.GetLeftPart(UriPartial.Authority) + " is not encrypted (http): the credentials would cross the network readable by anyone on the way. "
+                    + "Use https; only on a network you trust, give -AllowUnencryptedAuthentication to send them anyway. Nothing was sent.",
+                    uri);
+            }
+        }
+
+        /// <summary>True for https: what <see cref="IApiConnection.IsEncrypted"/> reports for each URI that carries credentials.</summary>
+        public static bool IsEncrypted(Uri uri) => uri.Scheme == Uri.UriSchemeHttps;
     }
 }

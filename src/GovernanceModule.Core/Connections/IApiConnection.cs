@@ -8,6 +8,9 @@ namespace GovernanceModule.Core.Connections
         /// <summary>The API base the connection sends to.</summary>
         Uri Uri { get; }
 
+        /// <summary>True when every request that carries the credentials (API and token requests) uses https.</summary>
+        bool IsEncrypted { get; }
+
         /// <summary>True once the connection was closed (Disconnect-*): it sends nothing more.</summary>
         bool IsClosed { get; }
     }

@@ -37,6 +37,7 @@ namespace GovernanceModule.Core.Connections
             }
 
             ConnectionUris.RefuseUserInfo(tenantUri, "ISC", nameof(tenantUri));
+            ConnectionUris.RefuseUnencrypted(tenantUri, "ISC", options);
             if (string.IsNullOrWhiteSpace(clientId))
             {
                 throw new ArgumentException("The client id must not be empty.", nameof(clientId));
@@ -65,6 +66,9 @@ namespace GovernanceModule.Core.Connections
         public string ClientId { get; }
 
         public bool SkipCertificateCheck { get; }
+
+        /// <summary>True for https; the token requests go to the same host.</summary>
+        public bool IsEncrypted => ConnectionUris.IsEncrypted(Uri);
 
         public ApiClient Client { get; }
 

@@ -36,9 +36,9 @@ namespace GovernanceModule.Core.Connections
             {
                 return new IscConnection(uri, clientId.Trim(), secret, options);
             }
-            catch (ArgumentException ex)
+            catch (ArgumentException ex) when (!(ex is UnencryptedAuthenticationException))
             {
-                throw new InputValidationException(ex.ParamName == "clientId" ? "ClientId" : "Uri", ex.Message);
+                throw InputValidationException.From(ex, ex.ParamName == "clientId" ? "ClientId" : "Uri");
             }
         }
 
@@ -57,7 +57,7 @@ namespace GovernanceModule.Core.Connections
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new InputValidationException("Tenant", ex.Message);
+                    throw InputValidationException.From(ex, "Tenant");
                 }
             }
 

@@ -37,6 +37,7 @@ namespace GovernanceModule.Core.Connections
             }
 
             ConnectionUris.RefuseUserInfo(iscUri, "ISC", nameof(iscUri));
+            ConnectionUris.RefuseUnencrypted(iscUri, "ISC token", options);
 
             Authentication = NermAuthentication.IscClientCredentials;
             ClientId = clientId;
@@ -54,6 +55,7 @@ namespace GovernanceModule.Core.Connections
             }
 
             ConnectionUris.RefuseUserInfo(uri, "NERM", nameof(uri));
+            ConnectionUris.RefuseUnencrypted(uri, "NERM", options);
 
             Uri = ToApiBase(uri);
             StatusMember = statusMember;
@@ -74,6 +76,9 @@ namespace GovernanceModule.Core.Connections
         public NermStatusMember StatusMember { get; }
 
         public bool SkipCertificateCheck { get; }
+
+        /// <summary>True when the API and, with ISC client credentials, the ISC token URL use https.</summary>
+        public bool IsEncrypted => ConnectionUris.IsEncrypted(Uri) && (IscTokenUri == null || ConnectionUris.IsEncrypted(IscTokenUri));
 
         public ApiClient Client { get; }
 

@@ -64,9 +64,9 @@ namespace GovernanceModule.Core.Connections
                 var iscUri = IscUri ?? ParseUri(Required(environment, "IscUri", IscUriVariable), "IscUri", IscUriVariable);
                 return new NermConnection(uri, iscUri, clientId, secret, statusMember, options);
             }
-            catch (ArgumentException ex)
+            catch (ArgumentException ex) when (!(ex is UnencryptedAuthenticationException))
             {
-                throw new InputValidationException(ex.ParamName == "iscUri" ? "IscUri" : "Uri", ex.Message);
+                throw InputValidationException.From(ex, ex.ParamName == "iscUri" ? "IscUri" : "Uri");
             }
         }
 
@@ -105,7 +105,7 @@ namespace GovernanceModule.Core.Connections
             }
             catch (ArgumentException ex)
             {
-                throw new InputValidationException("Tenant", ex.Message);
+                throw InputValidationException.From(ex, "Tenant");
             }
 
             throw new InputValidationException("Tenant", "No NERM tenant: give -Tenant (such as acme) or -Uri, or set " + TenantVariable + " or " + UriVariable + ".");

@@ -26,9 +26,10 @@ namespace GovernanceModule.Core.Connections
             }
 
             ConnectionUris.RefuseUserInfo(serverUri, "OIG server", nameof(serverUri));
+            var clientOptions = options ?? new ApiClientOptions();
+            ConnectionUris.RefuseUnencrypted(serverUri, "OIG server", clientOptions);
             UserName = userName;
             Uri = ToApiBase(serverUri);
-            var clientOptions = options ?? new ApiClientOptions();
             clientOptions.WriteHeaders["X-Requested-By"] = RequestedByValue;
             SkipCertificateCheck = clientOptions.SkipCertificateCheck;
             Client = new ApiClient(Uri, new BasicAuthenticator(userName, password), clientOptions);
@@ -40,6 +41,8 @@ namespace GovernanceModule.Core.Connections
         public string UserName { get; }
 
         public bool SkipCertificateCheck { get; }
+
+        public bool IsEncrypted => ConnectionUris.IsEncrypted(Uri);
 
         public ApiClient Client { get; }
 

@@ -10,6 +10,12 @@ namespace GovernanceModule.Core.Http
 
         public bool SkipCertificateCheck { get; set; }
 
+        /// <summary>
+        /// Send credentials over plain http to a host other than this machine. Without it a connection refuses such a
+        /// URI, as Invoke-RestMethod does without -AllowUnencryptedAuthentication.
+        /// </summary>
+        public bool AllowUnencryptedAuthentication { get; set; }
+
         public RetryPolicy Retry { get; set; } = new RetryPolicy();
 
         /// <summary>

@@ -13,7 +13,7 @@ namespace GovernanceModule.Core.Isc
         {
             if (changes.IsEmpty)
             {
-                throw new InputValidationException("Name", "Nothing to change: give -Name, -Description, -SetField or -RemoveField, or use -Operation or -InputObject.");
+                throw new InputValidationException("Name", "Nothing to change: give -Name or -Description (or CSV columns Name, Description), -SetField or -RemoveField, or use -Operation or -InputObject.");
             }
 
             Changes = changes;

@@ -28,10 +28,24 @@ namespace GovernanceModule.Core.Isc
 
         /// <summary>The edit as the row gave it: a policy object, else operations, else named changes.</summary>
         /// <exception cref="InputValidationException">The row cannot be sent; the message says what would be valid.</exception>
-        public static PolicyEdit From(ProvisioningPolicyInput input) =>
-            input.Policy != null ? ToMatch(input.Policy, input.AllowUndocumentedUsageType)
-            : input.Operations != null ? WithOperations(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, input.Operations)
-            : (PolicyEdit)WithChanges(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, ChangesOf(input));
+        public static PolicyEdit From(ProvisioningPolicyInput input)
+        {
+            if (input.Policy != null)
+            {
+                if (input.Operations != null || input.Name != null || input.Description != null || input.SetFields != null || input.RemoveFields != null)
+                {
+                    throw new InputValidationException(
+                        "InputObject",
+                        "Give a changed policy, or the changes to make (-Name, -Description, -SetField, -RemoveField, -Operation), not both: change the piped policy in place, or name the policy with -SourceId and -UsageType.");
+                }
+
+                return ToMatch(input.Policy, input.AllowUndocumentedUsageType);
+            }
+
+            return input.Operations != null
+                ? WithOperations(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, input.Operations)
+                : (PolicyEdit)WithChanges(input.SourceId, input.UsageType, input.AllowUndocumentedUsageType, ChangesOf(input));
+        }
 
         /// <summary>
         /// Operations as dictionaries of op, path, value, from; each is checked, and errors name it by its index from 0, as ISC does.
@@ -56,6 +70,11 @@ namespace GovernanceModule.Core.Isc
             var changes = new PolicyChanges();
             if (input.Name != null)
             {
+                if (input.Name.Trim().Length == 0)
+                {
+                    throw new InputValidationException("Name", "Name is empty, and a policy needs one. To keep the name, leave -Name out (an empty CSV cell keeps it too).");
+                }
+
                 changes.WithName(input.Name);
             }
 
@@ -83,9 +102,10 @@ namespace GovernanceModule.Core.Isc
             var text = (sourceId ?? string.Empty).Trim();
             if (text.Length == 0)
             {
-                throw new InputValidationException("SourceId", "SourceId is empty; give the id of the source, such as 2c9180835d191a86015d28455b4a2329.");
+                throw new InputValidationException("SourceId", "SourceId is empty; give the id of the source, such as " + IdForms.IscSourceExample + ".");
             }
 
+            IdForms.CheckIscSourceId(text, "SourceId", null);
             return text;
         }
     }

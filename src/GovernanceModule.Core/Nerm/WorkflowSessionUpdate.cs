@@ -94,7 +94,7 @@ namespace GovernanceModule.Core.Nerm
             if (!IsUuid(id))
             {
                 var uidHint = id!.Length == 32 && id.All(Uri.IsHexDigit) ? " 32 characters without hyphens look like the session's uid; give its id instead (Get-WorkflowSession -Uid shows both)." : string.Empty;
-                throw new InputValidationException("Id", subject, "Id is not a UUID. Workflow session ids look like " + ExampleUuid + "." + uidHint);
+                throw new InputValidationException("Id", subject, IdForms.SeveralIds(id, IsUuid, "Id", "session") ?? "Id is not a UUID. Workflow session ids look like " + ExampleUuid + "." + uidHint);
             }
 
             var update = new WorkflowSessionUpdate(id!)

@@ -89,6 +89,7 @@ namespace GovernanceModule.Core.Oig
             }
 
             var subject = "task " + taskId;
+            IdForms.CheckOigTaskId(taskId, "TaskId", subject);
             var assignee = Clean(input.Assignee);
             var note = Clean(input.Note);
             var response = Clean(input.Response);

@@ -20,20 +20,20 @@ namespace GovernanceModule.Commands
     {
         private const string ByPropertySet = "ByProperty";
         private const string RawSet = "Raw";
-        private const string ByObjectSet = "ByObject";
 
         private ProvisioningPolicyClient client = null!;
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = RawSet, ValueFromPipelineByPropertyName = true)]
+        // Not mandatory: a policy given with -InputObject names its own, and Core refuses an edit that names none.
+        [Parameter(Position = 0, ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ParameterSetName = RawSet, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        public string SourceId { get; set; } = string.Empty;
+        public string? SourceId { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = RawSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ParameterSetName = RawSet, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(UsageTypeCompleter))]
         [AllowEmptyString]
-        public string UsageType { get; set; } = string.Empty;
+        public string? UsageType { get; set; }
 
         [Parameter]
         public SwitchParameter AllowUndocumentedUsageType { get; set; }
@@ -42,11 +42,11 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public object[] Operation { get; set; } = new object[0];
 
-        [Parameter(ParameterSetName = ByPropertySet)]
-        [ValidateNotNullOrEmpty]
+        [Parameter(ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
         public string? Name { get; set; }
 
-        [Parameter(ParameterSetName = ByPropertySet)]
+        [Parameter(ParameterSetName = ByPropertySet, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string? Description { get; set; }
 
@@ -58,9 +58,14 @@ namespace GovernanceModule.Commands
         [ValidateNotNull]
         public string[]? RemoveField { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = ByObjectSet, ValueFromPipeline = true)]
+        // Any pipeline object, in every set: a policy from Get-ProvisioningPolicy is an edit by object; a CSV row binds
+        // its columns by name. Typed as ProvisioningPolicy, PowerShell would convert a CSV row into a policy without
+        // fields, and the edit would remove them.
+        [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
-        public ProvisioningPolicy InputObject { get; set; } = null!;
+        public PSObject? InputObject { get; set; }
+
+        private ProvisioningPolicy? PipedPolicy => InputObject?.BaseObject as ProvisioningPolicy;
 
         protected override IChangeSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome> CreateSender()
         {
@@ -78,7 +83,7 @@ namespace GovernanceModule.Commands
             : !(update.Edit is PolicyOperationsEdit) || update.Patch.IsIdempotent ? update
             : null;
 
-        protected override IEnumerable<object> Targets() => new[] { ParameterSetName == ByObjectSet ? InputObject : (object)(SourceId + "/" + UsageType) };
+        protected override IEnumerable<object> Targets() => new[] { (object?)PipedPolicy ?? InputObject ?? (object)(SourceId + "/" + UsageType) };
 
         /// <summary>Checks the edit, then reads the policy (unless the operations are given) and works out the patch, so -WhatIf can show it.</summary>
         protected override ProvisioningPolicyUpdate Validate(object target)
@@ -87,18 +92,27 @@ namespace GovernanceModule.Commands
             return ReadForChange(edit.Target, ct => client.PlanAsync(edit, ct));
         }
 
-        /// <summary>The row as given: only the parameters given change the policy, so an unbound -Description stays null.</summary>
-        private ProvisioningPolicyInput Input() => new ProvisioningPolicyInput
+        /// <summary>
+        /// The row as given: only what was given changes the policy. An empty CSV cell leaves its member unchanged; an
+        /// empty -Description on the command line removes it. A piped policy gives only itself: changes named with it
+        /// come from the command line.
+        /// </summary>
+        private ProvisioningPolicyInput Input()
         {
-            SourceId = SourceId,
-            UsageType = UsageType,
-            AllowUndocumentedUsageType = AllowUndocumentedUsageType,
-            Operations = ParameterSetName == RawSet ? Operation.Select(PowerShellValues.ToPlain).ToList() : null,
-            Name = Name,
-            Description = MyInvocation.BoundParameters.ContainsKey(nameof(Description)) ? Description ?? string.Empty : null,
-            SetFields = SetField?.Select(PowerShellValues.ToPlain).ToList(),
-            RemoveFields = RemoveField,
-            Policy = ParameterSetName == ByObjectSet ? PowerShellValues.ToPlain(InputObject) : null,
-        };
+            var policy = PipedPolicy;
+            var given = Given(InputObject, selectsOnly: policy != null);
+            return new ProvisioningPolicyInput
+            {
+                SourceId = policy == null ? SourceId : null,
+                UsageType = policy == null ? UsageType : null,
+                AllowUndocumentedUsageType = AllowUndocumentedUsageType,
+                Operations = ParameterSetName == RawSet ? Operation.Select(PowerShellValues.ToPlain).ToList() : null,
+                Name = given.Text(nameof(Name), Name),
+                Description = given.Text(nameof(Description), Description),
+                SetFields = SetField?.Select(PowerShellValues.ToPlain).ToList(),
+                RemoveFields = RemoveField,
+                Policy = policy,
+            };
+        }
     }
 }

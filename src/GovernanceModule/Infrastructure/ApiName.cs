@@ -7,15 +7,15 @@ namespace GovernanceModule.Infrastructure
     public sealed class ApiName
     {
         public static readonly ApiName Oig = new ApiName(
-            "OIG", "Oig", "ProvTask", "Connect-OigServer", "Connect-OigServer -Uri <server> -Credential <user>", "Disconnect-OigServer",
+            "OIG", "Oig", "ProvTask", "Connect-OigServer", "Connect-OigServer -Uri <server> -Credential <user>", "Disconnect-OigServer", "-Uri",
             "Check the user name and password given to Connect-OigServer.");
 
         public static readonly ApiName Nerm = new ApiName(
-            "NERM", "Nerm", "WorkflowSession", "Connect-NermTenant", "Connect-NermTenant -Tenant <name> -Token <api key> (or with -ClientId/-ClientSecret)", "Disconnect-NermTenant",
+            "NERM", "Nerm", "WorkflowSession", "Connect-NermTenant", "Connect-NermTenant -Tenant <name> -Token <api key> (or with -ClientId/-ClientSecret)", "Disconnect-NermTenant", "-Uri (and -IscUri, for the token)",
             "Check the API key (or the ISC client id and secret) given to Connect-NermTenant.");
 
         public static readonly ApiName Isc = new ApiName(
-            "ISC", "Isc", "ProvisioningPolicy", "Connect-IscTenant", "Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>", "Disconnect-IscTenant",
+            "ISC", "Isc", "ProvisioningPolicy", "Connect-IscTenant", "Connect-IscTenant -Tenant <name> -ClientId <id> -ClientSecret <secret>", "Disconnect-IscTenant", "-Uri",
             "Check the client id and secret given to Connect-IscTenant.");
 
         /// <summary>The API a connection type belongs to.</summary>
@@ -25,7 +25,7 @@ namespace GovernanceModule.Infrastructure
             : connectionType == typeof(IscConnection) ? Isc
             : throw new ArgumentException(connectionType + " is not a connection of the module.", nameof(connectionType));
 
-        private ApiName(string display, string errorIdPrefix, string noun, string connectCommand, string connectExample, string disconnectCommand, string credentialsAdvice)
+        private ApiName(string display, string errorIdPrefix, string noun, string connectCommand, string connectExample, string disconnectCommand, string uriParameters, string credentialsAdvice)
         {
             CredentialsAdvice = credentialsAdvice;
             Display = display;
@@ -34,6 +34,7 @@ namespace GovernanceModule.Infrastructure
             ConnectCommand = connectCommand;
             ConnectExample = connectExample;
             DisconnectCommand = disconnectCommand;
+            UriParameters = uriParameters;
         }
 
         /// <summary>As messages name it: OIG, NERM, ISC.</summary>
@@ -51,6 +52,9 @@ namespace GovernanceModule.Infrastructure
         public string ConnectExample { get; }
 
         public string DisconnectCommand { get; }
+
+        /// <summary>The Connect-* parameters that hold its URIs, for the advice when a server is not the API.</summary>
+        public string UriParameters { get; }
 
         /// <summary>What to check when the server refuses the credentials of a connection.</summary>
         public string CredentialsAdvice { get; }

@@ -45,6 +45,17 @@ namespace GovernanceModule.Infrastructure
             return false;
         }
 
+        /// <summary>Closes the current connection of this kind, if any: none is current afterwards.</summary>
+        public void Drop<T>()
+            where T : class, IDisposable
+        {
+            if (current.TryGetValue(typeof(T), out var previous))
+            {
+                current.Remove(typeof(T));
+                previous.Dispose();
+            }
+        }
+
         public void Clear()
         {
             foreach (var connection in current.Values)

@@ -34,6 +34,10 @@ namespace GovernanceModule.Infrastructure
         public static ErrorRecord InvalidConnection(Exception ex, ApiName api, object? target) =>
             new ErrorRecord(ex, api.ErrorIdPrefix + "InvalidInput", ErrorCategory.InvalidArgument, target);
 
+        /// <summary>Credentials that would go over plain http to another machine: id &lt;Api&gt;UnencryptedAuthentication, InvalidArgument; the URI as target.</summary>
+        public static ErrorRecord UnencryptedAuthentication(UnencryptedAuthenticationException ex, ApiName api) =>
+            new ErrorRecord(ex, api.ErrorIdPrefix + "UnencryptedAuthentication", ErrorCategory.InvalidArgument, ex.Uri);
+
         /// <summary>No connection to use: id &lt;Api&gt;NotConnected, ConnectionError.</summary>
         public static ErrorRecord NotConnected(ApiName api) =>
             new ErrorRecord(
@@ -94,6 +98,22 @@ namespace GovernanceModule.Infrastructure
         /// </summary>
         public static ErrorRecord ConnectionFailed(ApiException ex, ApiName api, object? target) =>
             Terminating(ex, api, ConnectionFailureId(api, ex.Failure), target);
+
+        /// <summary>
+        /// Connect-*'s check answered, but not as the API (a 404 from a wrong path, a page that is not the API's): id
+        /// &lt;Api&gt;ApiNotFound, with the API base that was tried and what to check.
+        /// </summary>
+        public static ErrorRecord NotTheApi(ApiException ex, ApiName api, Uri apiUri, object? target)
+        {
+            var advice = "Check the path of " + api.UriParameters + " given to " + api.ConnectCommand + ": the server's root is enough.";
+            var record = new ErrorRecord(ex, api.ErrorIdPrefix + "ApiNotFound", CategoryFor(ex.Failure), target);
+            record.ErrorDetails = new ErrorDetails(ex.Message + " The server answered, but not as the " + api.Display + " API (API base " + apiUri + "). " + advice) { RecommendedAction = advice };
+            return record;
+        }
+
+        /// <summary>True when an answer to Connect-*'s check says the server is not the API there: a wrong path, or a page that is not the API's.</summary>
+        public static bool IsNotTheApi(ApiFailure failure) =>
+            failure == ApiFailure.NotFound || failure == ApiFailure.BadRequest || failure == ApiFailure.UnexpectedResponse;
 
         private static ErrorRecord Terminating(ApiException ex, ApiName api, string errorId, object? target) =>
             Details(new ErrorRecord(ex, errorId, CategoryFor(ex.Failure), target), ex.Message, ItemFailure.From(ex), api);

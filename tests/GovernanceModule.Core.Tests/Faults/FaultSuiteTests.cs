@@ -305,7 +305,7 @@ public sealed class FaultSuiteTests
         var options = new EmulatorOptions();
         options.Isc.RateLimitRequests = 0;
         await using var host = await EmulatorHost.StartAsync(options);
-        var sources = Enumerable.Range(0, Items / 2).Select(i => "faultsuite" + i.ToString("D4", CultureInfo.InvariantCulture)).ToList();
+        var sources = Enumerable.Range(0, Items / 2).Select(i => "fa" + i.ToString("x30", CultureInfo.InvariantCulture)).ToList(); // 32 hex characters, as ISC source ids are
         await SeedIscPoliciesAsync(host, sources);
         AddFaults(host, "isc", "PATCH", IscChangePath,
         [

@@ -72,7 +72,7 @@ namespace GovernanceModule.Core.Tests.Isc
         [MemberData(nameof(BadOperations))]
         public void A_bad_operation_is_refused_with_its_number(Hashtable operation, string expected)
         {
-            var ex = Assert.Throws<InputValidationException>(() => PolicyEdit.WithOperations("s", "CREATE", false, new IDictionary[] { new Hashtable { ["op"] = "test", ["path"] = "", ["value"] = new Hashtable() }, operation }));
+            var ex = Assert.Throws<InputValidationException>(() => PolicyEdit.WithOperations(IdForms.IscSourceExample, "CREATE", false, new IDictionary[] { new Hashtable { ["op"] = "test", ["path"] = "", ["value"] = new Hashtable() }, operation }));
 
             Assert.StartsWith("Operation 1", ex.Message); // the second, numbered from 0 as ISC numbers it
             Assert.Contains(expected, ex.Message);
@@ -81,7 +81,7 @@ namespace GovernanceModule.Core.Tests.Isc
         [Fact]
         public void Op_and_member_names_are_taken_in_any_case_and_a_null_value_is_kept()
         {
-            var edit = PolicyEdit.WithOperations("s", "create", false, new IDictionary[] { new Hashtable { ["Op"] = "Replace", ["Path"] = "/description", ["Value"] = null } });
+            var edit = PolicyEdit.WithOperations(IdForms.IscSourceExample, "create", false, new IDictionary[] { new Hashtable { ["Op"] = "Replace", ["Path"] = "/description", ["Value"] = null } });
 
             Assert.Equal("CREATE", edit.UsageType);
             Assert.Equal("""[{"op":"replace","path":"/description","value":null}]""", JsonPatchOperation.ToJson(edit.Operations));

@@ -93,9 +93,10 @@ namespace GovernanceModule.Core.Tests.Oig
         [Fact]
         public void Bulk_retry_placeholder_example_has_the_same_shape()
         {
-            var updates = new[] { ProvTaskUpdate.Create("<Prov-Task_ID>", ProvTaskAction.Retry), ProvTaskUpdate.Create("<Prov-Task_ID>", ProvTaskAction.Retry) };
+            // The documented example writes <Prov-Task_ID> where a task id (digits) goes; the ids are checked before sending.
+            var updates = new[] { ProvTaskUpdate.Create("1006", ProvTaskAction.Retry), ProvTaskUpdate.Create("1006", ProvTaskAction.Retry) };
             AssertJsonEqual(
-                """{"tasks":[{"id":"<Prov-Task_ID>","action":"retry","taskId":"<Prov-Task_ID>"},{"id":"<Prov-Task_ID>","action":"retry","taskId":"<Prov-Task_ID>"}]}""",
+                """{"tasks":[{"id":"<Prov-Task_ID>","action":"retry","taskId":"<Prov-Task_ID>"},{"id":"<Prov-Task_ID>","action":"retry","taskId":"<Prov-Task_ID>"}]}""".Replace("<Prov-Task_ID>", "1006"),
                 ProvTaskPayload.Bulk(updates));
         }
 

@@ -10,7 +10,9 @@ namespace GovernanceModule.Core.Http.Pipeline
 {
     /// <summary>
     /// Rule: say what an attempt that got no answer means. An untrusted certificate ends the request
-    /// (<see cref="ApiFailure.CertificateRejected"/>: nothing was sent); a refused connection reached no server; any
+    /// (<see cref="ApiFailure.CertificateRejected"/>: nothing was sent), and so does a host name that DNS cannot resolve
+    /// (<see cref="ApiFailure.Unreachable"/> at once, not after the retries of a lost connection: a name that does not
+    /// resolve now will not in the next seconds either); a refused connection reached no server; any
     /// other lost connection may have reached it. The last two go up as <see cref="AttemptFailedException"/> for
     /// <see cref="RetryHandler"/>, with the failure the request ends with if it is not sent again.
     /// </summary>
@@ -28,6 +30,14 @@ namespace GovernanceModule.Core.Http.Pipeline
                 throw new ApiException(
                     ApiFailure.CertificateRejected,
                     context.Label + " failed: the TLS certificate of " + context.Uri.Authority + " was not accepted (" + Innermost(ex).Message + "). Nothing was sent.",
+                    inner: ex);
+            }
+            catch (HttpRequestException ex) when (IsNameNotResolved(ex))
+            {
+                var context = RequestContext.Of(request);
+                throw new ApiException(
+                    ApiFailure.Unreachable,
+                    context.Label + " failed: the host name " + context.Uri.Host + " could not be resolved (DNS): no such host, or no DNS server answered. Nothing was sent.",
                     inner: ex);
             }
             catch (HttpRequestException ex) when (IsConnectionRefused(ex))
@@ -61,6 +71,25 @@ namespace GovernanceModule.Core.Http.Pipeline
                 }
 
                 if (inner is WebException web && web.Status == WebExceptionStatus.TrustFailure)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNameNotResolved(Exception ex)
+        {
+            for (var inner = ex; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket
+                    && (socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData || socket.SocketErrorCode == SocketError.TryAgain))
+                {
+                    return true;
+                }
+
+                if (inner is WebException web && web.Status == WebExceptionStatus.NameResolutionFailure)
                 {
                     return true;
                 }
