@@ -12,6 +12,7 @@
         'GovernanceModule.Oig.Format.ps1xml'
         'GovernanceModule.Nerm.Format.ps1xml'
         'GovernanceModule.Isc.Format.ps1xml'
+        'GovernanceModule.Journal.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-OigServer'
@@ -27,6 +28,7 @@
         'Disconnect-IscTenant'
         'Edit-ProvisioningPolicy'
         'Get-ProvisioningPolicy'
+        'Get-GovernanceJournal'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

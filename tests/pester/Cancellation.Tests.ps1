@@ -100,7 +100,7 @@ Describe 'Stopping Set-ProvTask' {
         @($run.Verbose | Where-Object { $_ -like 'Row * (SetNote): not sent.' }).Count | Should -Be 100
         @($run.Verbose | Where-Object { $_ -like 'Row * (SetNote): sent, outcome unknown*' }).Count | Should -Be 100
         $run.Verbose | Should -Contain 'Row 150: task 100149 (SetNote): sent, outcome unknown (stopped while the server had it); check it before sending it again.'
-        $run.Warnings | Should -Be @('100 changes were with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.')
+        $run.Warnings | Should -Be @('100 changes were with the server when the command was stopped; whether they applied is unknown. $GovernanceStopReport lists them with their input: check them before sending them again.')
 
         $puts = Get-Requests oig PUT
         $puts.Count | Should -Be 2
@@ -171,7 +171,7 @@ Describe 'Stopping Set-ProvTask with several batches in flight' {
         $report.OutcomeUnknown | Should -Be 400
         $report.NotSent | Should -Be 100
         $run.Verbose | Should -Contain 'Stopped after 900 inputs: 400 sent and answered, 400 sent with unknown outcome, 100 not sent, 0 refused as invalid, 0 skipped.'
-        $run.Warnings | Should -Be @('400 changes were with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.')
+        $run.Warnings | Should -Be @('400 changes were with the server when the command was stopped; whether they applied is unknown. $GovernanceStopReport lists them with their input: check them before sending them again.')
         # Every row read has exactly one result or one entry in the account.
         $accounted = @($run.Results | ForEach-Object { $_.TaskId }) + @($report.Inputs | ForEach-Object { $_.Target.TaskId })
         $accounted.Count | Should -Be 900

@@ -195,6 +195,7 @@ Describe 'No secret in any stream, error or connection object' {
             { Add-Fault @{ api = 'oig'; method = 'PUT'; status = 401; count = 1 }; Set-ProvTask -TaskId '6' -Note 'refused' @Common }
             { Connect-OigServer -Uri $Url -Credential $AuditorCredential -PassThru @Common; Set-ProvTask -TaskId '6' -Note 'auditor' @Common }
             { Connect-OigServer -Uri $Url -Credential $WrongOigCredential @Common }
+            { $journal = Join-Path $TestDrive 'scan.journal'; Set-ProvTask -TaskId '6' -Note 'journaled' -JournalPath $journal @Common; Get-GovernanceJournal -Path $journal @Common; Get-Content -Raw -LiteralPath $journal }
             { Disconnect-OigServer -PassThru -Confirm:$false @Common }
         )
 

@@ -56,19 +56,32 @@ namespace GovernanceModule.Core.Bulk
             return lines;
         }
 
-        /// <summary>A warning for the user when some changes may or may not have been applied; null when none.</summary>
-        public string? UnknownOutcomeWarning()
+        /// <summary>
+        /// The warning for the user, naming <paramref name="account"/> (where the account is kept): after Ctrl+C, when
+        /// some changes may or may not have been applied; after any other early end (<paramref name="why"/>), when
+        /// some input has no result written. Null when there is nothing to warn of.
+        /// </summary>
+        public string? Warning(string? why, string account)
         {
             var unknown = Count(StoppedFate.OutcomeUnknown);
-            return unknown == 0
+            if (why == null)
+            {
+                return unknown == 0
+                    ? null
+                    : Number(unknown, "change was", "changes were") + " with the server when the command was stopped; whether they applied is unknown. " + account + " lists them with their input: check them before sending them again.";
+            }
+
+            return stopped.Count == 0
                 ? null
-                : Number(unknown, "change was", "changes were") + " with the server when the command was stopped; whether they applied is unknown. Run with -Verbose to see which, and check them before sending them again.";
+                : "The command ended before its input did (" + why.TrimEnd('.') + "). Of " + Number(Read, "input", "inputs") + " read, " + stopped.Count + " had no result written: "
+                    + Count(StoppedFate.AnsweredNotWritten) + " sent and answered, " + unknown + " sent with unknown outcome, " + Count(StoppedFate.NotSent) + " not sent. "
+                    + account + " lists each with its fate and input" + (unknown == 0 ? "." : ": check the unknown ones before sending them again.");
         }
 
-        /// <summary>The account of a stopped run as an object, for hosts and runbooks that have no console to show it.</summary>
-        public StopReport Report(string command) =>
-            new StopReport(command, Read, Written + Count(StoppedFate.AnsweredNotWritten), Count(StoppedFate.OutcomeUnknown), Count(StoppedFate.NotSent),
-                Invalid, Skipped, Unaccounted, stopped.ToArray(), StopLines(), UnknownOutcomeWarning());
+        /// <summary>The account of a run that ended early (<paramref name="why"/>, null for Ctrl+C), as an object, for hosts and runbooks that have no console to show it.</summary>
+        public StopReport Report(string command, string? why, string account) =>
+            new StopReport(command, why ?? "stopped (Ctrl+C)", Read, Written + Count(StoppedFate.AnsweredNotWritten), Count(StoppedFate.OutcomeUnknown), Count(StoppedFate.NotSent),
+                Invalid, Skipped, Unaccounted, stopped.ToArray(), StopLines(), Warning(why, account));
 
         private string Summary()
         {

@@ -3,13 +3,14 @@ using System.Collections.Generic;
 
 namespace GovernanceModule.Core.Bulk
 {
-    /// <summary>What a stopped run did with every input it read: the account written to the console after Ctrl+C.</summary>
+    /// <summary>What a run that ended early did with every input it read: the account written to the console and left in $GovernanceStopReport.</summary>
     public sealed class StopReport
     {
-        public StopReport(string command, int read, int answered, int outcomeUnknown, int notSent, int invalid, int skipped, int unaccounted,
+        public StopReport(string command, string reason, int read, int answered, int outcomeUnknown, int notSent, int invalid, int skipped, int unaccounted,
             IReadOnlyList<StoppedInput> inputs, IReadOnlyList<string> lines, string? warning)
         {
             Command = command;
+            Reason = reason;
             Read = read;
             Answered = answered;
             OutcomeUnknown = outcomeUnknown;
@@ -23,6 +24,9 @@ namespace GovernanceModule.Core.Bulk
         }
 
         public string Command { get; }
+
+        /// <summary>Why the run ended before its input: "stopped (Ctrl+C)", or the error or event that ended it.</summary>
+        public string Reason { get; }
 
         public DateTime StoppedAt { get; } = DateTime.Now;
 

@@ -43,8 +43,8 @@ namespace GovernanceModule.Core.Isc
         }
 
         /// <summary>One edit at a time: each is planned against the policy as the previous edit left it.</summary>
-        public IChangeSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome> CreateSender() =>
-            new SequentialSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome>(ApplyAsync);
+        public IChangeSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome> CreateSender(ISendLog<ProvisioningPolicyUpdate>? log = null) =>
+            new SequentialSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome>(SendLogged.Before(log, ApplyAsync));
 
         /// <summary>Resolves the edit into the patch to send; reads the current policy unless the caller wrote the operations.</summary>
         public Task<ProvisioningPolicyUpdate> PlanAsync(PolicyEdit edit, CancellationToken cancellationToken) =>

@@ -45,8 +45,8 @@ namespace GovernanceModule.Core.Nerm
         /// handed back in input order. An update of a session waits while an earlier update of that session is in
         /// flight, so that several rows for one session are applied in input order, as OIG's sender does for tasks.
         /// </summary>
-        public IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender(int throttleLimit) =>
-            new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(throttleLimit, UpdateAsync, update => new[] { update.SessionKey });
+        public IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender(int throttleLimit, ISendLog<WorkflowSessionUpdate>? log = null) =>
+            new OrderedThrottle<WorkflowSessionUpdate, WorkflowSessionOutcome>(throttleLimit, SendLogged.Before(log, UpdateAsync), update => new[] { update.SessionKey });
 
         /// <summary>PATCH workflow_sessions/{id}, with only the members the update names.</summary>
         public async Task<WorkflowSessionOutcome> UpdateAsync(WorkflowSessionUpdate update, CancellationToken cancellationToken)

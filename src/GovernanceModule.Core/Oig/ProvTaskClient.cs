@@ -35,7 +35,8 @@ namespace GovernanceModule.Core.Oig
         /// How OIG's changes go out: bulk requests of up to <paramref name="batchSize"/> tasks, up to
         /// <paramref name="throttleLimit"/> of them in flight, handed back in input order.
         /// </summary>
-        public IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender(int batchSize, int throttleLimit) => new ProvTaskSender(this, batchSize, throttleLimit);
+        public IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender(int batchSize, int throttleLimit, ISendLog<ProvTaskUpdate>? log = null) =>
+            new ProvTaskSender(this, batchSize, throttleLimit, log);
 
         /// <summary>
         /// Sends a batch through the bulk PUT provtasks. Outcomes come back in input order, matched by task id; so a

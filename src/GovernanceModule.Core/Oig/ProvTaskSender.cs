@@ -24,6 +24,7 @@ namespace GovernanceModule.Core.Oig
         private readonly ProvTaskClient client;
         private readonly Batcher<ProvTaskUpdate> batcher;
         private readonly OrderedThrottle<Batch, IReadOnlyList<ProvTaskOutcome>> throttle;
+        private readonly ISendLog<ProvTaskUpdate>? log;
 
         /// <summary>Batches whose wait for a slot was cancelled: never sent.</summary>
         private readonly List<ProvTaskUpdate> unsent = new List<ProvTaskUpdate>();
@@ -35,8 +36,10 @@ namespace GovernanceModule.Core.Oig
 
         private int held;
 
-        public ProvTaskSender(ProvTaskClient client, int batchSize, int throttleLimit = 1)
+        /// <param name="log">Told of each request right before it is sent.</param>
+        public ProvTaskSender(ProvTaskClient client, int batchSize, int throttleLimit = 1, ISendLog<ProvTaskUpdate>? log = null)
         {
+            this.log = log;
             this.client = client ?? throw new ArgumentNullException(nameof(client));
             batcher = new Batcher<ProvTaskUpdate>(batchSize, u => u.TaskId);
             throttle = new OrderedThrottle<Batch, IReadOnlyList<ProvTaskOutcome>>(throttleLimit, SendAsync, b => b.Updates.Select(u => u.TaskId));
@@ -128,10 +131,13 @@ namespace GovernanceModule.Core.Oig
             return throttle.AddAsync(new Batch(items, lone), cancellationToken);
         }
 
-        private async Task<IReadOnlyList<ProvTaskOutcome>> SendAsync(Batch batch, CancellationToken cancellationToken) =>
-            batch.Lone
+        private async Task<IReadOnlyList<ProvTaskOutcome>> SendAsync(Batch batch, CancellationToken cancellationToken)
+        {
+            log?.Sending(batch.Updates);
+            return batch.Lone
                 ? new[] { await client.UpdateOneAsync(batch.Updates[0], cancellationToken).ConfigureAwait(false) }
                 : await client.UpdateAsync(batch.Updates, cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>Each batch's updates with their outcomes, or with the exception the batch's request ended with.</summary>
         private static List<Finished<ProvTaskUpdate, ProvTaskOutcome>> Flatten(IReadOnlyList<Finished<Batch, IReadOnlyList<ProvTaskOutcome>>> batches)

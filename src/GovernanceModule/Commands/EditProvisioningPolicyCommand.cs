@@ -70,8 +70,18 @@ namespace GovernanceModule.Commands
         protected override IChangeSender<ProvisioningPolicyUpdate, ProvisioningPolicyOutcome> CreateSender()
         {
             client = new ProvisioningPolicyClient(ActiveConnection, Trace);
-            return client.CreateSender();
+            return client.CreateSender(SendLog);
         }
+
+        /// <summary>
+        /// The update was planned against the policy as it is now: a policy that already is as the edit makes it took
+        /// the earlier patch (nothing is sent); a guarded patch with work left was not applied (its test operations
+        /// refuse a policy changed meanwhile). Raw operations that are not idempotent cannot be checked.
+        /// </summary>
+        protected override ProvisioningPolicyUpdate? SendAgain(ProvisioningPolicyUpdate update) =>
+            update.Patch.IsEmpty ? new ProvisioningPolicyUpdate(update.Edit, update.Patch)
+            : !(update.Edit is PolicyOperationsEdit) || update.Patch.IsIdempotent ? update
+            : null;
 
         protected override IEnumerable<object> Targets() => new[] { (object?)PipedPolicy ?? InputObject ?? (object)(SourceId + "/" + UsageType) };
 

@@ -29,7 +29,10 @@ namespace GovernanceModule.Commands
         [ValidateRange(1, ProvTaskSender.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = ProvTaskSender.DefaultThrottleLimit;
 
-        protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
+        protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit, SendLog);
+
+        /// <summary>OIG cannot tell whether a retry was applied, and a retry is not idempotent: it is never sent again.</summary>
+        protected override ProvTaskUpdate? SendAgain(ProvTaskUpdate update) => null;
 
         protected override IEnumerable<object> Targets() => TaskId.Select(id => (object)(id ?? string.Empty));
 

@@ -64,7 +64,10 @@ namespace GovernanceModule.Commands
 
         private protected override ColumnCheck Columns => CsvColumns;
 
-        protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit);
+        protected override IChangeSender<ProvTaskUpdate, ProvTaskOutcome> CreateSender() => new ProvTaskClient(ActiveConnection, Trace).CreateSender(BatchSize, ThrottleLimit, SendLog);
+
+        /// <summary>OIG cannot tell whether a change was applied: only an idempotent one (not a Retry) is sent again.</summary>
+        protected override ProvTaskUpdate? SendAgain(ProvTaskUpdate update) => update.IsIdempotent ? update : null;
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(TaskId ?? string.Empty) };
 

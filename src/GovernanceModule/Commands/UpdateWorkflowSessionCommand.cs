@@ -18,6 +18,8 @@ namespace GovernanceModule.Commands
     [OutputType(typeof(WorkflowSessionResult))]
     public sealed class UpdateWorkflowSessionCommand : ChangeCmdlet<NermConnection, WorkflowSessionUpdate, WorkflowSessionOutcome>
     {
+        private WorkflowSessionClient client = null!;
+
         /// <summary>Columns named Attribute.&lt;uid&gt; carry attribute values, one column per attribute.</summary>
         public const string AttributeColumnPrefix = "Attribute.";
 
@@ -67,7 +69,15 @@ namespace GovernanceModule.Commands
 
         private protected override ColumnCheck Columns => CsvColumns;
 
-        protected override IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender() => new WorkflowSessionClient(ActiveConnection, Trace).CreateSender(ThrottleLimit);
+        protected override IChangeSender<WorkflowSessionUpdate, WorkflowSessionOutcome> CreateSender()
+        {
+            client = new WorkflowSessionClient(ActiveConnection, Trace);
+            return client.CreateSender(ThrottleLimit, SendLog);
+        }
+
+        /// <summary>An update with -Run is sent again only when the session lacks its values: then it was not applied, and nothing ran.</summary>
+        protected override WorkflowSessionUpdate? SendAgain(WorkflowSessionUpdate update) =>
+            update.IsIdempotent || !WaitFor(ct => client.GetAsync(update.Id, ct)).HoldsValuesOf(update) ? update : null;
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(Id ?? string.Empty) };
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,6 +10,7 @@ using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Journal;
 using GovernanceModule.Core.Results;
 
 namespace GovernanceModule.Infrastructure
@@ -17,20 +19,25 @@ namespace GovernanceModule.Infrastructure
     /// The path of every change, the same for the three APIs: read an input and validate it into a change (a bad one
     /// gets its error and the others go on), ask ShouldProcess on the pipeline thread, hand the change to the API's
     /// sender, and write exactly one outcome per input in input order as the sender hands them back. The sender knows
-    /// only changes; this class keeps the inputs it handed over, in order, and pairs each with its outcome. A stopped
-    /// run accounts for every input it read: through the host UI (the engine refuses every Write* once a pipeline is
-    /// stopping), and as the global variable <see cref="StopReportVariable"/> for hosts without a console.
+    /// only changes; this class keeps the inputs it handed over, in order, and pairs each with its outcome.
+    /// However the run ends early (Ctrl+C, refused credentials or another terminating error, a later command that
+    /// takes no more results), it goes through one account: requests in flight are awaited (cancelled by Ctrl+C,
+    /// their fate is stated), and every input read has its result, its own error, or a line in the global variable
+    /// <see cref="StopReportVariable"/>, written to the host's console too (the engine refuses every Write* once a
+    /// pipeline is stopping). With -JournalPath the run is recorded ahead of every request (<see cref="ChangeJournal"/>),
+    /// and a run on an existing journal resumes it.
     /// </summary>
     /// <remarks>
-    /// Seams: an input is read in <see cref="Accept"/>, a change goes to the sender (whose one send function makes
-    /// each request) in <see cref="Hand"/>, and each outcome is written in <see cref="WriteFinished"/>.
+    /// Seams: an input is read in <see cref="Accept"/>, goes on in <see cref="Dispatch"/> (a resume writes a recorded
+    /// outcome again there), a change goes to the sender (whose one send function makes each request, telling
+    /// <see cref="SendLog"/> first) in <see cref="Hand"/>, and each outcome is written in <see cref="WriteFinished"/>.
     /// </remarks>
     public abstract class ChangeCmdlet<TConnection, TChange, TOutcome> : ConnectedCmdlet<TConnection>
         where TConnection : class, IApiConnection
-        where TChange : IChange
+        where TChange : class, IChange
         where TOutcome : IItemOutcome
     {
-        /// <summary>The global variable that holds the account of the last stopped change command.</summary>
+        /// <summary>The global variable that holds the account of the last change command that ended early.</summary>
         private const string StopReportVariable = "GovernanceStopReport";
 
         private const int ProgressId = 0x474D;
@@ -38,37 +45,54 @@ namespace GovernanceModule.Infrastructure
 
         private readonly Stopwatch sinceProgress = Stopwatch.StartNew();
 
-        /// <summary>What became of each input; written out when the run is stopped.</summary>
+        /// <summary>What became of each input; written out when the run ends early.</summary>
         private readonly RunLedger ledger = new RunLedger();
 
-        /// <summary>
-        /// The inputs whose change the sender holds, in input order (the sender hands the changes back in the same
-        /// order), each with what its result or error must name: the input as messages name it, such as
-        /// "Row 7: task 1042 (Retry)", and the input object (a CSV row), the target of its error.
-        /// </summary>
+        /// <summary>The inputs whose change the sender holds, in input order: the sender hands the changes back in the same order.</summary>
         private readonly Queue<Input> handed = new Queue<Input>();
 
-        /// <summary>Outcomes handed back by the sender and not yet written; a stop while writing leaves some here.</summary>
+        /// <summary>Outcomes handed back by the sender and not yet written; an early end while writing leaves some here.</summary>
         private readonly Queue<(Input Input, Finished<TChange, TOutcome> Done)> unwritten = new Queue<(Input, Finished<TChange, TOutcome>)>();
 
+        /// <summary>
+        /// On resume, inputs of the journal's rows that need sending, held back until the journal's last row is read
+        /// and found unchanged, so that a changed input stops the run before anything is sent. Few: the rows an
+        /// earlier run left without an outcome are its last ones.
+        /// </summary>
+        private readonly Queue<Input> held = new Queue<Input>();
+
         private IChangeSender<TChange, TOutcome> sender = null!;
+        private ChangeJournal? journal;
         private bool progressShown;
         private bool warningWanted = true;
         private bool stopReported;
 
+        /// <summary>Why the run ended before its input did, when it was not Ctrl+C.</summary>
+        private string? earlyEnd;
+
+        /// <summary>False once nothing more can be written: the pipeline is stopping, or a later command took no more.</summary>
+        private bool canWrite = true;
+
         /// <summary>True when ShouldProcess would say yes to every input and show nothing, so it is not asked.</summary>
         private bool alwaysYes;
 
-        /// <summary>The input being validated (the sender does not have it), or being handed to the sender (waiting for a slot).</summary>
+        /// <summary>The input being validated or dispatched (the sender does not have it), or being handed to the sender (waiting for a slot).</summary>
         private Input? outside;
 
         /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
         private ICollection<string> commandLine = new string[0];
 
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         /// <summary>How the columns of a CSV row are checked before the first row is sent; null for a cmdlet that reads no CSV rows.</summary>
         private protected virtual ColumnCheck? Columns => null;
 
-        /// <summary>The sender Core gives this API's changes.</summary>
+        /// <summary>What the sender tells of each request before it is sent: the journal, with -JournalPath; else null.</summary>
+        protected ISendLog<TChange>? SendLog { get; private set; }
+
+        /// <summary>The sender Core gives this API's changes, told of each request through <see cref="SendLog"/>.</summary>
         protected abstract IChangeSender<TChange, TOutcome> CreateSender();
 
         /// <summary>
@@ -83,16 +107,34 @@ namespace GovernanceModule.Infrastructure
         /// </summary>
         protected abstract TChange Validate(object target);
 
+        /// <summary>
+        /// A change an earlier run sent without learning whether it applied: the change to send again (it is idempotent,
+        /// or the server shows it did not apply), or null when the server cannot tell; then it is never sent twice.
+        /// May read from the server through <see cref="GovernanceCmdlet.WaitFor{T}"/>.
+        /// </summary>
+        protected abstract TChange? SendAgain(TChange change);
+
         protected override void BeginProcessing()
         {
             commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             base.BeginProcessing();
+            SessionState.PSVariable.Set("global:" + StopReportVariable, null);
             warningWanted = Shows(
                 MyInvocation.BoundParameters.TryGetValue("WarningAction", out var warningAction) ? warningAction : GetVariableValue("WarningPreference"),
                 ActionPreference.Continue);
             alwaysYes = ShouldProcessShortcut.AlwaysYes(this, VerboseWanted);
+            // -WhatIf sends nothing, so it neither writes a journal nor resumes one.
+            if (JournalPath != null && !WhatIfWanted())
+            {
+                journal = OpenJournal(JournalPath);
+                SendLog = journal.SendLogFor<TChange>();
+            }
+
             sender = CreateSender();
         }
+
+        private bool WhatIfWanted() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) ? ((SwitchParameter)whatIf).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>Which values of the current input were given; <paramref name="selectsOnly"/> when the pipeline object only names what to change.</summary>
         internal GivenValues Given(PSObject? inputObject, bool selectsOnly) => new GivenValues(commandLine, inputObject, selectsOnly);
@@ -102,31 +144,38 @@ namespace GovernanceModule.Infrastructure
         {
             if (outside is Input input)
             {
-                outside = new Input(input.Number, input.Name + ": " + name, input.Target);
+                outside = input.Named(input.Name + ": " + name);
             }
 
             return WaitFor(read);
         }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => EndingEarlyIfNeeded(() =>
         {
             foreach (var target in Targets())
             {
                 Accept(target);
             }
-        }
+        });
 
-        protected override void EndProcessing()
+        protected override void EndProcessing() => EndingEarlyIfNeeded(() =>
         {
+            if (journal != null)
+            {
+                Journaled(null, () => journal.InputEnded(ledger.Read));
+                Release();
+            }
+
             WriteFinished(WaitFor(ct => sender.FlushAsync(ct)));
             if (progressShown)
             {
                 WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
             }
-        }
+        });
 
         protected override PipelineStoppedException Stopped()
         {
+            canWrite = false;
             ReportStop();
             return base.Stopped();
         }
@@ -134,53 +183,210 @@ namespace GovernanceModule.Infrastructure
         /// <summary>A stop that came while no request was running (between inputs, or while a result was being written) is accounted for here.</summary>
         protected override void Dispose(bool disposing)
         {
-            if (disposing && StopRequested)
+            try
             {
-                ReportStop();
+                if (disposing && StopRequested)
+                {
+                    canWrite = false;
+                    ReportStop();
+                }
             }
+            finally
+            {
+                if (disposing)
+                {
+                    journal?.Dispose();
+                }
 
-            base.Dispose(disposing);
+                base.Dispose(disposing);
+            }
         }
+
+        /// <summary>Runs <paramref name="body"/>; a later command that takes no more results, or any other exception, ends the run through the one account.</summary>
+        private void EndingEarlyIfNeeded(Action body)
+        {
+            try
+            {
+                body();
+            }
+            catch (PipelineStoppedException) when (!StopRequested)
+            {
+                // A later command (Select-Object -First) took no more: nothing more can be written.
+                canWrite = false;
+                ReportEarlyEnd("a later command in the pipeline took no more results");
+                throw;
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+            {
+                ReportEarlyEnd(ex.Message);
+                throw;
+            }
+        }
+
+        /// <summary>Ends the run through the one account, then with <paramref name="error"/>.</summary>
+        private void EndWith(ErrorRecord error)
+        {
+            ReportEarlyEnd(error.Exception.Message);
+            ThrowTerminatingError(error);
+        }
+
+        private void ReportEarlyEnd(string why)
+        {
+            earlyEnd = earlyEnd ?? why;
+            ReportStop();
+        }
+
+        private ChangeJournal OpenJournal(string path)
+        {
+            try
+            {
+                return ChangeJournal.Open(this, path, ActiveConnection.Uri, commandLine);
+            }
+            catch (JournalException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Journal(ex, path));
+                throw;
+            }
+        }
+
+        /// <summary>Runs a journal step; a journal that does not fit this run ends it before anything more is sent.</summary>
+        private T Journaled<T>(string? row, Func<T> step)
+        {
+            try
+            {
+                return step();
+            }
+            catch (JournalException ex)
+            {
+                EndWith(ErrorRecords.Journal(ex, JournalPath, row));
+                throw;
+            }
+        }
+
+        private void Journaled(string? row, Action step) => Journaled(row, () =>
+        {
+            step();
+            return 0;
+        });
 
         private void Accept(object target)
         {
             ledger.CountRead();
-            var row = MyInvocation.ExpectingInput ? "Row " + ledger.Read : "Input";
-            outside = new Input(ledger.Read, row, target);
-            if (ledger.Read == 1 && Columns?.Problem(target as PSObject) is string problem)
+            var number = ledger.Read;
+            var row = MyInvocation.ExpectingInput ? "Row " + number : "Input";
+            var input = outside = new Input(number, row, target);
+            if (number == 1 && Columns?.Problem(target as PSObject) is string problem)
             {
                 // Every row has the header's columns: one error for the file, before anything is sent.
                 outside = null;
                 ThrowTerminatingError(ErrorRecords.InvalidColumns(new InvalidDataException(problem), Api, target));
             }
 
-            TChange change;
-            try
+            // A row an earlier run finished is written again as it was: it is neither validated nor read from the server.
+            var before = journal != null && number <= journal.RowsBefore ? Journaled(row, () => journal.Read(number, row, target)) : null;
+            ApiException? refusedCredentials = null;
+            if (before != JournalState.Succeeded && before != JournalState.Failed)
             {
-                change = Validate(target);
+                try
+                {
+                    input = input.Valid(Validate(target));
+                }
+                catch (InputValidationException ex)
+                {
+                    // The row only where the user needs it: for pipeline input.
+                    input = input.Refused(ErrorRecords.InvalidInput(ex.ForInput(MyInvocation.ExpectingInput ? row : null), Api, target), invalid: true);
+                }
+                catch (ApiException ex) when (ex.IsTerminating)
+                {
+                    // Refused credentials: the input is a line in the account, and the run ends with the one error.
+                    refusedCredentials = ex;
+                }
+                catch (ApiException ex)
+                {
+                    // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
+                    input = (outside ?? input).Refused(ErrorRecords.ForItem(ItemFailure.From(ex), Api, row + ": " + ex.Message, target), invalid: false);
+                }
             }
-            catch (InputValidationException ex)
+
+            if (journal != null && number > journal.RowsBefore)
             {
-                outside = null;
-                ledger.CountInvalid();
-                // The row only where the user needs it: for pipeline input.
-                WriteError(ErrorRecords.InvalidInput(ex.ForInput(MyInvocation.ExpectingInput ? row : null), Api, target));
-                return;
+                Journaled(row, () => journal.Read(number, input.Change?.Name ?? row, target));
             }
-            catch (ApiException ex)
+
+            if (refusedCredentials != null)
             {
-                // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
-                outside = null;
-                ledger.CountWritten();
-                ThrowIfTerminating(ex);
-                WriteError(ErrorRecords.ForItem(ItemFailure.From(ex), Api, row + ": " + ex.Message, target));
+                // Still outside the sender: the account counts it as not sent.
+                EndWith(ErrorRecords.ConnectionFailed(refusedCredentials, Api, ActiveConnection.Uri));
+            }
+
+            outside = null;
+
+            input.Before = before;
+            var owesSending = before == JournalState.NotSent || before == JournalState.Sent || before == JournalState.OutcomeUnknown;
+            if (owesSending || held.Count > 0)
+            {
+                held.Enqueue(input);
+            }
+            else
+            {
+                Dispatch(input);
+            }
+
+            if (journal != null && number == journal.RowsBefore)
+            {
+                Release();
+            }
+        }
+
+        /// <summary>The journal's last row was read and fits: the inputs held back go on.</summary>
+        private void Release()
+        {
+            while (held.Count > 0)
+            {
+                Dispatch(held.Dequeue());
+            }
+        }
+
+        private void Dispatch(Input input)
+        {
+            if (input.Refusal is ErrorRecord refusal)
+            {
+                if (input.Invalid)
+                {
+                    ledger.CountInvalid();
+                }
+                else
+                {
+                    ledger.CountWritten();
+                }
+
+                Emit(input.Number, null, refusal);
                 return;
             }
 
-            var input = new Input(ledger.Read, row + ": " + change.Name, target);
+            if (input.Before == JournalState.Succeeded || input.Before == JournalState.Failed)
+            {
+                Replay(input);
+                return;
+            }
+
+            var change = input.Change!;
+            if (input.Before == JournalState.Sent || input.Before == JournalState.OutcomeUnknown)
+            {
+                outside = input;
+                var again = SendAgain(change);
+                outside = null;
+                if (again == null)
+                {
+                    Unknown(input);
+                    return;
+                }
+
+                change = again;
+            }
+
             if (!alwaysYes && change.Description is string action && !ShouldProcess(change.Subject + " (" + ActiveConnection.Uri.Authority + ")", action))
             {
-                outside = null;
                 ledger.CountSkipped();
                 return;
             }
@@ -192,10 +398,36 @@ namespace GovernanceModule.Infrastructure
         private void Hand(Input input, TChange change)
         {
             outside = input;
+            (SendLog as ChangeJournal.SendLog<TChange>)?.Expect(change, input.Number);
             var done = WaitFor(ct => sender.AddAsync(change, ct));
             outside = null;
             handed.Enqueue(input);
             WriteFinished(done);
+        }
+
+        /// <summary>An input an earlier run finished: its recorded outcome, written again after every input before it.</summary>
+        private void Replay(Input input)
+        {
+            if (sender.Pending > 0)
+            {
+                WriteFinished(WaitFor(ct => sender.FlushAsync(ct)));
+            }
+
+            var (result, error) = journal!.Replay(input.Number, input.Target);
+            ledger.CountWritten();
+            Write(result, error);
+        }
+
+        /// <summary>An input sent by an earlier run whose outcome neither the journal nor the server can tell: an error, never a second send.</summary>
+        private void Unknown(Input input)
+        {
+            var failure = new ItemFailure(
+                ApiFailure.OutcomeUnknown,
+                "an earlier run sent it and ended before the answer, and whether it applied cannot be found out from the server, so it is not sent again (journal " + journal!.Path + "). Check it on the server; send it again, if needed, with a new journal.");
+            var error = ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target);
+            ledger.CountWritten();
+            journal.Unknown(input.Number, error);
+            Write(null, error);
         }
 
         /// <summary>Pairs each change handed back with its input, in order, and writes its result or error.</summary>
@@ -206,27 +438,11 @@ namespace GovernanceModule.Infrastructure
                 unwritten.Enqueue((handed.Dequeue(), done));
             }
 
-            while (unwritten.Count > 0)
+            WriteUnwritten(out var refused, untilCancelled: false);
+            if (refused != null)
             {
-                var (input, done) = unwritten.Peek();
-                switch (done.Exception)
-                {
-                    case null:
-                        Write(input, done.Result.Written, done.Result.Failed);
-                        break;
-                    case OperationCanceledException _:
-                        throw Stopped();
-                    case ApiException api:
-                        ThrowIfTerminating(api);
-                        Write(input, null, ItemFailure.From(api));
-                        break;
-                    default:
-                        WriteError(ErrorRecords.Failed(done.Exception, Api, input.Target));
-                        break;
-                }
-
-                unwritten.Dequeue();
-                ledger.CountWritten();
+                // Every input of the refused request has its own error; the changes in flight are awaited and written.
+                EndWith(ErrorRecords.ConnectionFailed(refused, Api, ActiveConnection.Uri));
             }
 
             if (finished.Count > 0 && sinceProgress.Elapsed >= ProgressInterval)
@@ -237,25 +453,100 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        private void Write(Input input, object? written, ItemFailure? failure)
+        /// <summary>
+        /// Writes the outcomes waiting, in order, up to one a Ctrl+C cancelled: that one stops the run, or, while the
+        /// stop is being accounted for (<paramref name="untilCancelled"/>), is left for the account.
+        /// <paramref name="refused"/> is set when credentials were refused.
+        /// </summary>
+        private void WriteUnwritten(out ApiException? refused, bool untilCancelled)
         {
-            if (written != null)
+            refused = null;
+            while (unwritten.Count > 0)
             {
-                if (written is INumberedResult numbered)
+                var (input, done) = unwritten.Peek();
+                if (done.Exception is OperationCanceledException)
                 {
-                    numbered.Row = input.Number;
+                    if (untilCancelled)
+                    {
+                        return;
+                    }
+
+                    throw Stopped();
                 }
 
-                WriteObject(written);
-            }
+                var (written, error, refusal) = OutcomeOf(input, done);
+                if (refusal != null)
+                {
+                    // Refused credentials: nothing was changed, and the run ends with the one error that says so.
+                    // The input is a line in the account, so that -ErrorAction Stop still meets that error first.
+                    refused = refused ?? refusal;
+                    unwritten.Dequeue();
+                    ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
+                    journal?.Stopped(input.Number, StoppedFate.NotSent);
+                    continue;
+                }
 
-            if (failure != null)
-            {
-                WriteError(ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target));
+                try
+                {
+                    Emit(input.Number, written, error);
+                }
+                catch (PipelineStoppedException) when (!StopRequested)
+                {
+                    // A later command (Select-Object -First) took this result, then no more.
+                    unwritten.Dequeue();
+                    ledger.CountWritten();
+                    throw;
+                }
+
+                unwritten.Dequeue();
+                ledger.CountWritten();
             }
         }
 
-        /// <summary>Accounts for every input of the stopped run, once: in the ledger, then to the host and <see cref="StopReportVariable"/>.</summary>
+        /// <summary>What to write for an outcome: its result, its error, and the refusal that ends the run, if it was one.</summary>
+        private (object? Written, ErrorRecord? Error, ApiException? Refused) OutcomeOf(Input input, Finished<TChange, TOutcome> done)
+        {
+            switch (done.Exception)
+            {
+                case null:
+                    if (done.Result.Written is INumberedResult numbered)
+                    {
+                        numbered.Row = (int)input.Number;
+                    }
+
+                    var failure = done.Result.Failed;
+                    return (done.Result.Written, failure == null ? null : ItemError(input, failure), null);
+                case ApiException api:
+                    return (null, ItemError(input, ItemFailure.From(api)), api.IsTerminating ? api : null);
+                default:
+                    return (null, ErrorRecords.Failed(done.Exception, Api, input.Target), null);
+            }
+        }
+
+        private ErrorRecord ItemError(Input input, ItemFailure failure) =>
+            ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target);
+
+        /// <summary>Records the outcome in the journal, then writes it.</summary>
+        private void Emit(long number, object? written, ErrorRecord? error)
+        {
+            journal?.Wrote(number, written, error);
+            Write(written == null ? null : journal == null ? written : ChangeJournal.Fresh(written), error);
+        }
+
+        private void Write(object? written, ErrorRecord? error)
+        {
+            if (written != null)
+            {
+                WriteObject(written);
+            }
+
+            if (error != null)
+            {
+                WriteError(error);
+            }
+        }
+
+        /// <summary>Accounts for every input of the run that ended early, once: in the ledger and the journal, then to the host and <see cref="StopReportVariable"/>.</summary>
         private void ReportStop()
         {
             if (stopReported)
@@ -264,7 +555,11 @@ namespace GovernanceModule.Infrastructure
             }
 
             stopReported = true;
-            CloseStreams();
+            if (!canWrite)
+            {
+                CloseStreams();
+            }
+
             AccountForStop();
             if (ledger.Read == 0)
             {
@@ -272,7 +567,7 @@ namespace GovernanceModule.Infrastructure
             }
 
             FlushTrace();
-            var report = ledger.Report(MyInvocation.MyCommand.Name);
+            var report = ledger.Report(MyInvocation.MyCommand.Name, earlyEnd, "$" + StopReportVariable);
             SessionState.PSVariable.Set("global:" + StopReportVariable, report);
             if (VerboseWanted)
             {
@@ -289,58 +584,108 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>
-        /// Records in the ledger the inputs that have no result yet, in input order: those handed back and not written,
-        /// those whose request started (waited for: cancelled, they end at once), those never sent, and the input
-        /// outside the sender, which comes after every input in it.
+        /// Records in the ledger and the journal what became of each input without a written result, in input order:
+        /// those handed back and not written, those whose request started (awaited; cancelled by Ctrl+C they end at
+        /// once), those never sent, and the inputs outside the sender or held back, which come after every input in
+        /// it. Outcomes that can still be written are written first.
         /// </summary>
         private void AccountForStop()
         {
             var abandoned = sender?.Abandon();
-            foreach (var (written, done) in unwritten)
+            foreach (var done in abandoned?.Started ?? new Finished<TChange, TOutcome>[0])
             {
-                ledger.CountStopped(written.Name, FateOf(done), written.Target);
+                unwritten.Enqueue((handed.Dequeue(), done));
+            }
+
+            if (canWrite)
+            {
+                WriteUnwritten(out _, untilCancelled: true);
+            }
+
+            foreach (var (input, done) in unwritten)
+            {
+                if (done.Exception is OperationCanceledException stopped)
+                {
+                    var fate = RunLedger.FateOf(stopped);
+                    ledger.CountStopped(input.Name, fate, input.Target);
+                    journal?.Stopped(input.Number, fate);
+                }
+                else
+                {
+                    var (written, error, _) = OutcomeOf(input, done);
+                    ledger.CountStopped(input.Name, StoppedFate.AnsweredNotWritten, input.Target);
+                    journal?.Wrote(input.Number, written, error);
+                }
             }
 
             unwritten.Clear();
-            foreach (var done in abandoned?.Started ?? new Finished<TChange, TOutcome>[0])
-            {
-                var started = handed.Dequeue();
-                ledger.CountStopped(started.Name, FateOf(done), started.Target);
-            }
-
             foreach (var unsent in handed)
             {
                 ledger.CountStopped(unsent.Name, StoppedFate.NotSent, unsent.Target);
+                journal?.Stopped(unsent.Number, StoppedFate.NotSent);
             }
 
             handed.Clear();
-            if (outside is Input input)
+
+            // Their journal records stay as they are: a held row the journal has as sent is checked again on the next resume.
+            foreach (var input in (outside == null ? new Input[0] : new[] { outside }).Concat(held))
             {
-                ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
-                outside = null;
+                ledger.CountStopped(input.Name, FateBefore(input.Before), input.Target);
             }
+
+            outside = null;
+            held.Clear();
         }
 
-        private static StoppedFate FateOf(Finished<TChange, TOutcome> done) =>
-            done.Exception is OperationCanceledException stopped ? RunLedger.FateOf(stopped) : StoppedFate.AnsweredNotWritten;
+        /// <summary>The fate of an input not dispatched, by where the journal had it: a recorded outcome is an answer, a recorded send unknown.</summary>
+        private static StoppedFate FateBefore(JournalState? before) =>
+            before == JournalState.Succeeded || before == JournalState.Failed ? StoppedFate.AnsweredNotWritten
+            : before == JournalState.Sent || before == JournalState.OutcomeUnknown ? StoppedFate.OutcomeUnknown
+            : StoppedFate.NotSent;
 
-        /// <summary>An input as its result, error or stop account names it, and the input object itself (a CSV row).</summary>
+        /// <summary>
+        /// An input as read: its number, its row, its name as results, errors and the stop account give it
+        /// ("Row 7: task 1042 (Retry)"; while it is validated, only "Row 7"), the input object itself (a CSV row), and
+        /// the change it became or the error that refused it. With a journal, where an earlier run left it.
+        /// </summary>
         private sealed class Input
         {
-            public Input(int number, string name, object target)
+            public Input(long number, string row, object target)
+                : this(number, row, row, target)
+            {
+            }
+
+            private Input(long number, string row, string name, object target)
             {
                 Number = number;
+                Row = row;
                 Name = name;
                 Target = target;
             }
 
-            /// <summary>The input's number: 1 for the first input the command read.</summary>
-            public int Number { get; }
+            public long Number { get; }
 
-            /// <summary>"Row 7: task 1042 (Retry)"; while the input is validated, only "Row 7".</summary>
+            public string Row { get; }
+
             public string Name { get; }
 
             public object Target { get; }
+
+            public TChange? Change { get; private set; }
+
+            public ErrorRecord? Refusal { get; private set; }
+
+            /// <summary>Refused before any request; else refused by a read from the server.</summary>
+            public bool Invalid { get; private set; }
+
+            /// <summary>Where an earlier run on the journal left the input; null when it is new.</summary>
+            public JournalState? Before { get; set; }
+
+            public Input Named(string name) => new Input(Number, Row, name, Target);
+
+            public Input Valid(TChange change) => new Input(Number, Row, Row + ": " + change.Name, Target) { Change = change };
+
+            public Input Refused(ErrorRecord refusal, bool invalid) => new Input(Number, Row, Name, Target) { Refusal = refusal, Invalid = invalid };
         }
     }
 }

@@ -5,6 +5,7 @@ using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
+using GovernanceModule.Core.Journal;
 
 namespace GovernanceModule.Infrastructure
 {
@@ -16,6 +17,8 @@ namespace GovernanceModule.Infrastructure
     /// </summary>
     internal static class ErrorRecords
     {
+        private const string JournalIdPrefix = "GovernanceJournal";
+
         /// <summary>Input refused before any request: id &lt;Noun&gt;InvalidInput, such as ProvTaskInvalidInput; InvalidArgument.</summary>
         public static ErrorRecord InvalidInput(Exception ex, ApiName api, object? target) =>
             new ErrorRecord(ex, api.Noun + "InvalidInput", ErrorCategory.InvalidArgument, target);
@@ -64,6 +67,26 @@ namespace GovernanceModule.Infrastructure
             ex is ApiException failed
                 ? Details(new ErrorRecord(failed, api.Noun + failed.Failure, CategoryFor(failed.Failure), target), failed.Message, ItemFailure.From(failed), api)
                 : new ErrorRecord(ex, api.Noun + "UnexpectedFailure", ErrorCategory.NotSpecified, target);
+
+        /// <summary>
+        /// A journal (-JournalPath) that cannot be used: id GovernanceJournal&lt;problem&gt;, such as GovernanceJournalInUse
+        /// (ResourceBusy), GovernanceJournalDamaged (InvalidData), GovernanceJournalDifferentRun or
+        /// GovernanceJournalDifferentInput (InvalidArgument). <paramref name="row"/>, when given, goes in front of the message.
+        /// </summary>
+        public static ErrorRecord Journal(JournalException ex, object? target, string? row = null) =>
+            new ErrorRecord(
+                row == null ? ex : new JournalException(ex.Problem, ex.Path, row + ": " + ex.Message, ex),
+                JournalIdPrefix + ex.Problem,
+                ex.Problem == JournalProblem.InUse ? ErrorCategory.ResourceBusy : ex.Problem == JournalProblem.Damaged ? ErrorCategory.InvalidData : ErrorCategory.InvalidArgument,
+                target);
+
+        /// <summary>No journal at the path given: id GovernanceJournalNotFound, ObjectNotFound.</summary>
+        public static ErrorRecord JournalNotFound(string path, object? target) =>
+            new ErrorRecord(
+                new System.IO.FileNotFoundException("There is no journal at " + path + ". Give the path that was given to -JournalPath.", path),
+                JournalIdPrefix + "NotFound",
+                ErrorCategory.ObjectNotFound,
+                target);
 
         /// <summary>A list that cannot be read, which no later page can avoid: id &lt;Noun&gt;List&lt;failure&gt;, such as ProvTaskListServerError.</summary>
         public static ErrorRecord ListFailed(ApiException ex, ApiName api, object? target) =>

@@ -30,7 +30,8 @@ namespace GovernanceModule.Core.Tests.Cancellation
             Assert.StartsWith("Row 6: task 6 (Reassign): sent and answered", report[1]);
             Assert.Equal("Row 7: task 7 (Reassign): not sent.", report[2]);
             Assert.Equal("Stopped after 7 inputs: 3 sent and answered, 1 sent with unknown outcome, 1 not sent, 1 refused as invalid, 1 skipped.", report[3]);
-            Assert.StartsWith("1 change was with the server", ledger.UnknownOutcomeWarning());
+            Assert.StartsWith("1 change was with the server", ledger.Warning(null, "$GovernanceStopReport"));
+            Assert.Contains("$GovernanceStopReport lists them", ledger.Warning(null, "$GovernanceStopReport"));
         }
 
         [Fact]
@@ -43,7 +44,7 @@ namespace GovernanceModule.Core.Tests.Cancellation
 
             Assert.Equal(1, ledger.Unaccounted);
             Assert.EndsWith("1 not accounted for (a defect: please report it).", ledger.StopLines().Last());
-            Assert.Null(ledger.UnknownOutcomeWarning());
+            Assert.Null(ledger.Warning(null, "$GovernanceStopReport"));
         }
     }
 }

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Newtonsoft.Json.Linq;
+
+namespace GovernanceModule.Core.Journal
+{
+    /// <summary>
+    /// The records of a journal, one JSON object per line, told apart by "type": the header ("journal"), a later run
+    /// on the same journal ("run"), an input read ("read"), a request about to be sent with the rows it carries
+    /// ("sent"), and an input's outcome ("outcome").
+    /// </summary>
+    internal static class JournalRecord
+    {
+        public const int Version = 1;
+        public const string Header = "journal";
+        public const string Run = "run";
+        public const string Read = "read";
+        public const string Sent = "sent";
+        public const string Outcome = "outcome";
+
+        public static string? TypeOf(JObject record) => (string?)record["type"];
+
+        public static JObject ForHeader(JournalHeader header) =>
+            new JObject
+            {
+                ["type"] = Header,
+                ["version"] = Version,
+                ["command"] = header.Command,
+                ["parameters"] = new JObject(header.Parameters.Select(p => new JProperty(p.Key, p.Value))),
+                ["connection"] = header.Connection.AbsoluteUri,
+                ["module"] = header.ModuleVersion,
+                ["started"] = DateTimeOffset.UtcNow.ToString("o"),
+            };
+
+        public static JObject ForRun(string moduleVersion) =>
+            new JObject { ["type"] = Run, ["module"] = moduleVersion, ["started"] = DateTimeOffset.UtcNow.ToString("o") };
+
+        public static JObject ForRead(long row, string name, JournalInput input) =>
+            new JObject { ["type"] = Read, ["row"] = row, ["name"] = name, ["fingerprint"] = input.Fingerprint, ["input"] = input.Values };
+
+        public static JObject ForSent(IEnumerable<long> rows) => new JObject { ["type"] = Sent, ["rows"] = new JArray(rows) };
+
+        /// <summary>The header, or null when the record is not one this version can read.</summary>
+        public static JournalHeader? HeaderOf(JObject record)
+        {
+            if (TypeOf(record) != Header || (int?)record["version"] != Version || !(record["parameters"] is JObject parameters)
+                || !Uri.TryCreate((string?)record["connection"], UriKind.Absolute, out var connection))
+            {
+                return null;
+            }
+
+            return new JournalHeader(
+                (string?)record["command"] ?? string.Empty,
+                parameters.Properties().ToDictionary(p => p.Name, p => (string?)p.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase),
+                connection,
+                (string?)record["module"] ?? string.Empty);
+        }
+
+        public static long RowOf(JObject record) => (long?)record["row"] ?? 0;
+
+        public static IEnumerable<long> RowsOf(JObject record) => (record["rows"] as JArray ?? new JArray()).Select(r => (long)r);
+
+        public static JournalInput InputOf(JObject record) => JournalInput.FromJson(record["input"] ?? JValue.CreateNull());
+
+        public static JournalState StateOf(JObject record) => ParseState((string?)record["state"]);
+
+        /// <summary>An outcome's state; Sent is never one.</summary>
+        public static JournalState ParseState(string? text) =>
+            Enum.TryParse(text, out JournalState state) && state != JournalState.Sent ? state : throw new FormatException("unknown state");
+    }
+}

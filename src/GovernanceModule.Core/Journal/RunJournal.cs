@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Threading;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace GovernanceModule.Core.Journal
+{
+    /// <summary>
+    /// The write-ahead journal of one change run, append-only on disk: each input when it is read (row, name,
+    /// values, fingerprint), each request before it is sent (the rows it carries, flushed to stable storage before
+    /// the request goes out), and each input's outcome. Opened on an existing journal it is the account of the runs
+    /// before: where each row stands, and its recorded outcome. The file is locked while open: a second process (or
+    /// command) on it gets <see cref="JournalProblem.InUse"/>.
+    /// </summary>
+    /// <remarks>
+    /// Reads and outcomes come from one thread; sends may come from any thread. Records are gathered in memory under
+    /// one lock and written to the file under another, so that the thread reading inputs never waits for a flush to
+    /// stable storage, and requests flushing at once share one flush.
+    /// </remarks>
+    public sealed class RunJournal : IDisposable
+    {
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+        /// <summary>Guards the index and the records gathered in memory.</summary>
+        private readonly object gate = new object();
+
+        /// <summary>Guards the file: writes, reads and flushes. Taken before <see cref="gate"/>, never while holding it.</summary>
+        private readonly object fileGate = new object();
+        private readonly FileStream stream;
+        private readonly JournalLines lines;
+        private readonly JournalIndex index;
+
+        /// <summary>Records not yet written to the file: written through on the next send, when large, and at the end.</summary>
+        private readonly MemoryStream unwritten = new MemoryStream();
+
+        /// <summary>The length of the file: what was written to it.</summary>
+        private long written;
+
+        /// <summary>How much of the file is on stable storage.</summary>
+        private long durable;
+
+        /// <summary>Where the next record starts: the file and the records gathered in memory.</summary>
+        private long appended;
+
+        private RunJournal(string path, FileStream stream, JournalLines lines, JournalIndex index, long rowsBefore)
+        {
+            Path = path;
+            this.stream = stream;
+            this.lines = lines;
+            this.index = index;
+            RowsBefore = rowsBefore;
+            written = durable = appended = stream.Length;
+        }
+
+        public string Path { get; }
+
+        /// <summary>The rows earlier runs read: a run that reads fewer inputs was not given the same input.</summary>
+        public long RowsBefore { get; }
+
+        /// <summary>
+        /// Opens the journal at <paramref name="path"/> for this run, creating it when it does not exist. An existing
+        /// journal must be one this module wrote for the same command, parameters and server; a torn last line (a
+        /// crash in the middle of a write) is cut off.
+        /// </summary>
+        public static RunJournal Open(string path, JournalHeader header)
+        {
+            var stream = Lock(path);
+            try
+            {
+                var lines = new JournalLines(stream, path);
+                JournalIndex index;
+                if (stream.Length == 0)
+                {
+                    index = JournalIndex.Empty(header);
+                    WriteLine(stream, JournalRecord.ForHeader(header));
+                }
+                else
+                {
+                    index = JournalIndex.Build(lines, path);
+                    var difference = header.DifferenceFrom(index.Header);
+                    if (difference != null)
+                    {
+                        throw new JournalException(
+                            JournalProblem.DifferentRun,
+                            path,
+                            "The journal " + path + " belongs to another run: " + difference + ". A journal resumes only the same command, with the same parameters, on the same server; use a new -JournalPath.");
+                    }
+
+                    stream.SetLength(lines.End);
+                    stream.Seek(0, SeekOrigin.End);
+                    WriteLine(stream, JournalRecord.ForRun(header.ModuleVersion));
+                }
+
+                stream.Flush(true);
+                return new RunJournal(path, stream, lines, index, index.Count);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Where a row of an earlier run stands; null for a row this run reads first.</summary>
+        public JournalState? StateOf(long row)
+        {
+            lock (gate)
+            {
+                return row <= RowsBefore ? index.StateOf(row) : (JournalState?)null;
+            }
+        }
+
+        /// <summary>
+        /// Records an input as read. A row earlier runs read is not written again; its values must be the ones they
+        /// read, or the input is not the one the journal holds (<see cref="JournalProblem.DifferentInput"/>).
+        /// </summary>
+        public void RecordRead(long row, string name, JournalInput input)
+        {
+            long differsAt;
+            lock (gate)
+            {
+                if (row > RowsBefore)
+                {
+                    index.AddRead(appended, row, input.Fingerprint);
+                    Append(JournalRecord.ForRead(row, name, input));
+                }
+            }
+
+            if (row > RowsBefore)
+            {
+                WriteIfLarge();
+                return;
+            }
+
+            lock (gate)
+            {
+                if (index.SameFingerprint(row, input.Fingerprint))
+                {
+                    return;
+                }
+
+                differsAt = index.ReadOffsetOf(row);
+            }
+
+            var recorded = JournalRecord.InputOf(ReadAt(differsAt));
+            throw new JournalException(
+                JournalProblem.DifferentInput,
+                Path,
+                "the input differs from the one the journal " + Path + " holds for it: " + input.DifferenceFrom(recorded) + ". A journal resumes only the same input; use a new -JournalPath for a changed input.");
+        }
+
+        /// <summary>Records that a request carrying <paramref name="rows"/> is about to be sent, on stable storage before it returns.</summary>
+        public void RecordSent(IReadOnlyCollection<long> rows)
+        {
+            long end;
+            lock (gate)
+            {
+                foreach (var row in rows)
+                {
+                    index.SetSent(row);
+                }
+
+                Append(JournalRecord.ForSent(rows));
+                end = appended;
+            }
+
+            lock (fileGate)
+            {
+                // A flush for another request may have covered this record already.
+                if (durable < end)
+                {
+                    WriteGathered();
+                    stream.Flush(true);
+                    durable = written;
+                }
+            }
+        }
+
+        /// <summary>Records an input's outcome. Written through on the next request's flush or when the journal is closed.</summary>
+        public void RecordOutcome(long row, RecordedOutcome outcome)
+        {
+            lock (gate)
+            {
+                index.SetOutcome(appended, row, outcome.State);
+                Append(outcome.ToRecord(row));
+            }
+
+            WriteIfLarge();
+        }
+
+        /// <summary>The outcome an earlier run recorded for the row; null when it recorded none.</summary>
+        public RecordedOutcome? OutcomeOf(long row)
+        {
+            long offset;
+            lock (gate)
+            {
+                offset = index.OutcomeOffsetOf(row);
+            }
+
+            return offset < 0 ? null : RecordedOutcome.FromRecord(ReadAt(offset));
+        }
+
+        /// <summary>At the end of the input: an input shorter than the journal's is not the same input.</summary>
+        public void CheckInputEnded(long rowsRead)
+        {
+            if (rowsRead < RowsBefore)
+            {
+                throw new JournalException(
+                    JournalProblem.DifferentInput,
+                    Path,
+                    "The input ended after " + rowsRead + " rows, and the journal " + Path + " holds " + RowsBefore + ". A journal resumes only the same input; use a new -JournalPath for a changed input.");
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (fileGate)
+            {
+                try
+                {
+                    WriteGathered();
+                    stream.Flush(true);
+                }
+                finally
+                {
+                    stream.Dispose();
+                }
+            }
+        }
+
+        private static FileStream Lock(string path)
+        {
+            try
+            {
+                // FileShare.None is an exclusive lock: a sharing violation on Windows, flock(LOCK_EX) on Linux and macOS.
+                // Not buffered: records are gathered in memory and written in one piece, and outcomes are read back
+                // through a window of their own.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            }
+            catch (IOException ex) when (IsSharingViolation(ex))
+            {
+                throw new JournalException(
+                    JournalProblem.InUse,
+                    path,
+                    "The journal " + path + " is in use by another command or process. Wait for that run to end, or give this run another -JournalPath.",
+                    ex);
+            }
+        }
+
+        internal static bool IsSharingViolation(IOException ex)
+        {
+            var code = ex.HResult & 0xFFFF;
+            return code == 32 || code == 33 || ex.GetType() == typeof(IOException) && ex.Message.IndexOf("being used by another process", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        /// <summary>Gathers a record in memory (under <see cref="gate"/>).</summary>
+        private void Append(JObject record) => appended += WriteLine(unwritten, record);
+
+        /// <summary>Keeps the records gathered in memory small in a run that sends little.</summary>
+        private void WriteIfLarge()
+        {
+            if (Volatile.Read(ref appended) - Volatile.Read(ref written) >= 1024 * 1024)
+            {
+                lock (fileGate)
+                {
+                    WriteGathered();
+                }
+            }
+        }
+
+        /// <summary>Writes the records gathered so far to the file (under <see cref="fileGate"/>).</summary>
+        private void WriteGathered()
+        {
+            byte[] bytes;
+            lock (gate)
+            {
+                bytes = unwritten.ToArray();
+                unwritten.SetLength(0);
+            }
+
+            if (bytes.Length > 0)
+            {
+                stream.Position = written;
+                stream.Write(bytes, 0, bytes.Length);
+                written += bytes.Length;
+            }
+        }
+
+        private JObject ReadAt(long offset)
+        {
+            lock (fileGate)
+            {
+                if (offset >= written)
+                {
+                    WriteGathered();
+                }
+
+                return lines.ReadAt(offset);
+            }
+        }
+
+        private static int WriteLine(Stream to, JObject record)
+        {
+            var bytes = Utf8.GetBytes(record.ToString(Formatting.None) + "\n");
+            to.Write(bytes, 0, bytes.Length);
+            return bytes.Length;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+using System.Linq;
+
+namespace GovernanceModule.Core.Nerm
+{
+    /// <summary>What a session read from the server says of an update sent earlier whose answer never came.</summary>
+    public static class WorkflowSessionCheck
+    {
+        /// <summary>
+        /// Whether the session holds every value the update sets. When it does not, the update was not applied (a PATCH
+        /// applies whole or not at all) and may be sent. When it does, the update may have applied, and a run it asked
+        /// for may have happened: that cannot be told from the session.
+        /// </summary>
+        public static bool HoldsValuesOf(this WorkflowSession session, WorkflowSessionUpdate update) =>
+            Same(update.Status, session.Status)
+            && Same(update.WorkflowId, session.WorkflowId)
+            && Same(update.RequesterId, session.RequesterId)
+            && Same(update.RequesterType, session.RequesterType)
+            && Same(update.ProfileId, session.ProfileId)
+            && (update.ProfileIds == null || update.ProfileIds.OrderBy(i => i, StringComparer.OrdinalIgnoreCase).SequenceEqual(session.ProfileIds.OrderBy(i => i, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
+            && update.Attributes.All(a => session.Attributes.TryGetValue(a.Key, out var value) && value == a.Value);
+
+        private static bool Same(string? sent, string? held) => sent == null || string.Equals(sent, held, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Journal;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace GovernanceModule.Infrastructure
+{
+    /// <summary>
+    /// A change run's -JournalPath as the cmdlet layer uses it: what PowerShell hands the cmdlet (CSV rows, results,
+    /// error records) put into the journal and taken out of it again. Results carry FromJournal, true for an outcome
+    /// written again from the journal, so that a resumed run's Export-Csv has one line per row and says which.
+    /// </summary>
+    internal sealed class ChangeJournal : IDisposable
+    {
+        /// <summary>The note property every result of a journaled run carries.</summary>
+        public const string FromJournalProperty = "FromJournal";
+
+        /// <summary>Parameters that do not change what is sent: a run may resume with other values of them.</summary>
+        private static readonly HashSet<string> NotShaping = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "JournalPath", "Connection", "BatchSize", "ThrottleLimit", "InputObject",
+            "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable",
+            "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
+        };
+
+        /// <summary>Results as JSON, enums by name: written again, they read as they did the first time.</summary>
+        private static readonly JsonSerializer Results = JsonSerializer.Create(new JsonSerializerSettings { Converters = { new Newtonsoft.Json.Converters.StringEnumConverter() } });
+
+        private readonly RunJournal journal;
+
+        private ChangeJournal(RunJournal journal)
+        {
+            this.journal = journal;
+        }
+
+        public string Path => journal.Path;
+
+        /// <summary>The rows earlier runs on this journal read.</summary>
+        public long RowsBefore => journal.RowsBefore;
+
+        /// <summary>
+        /// Opens (or creates) the journal for this run: the command, the parameters given on its command line that
+        /// shape the changes, the server, the module's version. Throws <see cref="JournalException"/>.
+        /// </summary>
+        public static ChangeJournal Open(PSCmdlet cmdlet, string journalPath, Uri server, IEnumerable<string> commandLine)
+        {
+            var path = cmdlet.GetUnresolvedProviderPathFromPSPath(journalPath);
+            var bound = cmdlet.MyInvocation.BoundParameters;
+            var parameters = commandLine
+                .Where(name => !NotShaping.Contains(name) && bound.ContainsKey(name))
+                .ToDictionary(name => name, name => AsText(bound[name]), StringComparer.OrdinalIgnoreCase);
+            var version = cmdlet.MyInvocation.MyCommand.Module?.Version ?? typeof(ChangeJournal).Assembly.GetName().Version;
+            var header = new JournalHeader(cmdlet.MyInvocation.MyCommand.Name, parameters, WithoutUserInfo(server), version?.ToString() ?? "0.0");
+            return new ChangeJournal(RunJournal.Open(path, header));
+        }
+
+        /// <summary>Records the input as read; returns where an earlier run left it, or null when it is new. Throws <see cref="JournalException"/> for a changed input.</summary>
+        public JournalState? Read(long row, string name, object target)
+        {
+            journal.RecordRead(row, name, JournalInput.From(PowerShellValues.ToPlain(target)));
+            return journal.StateOf(row);
+        }
+
+        /// <summary>On stable storage before it returns: called right before the request carrying <paramref name="rows"/> goes out.</summary>
+        public void Sent(IReadOnlyCollection<long> rows) => journal.RecordSent(rows);
+
+        /// <summary>Records what was written for an input: its result, its error, or both.</summary>
+        public void Wrote(long row, object? result, ErrorRecord? error) =>
+            journal.RecordOutcome(row, new RecordedOutcome(
+                error == null ? JournalState.Succeeded : JournalState.Failed,
+                result?.GetType().FullName,
+                result == null ? null : JObject.FromObject(result, Results),
+                error?.FullyQualifiedErrorId,
+                error?.CategoryInfo.Category.ToString(),
+                error?.Exception.Message));
+
+        /// <summary>Records the fate of an input the run ended without writing; an answered one is recorded by <see cref="Wrote"/>.</summary>
+        public void Stopped(long row, StoppedFate fate) =>
+            journal.RecordOutcome(row, new RecordedOutcome(fate == StoppedFate.NotSent ? JournalState.NotSent : JournalState.OutcomeUnknown));
+
+        /// <summary>Records an outcome that is not known and will not be found out by sending: an error naming the row.</summary>
+        public void Unknown(long row, ErrorRecord error) =>
+            journal.RecordOutcome(row, new RecordedOutcome(JournalState.OutcomeUnknown, errorId: error.FullyQualifiedErrorId, category: error.CategoryInfo.Category.ToString(), message: error.Exception.Message));
+
+        /// <summary>The outcome an earlier run recorded, as it was written then: the result (with FromJournal), the error, or both.</summary>
+        public (PSObject? Result, ErrorRecord? Error) Replay(long row, object target)
+        {
+            var outcome = journal.OutcomeOf(row) ?? throw new InvalidOperationException("Row " + row + " has no recorded outcome.");
+            PSObject? result = null;
+            if (outcome.Result != null)
+            {
+                result = (PSObject)JsonValues.ToPowerShell(outcome.Result)!;
+                if (outcome.ResultType != null)
+                {
+                    result.TypeNames.Insert(0, outcome.ResultType);
+                }
+
+                Mark(result, true);
+            }
+
+            ErrorRecord? error = null;
+            if (outcome.ErrorId != null)
+            {
+                error = new ErrorRecord(
+                    new RecordedFailureException(outcome.Message + " (recorded in the journal " + Path + " by an earlier run)"),
+                    outcome.ErrorId,
+                    Enum.TryParse(outcome.Category, out ErrorCategory category) ? category : ErrorCategory.NotSpecified,
+                    target);
+            }
+
+            return (result, error);
+        }
+
+        /// <summary>A result of this run, with FromJournal $false.</summary>
+        public static PSObject Fresh(object result)
+        {
+            var wrapped = new PSObject(result);
+            Mark(wrapped, false);
+            return wrapped;
+        }
+
+        /// <summary>What a sender tells of each request: this journal records its rows as sent, on stable storage, before it goes out.</summary>
+        public SendLog<TChange> SendLogFor<TChange>()
+            where TChange : class => new SendLog<TChange>(this);
+
+        /// <summary>At the end of the input: an input shorter than the journal's is not the same input. Throws <see cref="JournalException"/>.</summary>
+        public void InputEnded(long rowsRead) => journal.CheckInputEnded(rowsRead);
+
+        public void Dispose() => journal.Dispose();
+
+        private static void Mark(PSObject result, bool fromJournal) => result.Properties.Add(new PSNoteProperty(FromJournalProperty, fromJournal));
+
+        private static string AsText(object? value) =>
+            value is SwitchParameter flag ? flag.IsPresent.ToString()
+            : value is string text ? text
+            : JToken.FromObject(PowerShellValues.ToPlain(value) ?? string.Empty).ToString(Formatting.None);
+
+        private static Uri WithoutUserInfo(Uri server) =>
+            string.IsNullOrEmpty(server.UserInfo) ? server : new UriBuilder(server) { UserName = string.Empty, Password = string.Empty }.Uri;
+    
+        /// <summary>
+        /// The rows of the changes handed to a sender, found again by the change itself when the sender tells of a
+        /// request: Core knows only changes. Entries go with their changes.
+        /// </summary>
+        internal sealed class SendLog<TChange> : ISendLog<TChange>
+            where TChange : class
+        {
+            private readonly ChangeJournal journal;
+            private readonly ConditionalWeakTable<TChange, StrongBox<long>> rows = new ConditionalWeakTable<TChange, StrongBox<long>>();
+
+            internal SendLog(ChangeJournal journal)
+            {
+                this.journal = journal;
+            }
+
+            /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender.</summary>
+            public void Expect(TChange change, long number)
+            {
+                rows.Remove(change);
+                rows.Add(change, new StrongBox<long>(number));
+            }
+
+            public void Sending(IReadOnlyList<TChange> changes) =>
+                journal.Sent(changes.Select(c => rows.TryGetValue(c, out var row) ? row.Value : throw new InvalidOperationException("A change was sent that was never handed to the sender.")).ToList());
+        }
+    }
+}
