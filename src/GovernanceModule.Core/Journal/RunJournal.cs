@@ -35,6 +35,9 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Records not yet written to the file: written through on the next send, when large, and at the end.</summary>
         private readonly MemoryStream unwritten = new MemoryStream();
 
+        /// <summary>Writes records into <see cref="unwritten"/>, one line each (under <see cref="gate"/>): one writer for the run, not one per record.</summary>
+        private readonly JsonTextWriter recordWriter;
+
         /// <summary>The length of the file: what was written to it.</summary>
         private long written;
 
@@ -52,6 +55,7 @@ namespace GovernanceModule.Core.Journal
             this.index = index;
             RowsBefore = rowsBefore;
             written = durable = appended = stream.Length;
+            recordWriter = new JsonTextWriter(new StreamWriter(unwritten, Utf8, 4096)) { Formatting = Formatting.None, CloseOutput = false };
         }
 
         public string Path { get; }
@@ -184,7 +188,7 @@ namespace GovernanceModule.Core.Journal
             lock (gate)
             {
                 index.SetOutcome(appended, row, outcome.State);
-                Append(outcome.ToRecord(row));
+                Append(writer => outcome.WriteRecord(writer, row));
             }
 
             WriteIfLarge();
@@ -256,7 +260,17 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Gathers a record in memory (under <see cref="gate"/>).</summary>
-        private void Append(JObject record) => appended += WriteLine(unwritten, record);
+        private void Append(JObject record) => Append(writer => record.WriteTo(writer));
+
+        /// <summary>Gathers the record <paramref name="write"/> writes in memory, as one line (under <see cref="gate"/>).</summary>
+        private void Append(Action<JsonWriter> write)
+        {
+            var start = unwritten.Length;
+            write(recordWriter);
+            recordWriter.WriteWhitespace("\n");
+            recordWriter.Flush();
+            appended += unwritten.Length - start;
+        }
 
         /// <summary>Keeps the records gathered in memory small in a run that sends little.</summary>
         private void WriteIfLarge()
