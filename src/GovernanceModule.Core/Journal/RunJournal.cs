@@ -128,7 +128,7 @@ namespace GovernanceModule.Core.Journal
                 if (row > RowsBefore)
                 {
                     index.AddRead(appended, row, input.Fingerprint);
-                    Append(JournalRecord.ForRead(row, name, input));
+                    Append(writer => JournalRecord.WriteRead(writer, row, name, input));
                 }
             }
 
