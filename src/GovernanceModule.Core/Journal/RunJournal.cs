@@ -36,7 +36,7 @@ namespace GovernanceModule.Core.Journal
         private readonly MemoryStream unwritten = new MemoryStream();
 
         /// <summary>Writes records into <see cref="unwritten"/>, one line each (under <see cref="gate"/>): one writer for the run, not one per record.</summary>
-        private readonly JsonTextWriter recordWriter;
+        private JsonTextWriter recordWriter;
 
         /// <summary>The length of the file: what was written to it.</summary>
         private long written;
@@ -55,7 +55,7 @@ namespace GovernanceModule.Core.Journal
             this.index = index;
             RowsBefore = rowsBefore;
             written = durable = appended = stream.Length;
-            recordWriter = new JsonTextWriter(new StreamWriter(unwritten, Utf8, 4096)) { Formatting = Formatting.None, CloseOutput = false };
+            recordWriter = NewRecordWriter();
         }
 
         public string Path { get; }
@@ -187,8 +187,9 @@ namespace GovernanceModule.Core.Journal
         {
             lock (gate)
             {
-                index.SetOutcome(appended, row, outcome.State);
+                var offset = appended;
                 Append(writer => outcome.WriteRecord(writer, row));
+                index.SetOutcome(offset, row, outcome.State);
             }
 
             WriteIfLarge();
@@ -266,11 +267,25 @@ namespace GovernanceModule.Core.Journal
         private void Append(Action<JsonWriter> write)
         {
             var start = unwritten.Length;
-            write(recordWriter);
-            recordWriter.WriteWhitespace("\n");
-            recordWriter.Flush();
+            try
+            {
+                write(recordWriter);
+                recordWriter.WriteWhitespace("\n");
+                recordWriter.Flush();
+            }
+            catch
+            {
+                // A result that cannot be serialized leaves no part of its record behind, and a writer in a clean state.
+                recordWriter = NewRecordWriter();
+                unwritten.SetLength(start);
+                throw;
+            }
+
             appended += unwritten.Length - start;
         }
+
+        private JsonTextWriter NewRecordWriter() =>
+            new JsonTextWriter(new StreamWriter(unwritten, Utf8, 4096)) { Formatting = Formatting.None, CloseOutput = false };
 
         /// <summary>Keeps the records gathered in memory small in a run that sends little.</summary>
         private void WriteIfLarge()
