@@ -1,4 +1,7 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -34,25 +37,73 @@ namespace GovernanceModule.Core.Journal
         public string Fingerprint { get; }
 
         /// <summary>From plain values: strings, numbers, dictionaries and lists (what a cmdlet reads from a CSV row or an id).</summary>
-        public static JournalInput From(object? values) =>
-            FromJson(values == null ? JValue.CreateNull() : JToken.FromObject(values, Plain));
+        public static JournalInput From(object? values) => FromJson(ToJson(values));
 
         internal static JournalInput FromJson(JToken values)
         {
-            var canonical = new StringWriter(CultureInfo.InvariantCulture);
+            var canonical = new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
             using (var writer = new JsonTextWriter(canonical))
             {
                 WriteCanonical(writer, values);
             }
 
             var hash = (sha ?? (sha = SHA256.Create())).ComputeHash(Encoding.UTF8.GetBytes(canonical.ToString()));
-            var hex = new StringBuilder(32);
+            var hex = new char[32];
             for (var i = 0; i < 16; i++)
             {
-                hex.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+                hex[2 * i] = HexDigits[hash[i] >> 4];
+                hex[(2 * i) + 1] = HexDigits[hash[i] & 0xF];
             }
 
-            return new JournalInput(values, hex.ToString());
+            return new JournalInput(values, new string(hex));
+        }
+
+        private const string HexDigits = "0123456789abcdef";
+
+        /// <summary>
+        /// Plain values as JSON: text, dictionaries with text keys and lists (what a CSV row is) directly, as the
+        /// serializer would write them; anything else through the serializer, which is many times slower per row.
+        /// </summary>
+        private static JToken ToJson(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return JValue.CreateNull();
+                case string text:
+                    return new JValue(text);
+                case IDictionary dictionary when (dictionary is OrderedDictionary || dictionary is Hashtable) && IsTextKeyed(dictionary):
+                    var members = new JObject();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        members.Add((string)entry.Key, ToJson(entry.Value));
+                    }
+
+                    return members;
+                case IList items when items is List<object> || items is object[]:
+                    var list = new JArray();
+                    foreach (var item in items)
+                    {
+                        list.Add(ToJson(item));
+                    }
+
+                    return list;
+                default:
+                    return JToken.FromObject(value, Plain);
+            }
+        }
+
+        private static bool IsTextKeyed(IDictionary dictionary)
+        {
+            foreach (var key in dictionary.Keys)
+            {
+                if (!(key is string))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The first value that differs from <paramref name="journal"/>'s, in words; null when none does.</summary>

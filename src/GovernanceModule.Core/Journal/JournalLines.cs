@@ -55,7 +55,19 @@ namespace GovernanceModule.Core.Journal
                         continue;
                     }
 
-                    line.Write(buffer, start, i - start);
+                    string whole;
+                    if (line.Length == 0)
+                    {
+                        whole = Encoding.UTF8.GetString(buffer, start, i - start);
+                    }
+                    else
+                    {
+                        // A line begun in the chunk before: its bytes are gathered and decoded once, so no character is cut.
+                        line.Write(buffer, start, i - start);
+                        whole = Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
+                        line.SetLength(0);
+                    }
+
                     start = i + 1;
                     lineNumber++;
 
@@ -65,8 +77,7 @@ namespace GovernanceModule.Core.Journal
                         yield return (offset, number, parse(text) ?? throw Damaged(number, offset));
                     }
 
-                    previous = (lineStart, lineNumber, Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length));
-                    line.SetLength(0);
+                    previous = (lineStart, lineNumber, whole);
                     lineStart = position + i + 1;
                 }
 
@@ -141,7 +152,7 @@ namespace GovernanceModule.Core.Journal
         {
             try
             {
-                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
+                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, ArrayPool = ReusedChars.Instance })
                 {
                     var token = JToken.ReadFrom(reader);
                     return reader.Read() ? null : token as JObject;

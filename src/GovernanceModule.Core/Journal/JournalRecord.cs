@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace GovernanceModule.Core.Journal
@@ -36,8 +37,22 @@ namespace GovernanceModule.Core.Journal
         public static JObject ForRun(string moduleVersion) =>
             new JObject { ["type"] = Run, ["module"] = moduleVersion, ["started"] = DateTimeOffset.UtcNow.ToString("o") };
 
-        public static JObject ForRead(long row, string name, JournalInput input) =>
-            new JObject { ["type"] = Read, ["row"] = row, ["name"] = name, ["fingerprint"] = input.Fingerprint, ["input"] = input.Values };
+        /// <summary>Writes the record of an input read: one per row, so written straight to the writer, with no JSON tree between.</summary>
+        public static void WriteRead(JsonWriter writer, long row, string name, JournalInput input)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("type");
+            writer.WriteValue(Read);
+            writer.WritePropertyName("row");
+            writer.WriteValue(row);
+            writer.WritePropertyName("name");
+            writer.WriteValue(name);
+            writer.WritePropertyName("fingerprint");
+            writer.WriteValue(input.Fingerprint);
+            writer.WritePropertyName("input");
+            input.Values.WriteTo(writer);
+            writer.WriteEndObject();
+        }
 
         public static JObject ForSent(IEnumerable<long> rows) => new JObject { ["type"] = Sent, ["rows"] = new JArray(rows) };
 

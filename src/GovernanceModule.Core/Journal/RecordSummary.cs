@@ -35,7 +35,7 @@ namespace GovernanceModule.Core.Journal
         {
             try
             {
-                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
+                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, ArrayPool = ReusedChars.Instance })
                 {
                     var summary = new RecordSummary(text);
                     if (!reader.Read() || reader.TokenType != JsonToken.StartObject)

@@ -1,4 +1,6 @@
 using System;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
 using Newtonsoft.Json.Linq;
 
 namespace GovernanceModule.Core.Journal
@@ -10,6 +12,13 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     public sealed class RecordedOutcome
     {
+        /// <summary>Results as JSON, enums by name: written again, they read as they did the first time.</summary>
+        private static readonly JsonSerializer Results = JsonSerializer.Create(new JsonSerializerSettings { Converters = { new StringEnumConverter() } });
+
+        /// <summary>The result as the run wrote it, serialized straight into the record; null when <see cref="Result"/> was given as JSON.</summary>
+        private readonly object? written;
+        private JObject? result;
+
         public RecordedOutcome(JournalState state, string? resultType = null, JObject? result = null, string? errorId = null, string? category = null, string? message = null)
         {
             if (state == JournalState.Sent)
@@ -19,7 +28,7 @@ namespace GovernanceModule.Core.Journal
 
             State = state;
             ResultType = resultType;
-            Result = result;
+            this.result = result;
             ErrorId = errorId;
             Category = category;
             Message = message;
@@ -30,7 +39,8 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The full name of the result's type, for its format view.</summary>
         public string? ResultType { get; }
 
-        public JObject? Result { get; }
+        /// <summary>The result's public properties as JSON, enums by name.</summary>
+        public JObject? Result => result ?? (written == null ? null : result = JObject.FromObject(written, Results));
 
         public string? ErrorId { get; }
 
@@ -40,19 +50,44 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The error's message, naming the input.</summary>
         public string? Message { get; }
 
-        internal JObject ToRecord(long row)
+        private RecordedOutcome(JournalState state, object? written, string? errorId, string? category, string? message)
+            : this(state, written?.GetType().FullName, null, errorId, category, message)
         {
-            var record = new JObject { ["type"] = JournalRecord.Outcome, ["row"] = row, ["state"] = State.ToString() };
-            Add(record, "resultType", ResultType);
-            if (Result != null)
+            this.written = written;
+        }
+
+        /// <summary>The outcome of an answered input: its result object (typed by its full name), its error, or both.</summary>
+        public static RecordedOutcome Answered(object? result, string? errorId = null, string? category = null, string? message = null) =>
+            new RecordedOutcome(errorId == null ? JournalState.Succeeded : JournalState.Failed, result, errorId, category, message);
+
+        /// <summary>Writes the outcome record of <paramref name="row"/>: the result goes straight from its object to the writer, with no JSON tree between.</summary>
+        internal void WriteRecord(JsonWriter writer, long row)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("type");
+            writer.WriteValue(JournalRecord.Outcome);
+            writer.WritePropertyName("row");
+            writer.WriteValue(row);
+            writer.WritePropertyName("state");
+            writer.WriteValue(State.ToString());
+            Add(writer, "resultType", ResultType);
+            if (result != null || written != null)
             {
-                record["result"] = Result;
+                writer.WritePropertyName("result");
+                if (result != null)
+                {
+                    result.WriteTo(writer);
+                }
+                else
+                {
+                    Results.Serialize(writer, written);
+                }
             }
 
-            Add(record, "errorId", ErrorId);
-            Add(record, "category", Category);
-            Add(record, "message", Message);
-            return record;
+            Add(writer, "errorId", ErrorId);
+            Add(writer, "category", Category);
+            Add(writer, "message", Message);
+            writer.WriteEndObject();
         }
 
         internal static RecordedOutcome FromRecord(JObject record) =>
@@ -64,11 +99,12 @@ namespace GovernanceModule.Core.Journal
                 (string?)record["category"],
                 (string?)record["message"]);
 
-        private static void Add(JObject record, string name, string? value)
+        private static void Add(JsonWriter writer, string name, string? value)
         {
             if (value != null)
             {
-                record[name] = value;
+                writer.WritePropertyName(name);
+                writer.WriteValue(value);
             }
         }
     }

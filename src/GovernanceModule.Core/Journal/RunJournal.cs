@@ -35,6 +35,9 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Records not yet written to the file: written through on the next send, when large, and at the end.</summary>
         private readonly MemoryStream unwritten = new MemoryStream();
 
+        /// <summary>Writes records into <see cref="unwritten"/>, one line each (under <see cref="gate"/>): one writer for the run, not one per record.</summary>
+        private JsonTextWriter recordWriter;
+
         /// <summary>The length of the file: what was written to it.</summary>
         private long written;
 
@@ -52,6 +55,7 @@ namespace GovernanceModule.Core.Journal
             this.index = index;
             RowsBefore = rowsBefore;
             written = durable = appended = stream.Length;
+            recordWriter = NewRecordWriter();
         }
 
         public string Path { get; }
@@ -124,7 +128,7 @@ namespace GovernanceModule.Core.Journal
                 if (row > RowsBefore)
                 {
                     index.AddRead(appended, row, input.Fingerprint);
-                    Append(JournalRecord.ForRead(row, name, input));
+                    Append(writer => JournalRecord.WriteRead(writer, row, name, input));
                 }
             }
 
@@ -183,8 +187,9 @@ namespace GovernanceModule.Core.Journal
         {
             lock (gate)
             {
-                index.SetOutcome(appended, row, outcome.State);
-                Append(outcome.ToRecord(row));
+                var offset = appended;
+                Append(writer => outcome.WriteRecord(writer, row));
+                index.SetOutcome(offset, row, outcome.State);
             }
 
             WriteIfLarge();
@@ -256,7 +261,31 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Gathers a record in memory (under <see cref="gate"/>).</summary>
-        private void Append(JObject record) => appended += WriteLine(unwritten, record);
+        private void Append(JObject record) => Append(writer => record.WriteTo(writer));
+
+        /// <summary>Gathers the record <paramref name="write"/> writes in memory, as one line (under <see cref="gate"/>).</summary>
+        private void Append(Action<JsonWriter> write)
+        {
+            var start = unwritten.Length;
+            try
+            {
+                write(recordWriter);
+                recordWriter.WriteWhitespace("\n");
+                recordWriter.Flush();
+            }
+            catch
+            {
+                // A result that cannot be serialized leaves no part of its record behind, and a writer in a clean state.
+                recordWriter = NewRecordWriter();
+                unwritten.SetLength(start);
+                throw;
+            }
+
+            appended += unwritten.Length - start;
+        }
+
+        private JsonTextWriter NewRecordWriter() =>
+            new JsonTextWriter(new StreamWriter(unwritten, Utf8, 4096)) { Formatting = Formatting.None, CloseOutput = false };
 
         /// <summary>Keeps the records gathered in memory small in a run that sends little.</summary>
         private void WriteIfLarge()

@@ -28,9 +28,6 @@ namespace GovernanceModule.Infrastructure
             "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
         };
 
-        /// <summary>Results as JSON, enums by name: written again, they read as they did the first time.</summary>
-        private static readonly JsonSerializer Results = JsonSerializer.Create(new JsonSerializerSettings { Converters = { new Newtonsoft.Json.Converters.StringEnumConverter() } });
-
         private readonly RunJournal journal;
 
         private ChangeJournal(RunJournal journal)
@@ -71,10 +68,8 @@ namespace GovernanceModule.Infrastructure
 
         /// <summary>Records what was written for an input: its result, its error, or both.</summary>
         public void Wrote(long row, object? result, ErrorRecord? error) =>
-            journal.RecordOutcome(row, new RecordedOutcome(
-                error == null ? JournalState.Succeeded : JournalState.Failed,
-                result?.GetType().FullName,
-                result == null ? null : JObject.FromObject(result, Results),
+            journal.RecordOutcome(row, RecordedOutcome.Answered(
+                result,
                 error?.FullyQualifiedErrorId,
                 error?.CategoryInfo.Category.ToString(),
                 error?.Exception.Message));

@@ -17,7 +17,8 @@ namespace GovernanceModule.Infrastructure
                     var result = new PSObject();
                     foreach (var property in obj.Properties())
                     {
-                        result.Properties.Add(new PSNoteProperty(property.Name, ToPowerShell(property.Value)));
+                        // The names of a JSON object's members differ from one another and from a new object's: the check for a clash would find none.
+                        result.Properties.Add(new PSNoteProperty(property.Name, ToPowerShell(property.Value)), preValidated: true);
                     }
 
                     return result;

@@ -56,6 +56,44 @@ namespace GovernanceModule.Core.Tests.Journal
         }
 
         [Fact]
+        public void An_answered_result_is_recorded_with_enums_by_name_and_one_that_cannot_be_serialized_leaves_no_trace()
+        {
+            using (var journal = RunJournal.Open(path, Header()))
+            {
+                journal.RecordRead(1, "task 1 (SetNote)", Row("1"));
+                journal.RecordRead(2, "task 2 (SetNote)", Row("2"));
+                journal.RecordSent(new long[] { 1, 2 });
+                Assert.Throws<Newtonsoft.Json.JsonSerializationException>(() => journal.RecordOutcome(1, RecordedOutcome.Answered(new Unserializable())));
+                journal.RecordOutcome(2, RecordedOutcome.Answered(new Answer(), "Some.Error", "InvalidData", "task 2 failed"));
+            }
+
+            using (var journal = RunJournal.Open(path, Header()))
+            {
+                Assert.Equal(JournalState.Sent, journal.StateOf(1));
+                Assert.Null(journal.OutcomeOf(1));
+                var answered = journal.OutcomeOf(2)!;
+                Assert.Equal(JournalState.Failed, answered.State);
+                Assert.Equal(typeof(Answer).FullName, answered.ResultType);
+                Assert.Equal("{\"TaskId\":\"2\",\"State\":\"Failed\"}", answered.Result!.ToString(Newtonsoft.Json.Formatting.None));
+                Assert.Equal("Some.Error", answered.ErrorId);
+            }
+        }
+
+        public sealed class Answer
+        {
+            public string TaskId => "2";
+
+            public JournalState State => JournalState.Failed;
+        }
+
+        public sealed class Unserializable
+        {
+            public string TaskId => "1";
+
+            public string Status => throw new InvalidOperationException("no status");
+        }
+
+        [Fact]
         public void A_request_is_on_disk_as_sent_before_RecordSent_returns_and_reads_wait_for_it()
         {
             using (var journal = RunJournal.Open(path, Header()))
