@@ -18,7 +18,7 @@ namespace GovernanceModule.Infrastructure
     /// The path of every change, the same for the three APIs: read an input and validate it into a change (a bad one
     /// gets its error and the others go on), ask ShouldProcess on the pipeline thread, hand the change to the API's
     /// sender, and write exactly one outcome per input in input order as the sender hands them back. The sender knows
-    /// only changes; this class keeps the inputs it handed over, in order, and pairs each with its outcome.
+    /// only changes; <see cref="HandedInputs{TChange,TOutcome}"/> keeps the inputs handed over, in order, and pairs each with its outcome.
     /// However the run ends early (Ctrl+C, refused credentials or another terminating error, a later command that
     /// takes no more results), it goes through one account: requests in flight are awaited (cancelled by Ctrl+C,
     /// their fate is stated), and every input read has its result, its own error, or a line in the account that
@@ -38,11 +38,7 @@ namespace GovernanceModule.Infrastructure
         /// <summary>What became of each input; written out when the run ends early.</summary>
         private readonly RunLedger ledger = new RunLedger();
 
-        /// <summary>The inputs whose change the sender holds, in input order: the sender hands the changes back in the same order.</summary>
-        private readonly Queue<ChangeInput<TChange>> handed = new Queue<ChangeInput<TChange>>();
-
-        /// <summary>Outcomes handed back by the sender and not yet written; an early end while writing leaves some here.</summary>
-        private readonly Queue<(ChangeInput<TChange> Input, Finished<TChange, TOutcome> Done)> unwritten = new Queue<(ChangeInput<TChange>, Finished<TChange, TOutcome>)>();
+        private readonly HandedInputs<TChange, TOutcome> handed = new HandedInputs<TChange, TOutcome>();
 
         /// <summary>
         /// On resume, inputs of the journal's rows that need sending, held back until the journal's last row is read
@@ -385,7 +381,7 @@ namespace GovernanceModule.Infrastructure
             (SendLog as ChangeJournal.SendLog<TChange>)?.Expect(change, input.Number);
             var done = WaitFor(ct => sender.AddAsync(change, ct));
             outside = null;
-            handed.Enqueue(input);
+            handed.Hand(input);
             WriteFinished(done);
         }
 
@@ -408,7 +404,7 @@ namespace GovernanceModule.Infrastructure
             var failure = new ItemFailure(
                 ApiFailure.OutcomeUnknown,
                 "an earlier run sent it and ended before the answer, and whether it applied cannot be found out from the server, so it is not sent again (journal " + journal!.Path + "). Check it on the server; send it again, if needed, with a new journal.");
-            var error = ItemError(input, failure);
+            var error = input.Failed(failure, Api);
             ledger.CountWritten();
             journal.Unknown(input.Number, error);
             Write(null, error);
@@ -417,11 +413,7 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Pairs each change handed back with its input, in order, and writes its result or error.</summary>
         private void WriteFinished(IReadOnlyList<Finished<TChange, TOutcome>> finished)
         {
-            foreach (var done in finished)
-            {
-                unwritten.Enqueue((handed.Dequeue(), done));
-            }
-
+            handed.HandedBack(finished);
             WriteUnwritten(out var refused, untilCancelled: false);
             if (refused != null)
             {
@@ -443,9 +435,9 @@ namespace GovernanceModule.Infrastructure
         private void WriteUnwritten(out ApiException? refused, bool untilCancelled)
         {
             refused = null;
-            while (unwritten.Count > 0)
+            while (handed.AnyUnwritten)
             {
-                var (input, done) = unwritten.Peek();
+                var (input, done) = handed.NextUnwritten;
                 if (done.Exception is OperationCanceledException)
                 {
                     if (untilCancelled)
@@ -456,13 +448,13 @@ namespace GovernanceModule.Infrastructure
                     throw Stopped();
                 }
 
-                var (written, error, refusal) = OutcomeOf(input, done);
+                var (written, error, refusal) = HandedInputs<TChange, TOutcome>.OutcomeOf(input, done, Api);
                 if (refusal != null)
                 {
                     // Refused credentials: nothing was changed, and the run ends with the one error that says so.
                     // The input is a line in the account, so that -ErrorAction Stop still meets that error first.
                     refused = refused ?? refusal;
-                    unwritten.Dequeue();
+                    handed.Written();
                     ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
                     journal?.Stopped(input.Number, StoppedFate.NotSent);
                     continue;
@@ -475,38 +467,15 @@ namespace GovernanceModule.Infrastructure
                 catch (PipelineStoppedException) when (!StopRequested)
                 {
                     // A later command (Select-Object -First) took this result, then no more.
-                    unwritten.Dequeue();
+                    handed.Written();
                     ledger.CountWritten();
                     throw;
                 }
 
-                unwritten.Dequeue();
+                handed.Written();
                 ledger.CountWritten();
             }
         }
-
-        /// <summary>What to write for an outcome: its result, its error, and the refusal that ends the run, if it was one.</summary>
-        private (object? Written, ErrorRecord? Error, ApiException? Refused) OutcomeOf(ChangeInput<TChange> input, Finished<TChange, TOutcome> done)
-        {
-            switch (done.Exception)
-            {
-                case null:
-                    if (done.Result.Written is INumberedResult numbered)
-                    {
-                        numbered.Row = (int)input.Number;
-                    }
-
-                    var failure = done.Result.Failed;
-                    return (done.Result.Written, failure == null ? null : ItemError(input, failure), null);
-                case ApiException api:
-                    return (null, ItemError(input, ItemFailure.From(api)), api.IsTerminating ? api : null);
-                default:
-                    return (null, ErrorRecords.Failed(done.Exception, Api, input.Target), null);
-            }
-        }
-
-        private ErrorRecord ItemError(ChangeInput<TChange> input, ItemFailure failure) =>
-            ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target);
 
         /// <summary>Records the outcome in the journal, then writes it.</summary>
         private void Emit(long number, object? written, ErrorRecord? error)
@@ -554,41 +523,13 @@ namespace GovernanceModule.Infrastructure
         /// </summary>
         private void AccountForStop()
         {
-            var abandoned = sender?.Abandon();
-            foreach (var done in abandoned?.Started ?? new Finished<TChange, TOutcome>[0])
-            {
-                unwritten.Enqueue((handed.Dequeue(), done));
-            }
-
+            handed.HandedBack(sender?.Abandon().Started ?? new Finished<TChange, TOutcome>[0]);
             if (canWrite)
             {
                 WriteUnwritten(out _, untilCancelled: true);
             }
 
-            foreach (var (input, done) in unwritten)
-            {
-                if (done.Exception is OperationCanceledException stopped)
-                {
-                    var fate = RunLedger.FateOf(stopped);
-                    ledger.CountStopped(input.Name, fate, input.Target);
-                    journal?.Stopped(input.Number, fate);
-                }
-                else
-                {
-                    var (written, error, _) = OutcomeOf(input, done);
-                    ledger.CountStopped(input.Name, StoppedFate.AnsweredNotWritten, input.Target);
-                    journal?.Wrote(input.Number, written, error);
-                }
-            }
-
-            unwritten.Clear();
-            foreach (var unsent in handed)
-            {
-                ledger.CountStopped(unsent.Name, StoppedFate.NotSent, unsent.Target);
-                journal?.Stopped(unsent.Number, StoppedFate.NotSent);
-            }
-
-            handed.Clear();
+            handed.AccountForStop(ledger, journal, Api);
 
             // Their journal records stay as they are: a held row the journal has as sent is checked again on the next resume.
             foreach (var input in (outside == null ? new ChangeInput<TChange>[0] : new[] { outside }).Concat(held))

@@ -43,6 +43,9 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Where an earlier run on the journal left the input; null when it is new.</summary>
         public JournalState? Before { get; set; }
 
+        /// <summary>The error of this input's own failure, named as results and errors name it.</summary>
+        public ErrorRecord Failed(ItemFailure failure, ApiName api) => ErrorRecords.ForItem(failure, api, Name + " failed: " + failure.Reason, Target);
+
         public ChangeInput<TChange> Named(string name) => new ChangeInput<TChange>(Number, Row, name, Target);
 
         public ChangeInput<TChange> Valid(TChange change) => new ChangeInput<TChange>(Number, Row, Row + ": " + change.Name, Target) { Change = change };
