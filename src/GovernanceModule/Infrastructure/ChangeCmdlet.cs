@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -19,12 +18,11 @@ namespace GovernanceModule.Infrastructure
     /// The path of every change, the same for the three APIs: read an input and validate it into a change (a bad one
     /// gets its error and the others go on), ask ShouldProcess on the pipeline thread, hand the change to the API's
     /// sender, and write exactly one outcome per input in input order as the sender hands them back. The sender knows
-    /// only changes; this class keeps the inputs it handed over, in order, and pairs each with its outcome.
+    /// only changes; <see cref="HandedInputs{TChange,TOutcome}"/> keeps the inputs handed over, in order, and pairs each with its outcome.
     /// However the run ends early (Ctrl+C, refused credentials or another terminating error, a later command that
     /// takes no more results), it goes through one account: requests in flight are awaited (cancelled by Ctrl+C,
-    /// their fate is stated), and every input read has its result, its own error, or a line in the global variable
-    /// <see cref="StopReportVariable"/>, written to the host's console too (the engine refuses every Write* once a
-    /// pipeline is stopping). With -JournalPath the run is recorded ahead of every request (<see cref="ChangeJournal"/>),
+    /// their fate is stated), and every input read has its result, its own error, or a line in the account that
+    /// <see cref="EarlyEndReport"/> tells. With -JournalPath the run is recorded ahead of every request (<see cref="ChangeJournal"/>),
     /// and a run on an existing journal resumes it.
     /// </summary>
     /// <remarks>
@@ -37,38 +35,25 @@ namespace GovernanceModule.Infrastructure
         where TChange : class, IChange
         where TOutcome : IItemOutcome
     {
-        /// <summary>The global variable that holds the account of the last change command that ended early.</summary>
-        private const string StopReportVariable = "GovernanceStopReport";
-
-        private const int ProgressId = 0x474D;
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
-        private readonly Stopwatch sinceProgress = Stopwatch.StartNew();
-
         /// <summary>What became of each input; written out when the run ends early.</summary>
         private readonly RunLedger ledger = new RunLedger();
 
-        /// <summary>The inputs whose change the sender holds, in input order: the sender hands the changes back in the same order.</summary>
-        private readonly Queue<Input> handed = new Queue<Input>();
-
-        /// <summary>Outcomes handed back by the sender and not yet written; an early end while writing leaves some here.</summary>
-        private readonly Queue<(Input Input, Finished<TChange, TOutcome> Done)> unwritten = new Queue<(Input, Finished<TChange, TOutcome>)>();
+        private readonly HandedInputs<TChange, TOutcome> handed = new HandedInputs<TChange, TOutcome>();
 
         /// <summary>
         /// On resume, inputs of the journal's rows that need sending, held back until the journal's last row is read
         /// and found unchanged, so that a changed input stops the run before anything is sent. Few: the rows an
         /// earlier run left without an outcome are its last ones.
         /// </summary>
-        private readonly Queue<Input> held = new Queue<Input>();
+        private readonly Queue<ChangeInput<TChange>> held = new Queue<ChangeInput<TChange>>();
 
         private IChangeSender<TChange, TOutcome> sender = null!;
         private ChangeJournal? journal;
-        private bool progressShown;
-        private bool warningWanted = true;
+        private RunProgress progress = null!;
         private bool stopReported;
 
-        /// <summary>Why the run ended before its input did, when it was not Ctrl+C.</summary>
-        private string? earlyEnd;
+        /// <summary>Made by BeginProcessing; before it, nothing was read and there is nothing to tell.</summary>
+        private EarlyEndReport? earlyEnd;
 
         /// <summary>False once nothing more can be written: the pipeline is stopping, or a later command took no more.</summary>
         private bool canWrite = true;
@@ -77,7 +62,7 @@ namespace GovernanceModule.Infrastructure
         private bool alwaysYes;
 
         /// <summary>The input being validated or dispatched (the sender does not have it), or being handed to the sender (waiting for a slot).</summary>
-        private Input? outside;
+        private ChangeInput<TChange>? outside;
 
         /// <summary>The parameters given on the command line: only they are bound before the first input.</summary>
         private ICollection<string> commandLine = new string[0];
@@ -118,10 +103,8 @@ namespace GovernanceModule.Infrastructure
         {
             commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             base.BeginProcessing();
-            SessionState.PSVariable.Set("global:" + StopReportVariable, null);
-            warningWanted = Shows(
-                MyInvocation.BoundParameters.TryGetValue("WarningAction", out var warningAction) ? warningAction : GetVariableValue("WarningPreference"),
-                ActionPreference.Continue);
+            earlyEnd = new EarlyEndReport(this);
+            progress = new RunProgress(this);
             alwaysYes = ShouldProcessShortcut.AlwaysYes(this, VerboseWanted);
             // -WhatIf sends nothing, so it neither writes a journal nor resumes one.
             if (JournalPath != null && !WhatIfWanted())
@@ -142,7 +125,7 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Waits for a read the validation of the input named <paramref name="name"/> needs; a stop meanwhile counts it as not sent.</summary>
         protected TChange ReadForChange(string name, Func<CancellationToken, Task<TChange>> read)
         {
-            if (outside is Input input)
+            if (outside is ChangeInput<TChange> input)
             {
                 outside = input.Named(input.Name + ": " + name);
             }
@@ -167,10 +150,7 @@ namespace GovernanceModule.Infrastructure
             }
 
             WriteFinished(WaitFor(ct => sender.FlushAsync(ct)));
-            if (progressShown)
-            {
-                WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
-            }
+            progress.Done();
         });
 
         protected override PipelineStoppedException Stopped()
@@ -232,7 +212,7 @@ namespace GovernanceModule.Infrastructure
 
         private void ReportEarlyEnd(string why)
         {
-            earlyEnd = earlyEnd ?? why;
+            earlyEnd?.Because(why);
             ReportStop();
         }
 
@@ -274,7 +254,7 @@ namespace GovernanceModule.Infrastructure
             ledger.CountRead();
             var number = ledger.Read;
             var row = MyInvocation.ExpectingInput ? "Row " + number : "Input";
-            var input = outside = new Input(number, row, target);
+            var input = outside = new ChangeInput<TChange>(number, row, target);
             if (number == 1 && Columns?.Problem(target as PSObject) is string problem)
             {
                 // Every row has the header's columns: one error for the file, before anything is sent.
@@ -347,7 +327,7 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        private void Dispatch(Input input)
+        private void Dispatch(ChangeInput<TChange> input)
         {
             if (input.Refusal is ErrorRecord refusal)
             {
@@ -395,18 +375,18 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>Hands the change to the sender; until it is taken, it may wait for a slot and is not the sender's yet.</summary>
-        private void Hand(Input input, TChange change)
+        private void Hand(ChangeInput<TChange> input, TChange change)
         {
             outside = input;
             (SendLog as ChangeJournal.SendLog<TChange>)?.Expect(change, input.Number);
             var done = WaitFor(ct => sender.AddAsync(change, ct));
             outside = null;
-            handed.Enqueue(input);
+            handed.Hand(input);
             WriteFinished(done);
         }
 
         /// <summary>An input an earlier run finished: its recorded outcome, written again after every input before it.</summary>
-        private void Replay(Input input)
+        private void Replay(ChangeInput<TChange> input)
         {
             if (sender.Pending > 0)
             {
@@ -419,12 +399,12 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>An input sent by an earlier run whose outcome neither the journal nor the server can tell: an error, never a second send.</summary>
-        private void Unknown(Input input)
+        private void Unknown(ChangeInput<TChange> input)
         {
             var failure = new ItemFailure(
                 ApiFailure.OutcomeUnknown,
                 "an earlier run sent it and ended before the answer, and whether it applied cannot be found out from the server, so it is not sent again (journal " + journal!.Path + "). Check it on the server; send it again, if needed, with a new journal.");
-            var error = ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target);
+            var error = input.Failed(failure, Api);
             ledger.CountWritten();
             journal.Unknown(input.Number, error);
             Write(null, error);
@@ -433,11 +413,7 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Pairs each change handed back with its input, in order, and writes its result or error.</summary>
         private void WriteFinished(IReadOnlyList<Finished<TChange, TOutcome>> finished)
         {
-            foreach (var done in finished)
-            {
-                unwritten.Enqueue((handed.Dequeue(), done));
-            }
-
+            handed.HandedBack(finished);
             WriteUnwritten(out var refused, untilCancelled: false);
             if (refused != null)
             {
@@ -445,11 +421,9 @@ namespace GovernanceModule.Infrastructure
                 EndWith(ErrorRecords.ConnectionFailed(refused, Api, ActiveConnection.Uri));
             }
 
-            if (finished.Count > 0 && sinceProgress.Elapsed >= ProgressInterval)
+            if (finished.Count > 0)
             {
-                sinceProgress.Restart();
-                progressShown = true;
-                WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, ledger.Read + " inputs read, " + ledger.Written + " done, " + sender.Pending + " waiting"));
+                progress.Show(() => ledger.Read + " inputs read, " + ledger.Written + " done, " + sender.Pending + " waiting");
             }
         }
 
@@ -461,9 +435,9 @@ namespace GovernanceModule.Infrastructure
         private void WriteUnwritten(out ApiException? refused, bool untilCancelled)
         {
             refused = null;
-            while (unwritten.Count > 0)
+            while (handed.AnyUnwritten)
             {
-                var (input, done) = unwritten.Peek();
+                var (input, done) = handed.NextUnwritten;
                 if (done.Exception is OperationCanceledException)
                 {
                     if (untilCancelled)
@@ -474,13 +448,13 @@ namespace GovernanceModule.Infrastructure
                     throw Stopped();
                 }
 
-                var (written, error, refusal) = OutcomeOf(input, done);
+                var (written, error, refusal) = HandedInputs<TChange, TOutcome>.OutcomeOf(input, done, Api);
                 if (refusal != null)
                 {
                     // Refused credentials: nothing was changed, and the run ends with the one error that says so.
                     // The input is a line in the account, so that -ErrorAction Stop still meets that error first.
                     refused = refused ?? refusal;
-                    unwritten.Dequeue();
+                    handed.Written();
                     ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
                     journal?.Stopped(input.Number, StoppedFate.NotSent);
                     continue;
@@ -493,38 +467,15 @@ namespace GovernanceModule.Infrastructure
                 catch (PipelineStoppedException) when (!StopRequested)
                 {
                     // A later command (Select-Object -First) took this result, then no more.
-                    unwritten.Dequeue();
+                    handed.Written();
                     ledger.CountWritten();
                     throw;
                 }
 
-                unwritten.Dequeue();
+                handed.Written();
                 ledger.CountWritten();
             }
         }
-
-        /// <summary>What to write for an outcome: its result, its error, and the refusal that ends the run, if it was one.</summary>
-        private (object? Written, ErrorRecord? Error, ApiException? Refused) OutcomeOf(Input input, Finished<TChange, TOutcome> done)
-        {
-            switch (done.Exception)
-            {
-                case null:
-                    if (done.Result.Written is INumberedResult numbered)
-                    {
-                        numbered.Row = (int)input.Number;
-                    }
-
-                    var failure = done.Result.Failed;
-                    return (done.Result.Written, failure == null ? null : ItemError(input, failure), null);
-                case ApiException api:
-                    return (null, ItemError(input, ItemFailure.From(api)), api.IsTerminating ? api : null);
-                default:
-                    return (null, ErrorRecords.Failed(done.Exception, Api, input.Target), null);
-            }
-        }
-
-        private ErrorRecord ItemError(Input input, ItemFailure failure) =>
-            ErrorRecords.ForItem(failure, Api, input.Name + " failed: " + failure.Reason, input.Target);
 
         /// <summary>Records the outcome in the journal, then writes it.</summary>
         private void Emit(long number, object? written, ErrorRecord? error)
@@ -546,7 +497,7 @@ namespace GovernanceModule.Infrastructure
             }
         }
 
-        /// <summary>Accounts for every input of the run that ended early, once: in the ledger and the journal, then to the host and <see cref="StopReportVariable"/>.</summary>
+        /// <summary>Accounts for every input of the run that ended early, once: in the ledger and the journal, then to the user through <see cref="EarlyEndReport"/>.</summary>
         private void ReportStop()
         {
             if (stopReported)
@@ -561,26 +512,7 @@ namespace GovernanceModule.Infrastructure
             }
 
             AccountForStop();
-            if (ledger.Read == 0)
-            {
-                return;
-            }
-
-            FlushTrace();
-            var report = ledger.Report(MyInvocation.MyCommand.Name, earlyEnd, "$" + StopReportVariable);
-            SessionState.PSVariable.Set("global:" + StopReportVariable, report);
-            if (VerboseWanted)
-            {
-                foreach (var line in report.Lines)
-                {
-                    ToHost(ui => ui.WriteVerboseLine(line));
-                }
-            }
-
-            if (warningWanted && report.Warning != null)
-            {
-                ToHost(ui => ui.WriteWarningLine(report.Warning));
-            }
+            earlyEnd?.Tell(ledger);
         }
 
         /// <summary>
@@ -591,101 +523,22 @@ namespace GovernanceModule.Infrastructure
         /// </summary>
         private void AccountForStop()
         {
-            var abandoned = sender?.Abandon();
-            foreach (var done in abandoned?.Started ?? new Finished<TChange, TOutcome>[0])
-            {
-                unwritten.Enqueue((handed.Dequeue(), done));
-            }
-
+            handed.HandedBack(sender?.Abandon().Started ?? new Finished<TChange, TOutcome>[0]);
             if (canWrite)
             {
                 WriteUnwritten(out _, untilCancelled: true);
             }
 
-            foreach (var (input, done) in unwritten)
-            {
-                if (done.Exception is OperationCanceledException stopped)
-                {
-                    var fate = RunLedger.FateOf(stopped);
-                    ledger.CountStopped(input.Name, fate, input.Target);
-                    journal?.Stopped(input.Number, fate);
-                }
-                else
-                {
-                    var (written, error, _) = OutcomeOf(input, done);
-                    ledger.CountStopped(input.Name, StoppedFate.AnsweredNotWritten, input.Target);
-                    journal?.Wrote(input.Number, written, error);
-                }
-            }
-
-            unwritten.Clear();
-            foreach (var unsent in handed)
-            {
-                ledger.CountStopped(unsent.Name, StoppedFate.NotSent, unsent.Target);
-                journal?.Stopped(unsent.Number, StoppedFate.NotSent);
-            }
-
-            handed.Clear();
+            handed.AccountForStop(ledger, journal, Api);
 
             // Their journal records stay as they are: a held row the journal has as sent is checked again on the next resume.
-            foreach (var input in (outside == null ? new Input[0] : new[] { outside }).Concat(held))
+            foreach (var input in (outside == null ? new ChangeInput<TChange>[0] : new[] { outside }).Concat(held))
             {
-                ledger.CountStopped(input.Name, FateBefore(input.Before), input.Target);
+                ledger.CountStopped(input.Name, EarlyEndReport.FateBefore(input.Before), input.Target);
             }
 
             outside = null;
             held.Clear();
-        }
-
-        /// <summary>The fate of an input not dispatched, by where the journal had it: a recorded outcome is an answer, a recorded send unknown.</summary>
-        private static StoppedFate FateBefore(JournalState? before) =>
-            before == JournalState.Succeeded || before == JournalState.Failed ? StoppedFate.AnsweredNotWritten
-            : before == JournalState.Sent || before == JournalState.OutcomeUnknown ? StoppedFate.OutcomeUnknown
-            : StoppedFate.NotSent;
-
-        /// <summary>
-        /// An input as read: its number, its row, its name as results, errors and the stop account give it
-        /// ("Row 7: task 1042 (Retry)"; while it is validated, only "Row 7"), the input object itself (a CSV row), and
-        /// the change it became or the error that refused it. With a journal, where an earlier run left it.
-        /// </summary>
-        private sealed class Input
-        {
-            public Input(long number, string row, object target)
-                : this(number, row, row, target)
-            {
-            }
-
-            private Input(long number, string row, string name, object target)
-            {
-                Number = number;
-                Row = row;
-                Name = name;
-                Target = target;
-            }
-
-            public long Number { get; }
-
-            public string Row { get; }
-
-            public string Name { get; }
-
-            public object Target { get; }
-
-            public TChange? Change { get; private set; }
-
-            public ErrorRecord? Refusal { get; private set; }
-
-            /// <summary>Refused before any request; else refused by a read from the server.</summary>
-            public bool Invalid { get; private set; }
-
-            /// <summary>Where an earlier run on the journal left the input; null when it is new.</summary>
-            public JournalState? Before { get; set; }
-
-            public Input Named(string name) => new Input(Number, Row, name, Target);
-
-            public Input Valid(TChange change) => new Input(Number, Row, Row + ": " + change.Name, Target) { Change = change };
-
-            public Input Refused(ErrorRecord refusal, bool invalid) => new Input(Number, Row, Name, Target) { Refusal = refusal, Invalid = invalid };
         }
     }
 }

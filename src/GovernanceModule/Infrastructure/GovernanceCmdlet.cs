@@ -21,7 +21,7 @@ namespace GovernanceModule.Infrastructure
         internal IApiTrace Trace => trace;
 
         /// <summary>Whether -Verbose (or $VerbosePreference) shows verbose lines for this run.</summary>
-        protected bool VerboseWanted => verboseWanted;
+        protected internal bool VerboseWanted => verboseWanted;
 
         /// <summary>Whether Ctrl+C stopped this run, in Core's work or in the engine.</summary>
         protected bool StopRequested => stopping.IsCancellationRequested || Stopping;
@@ -83,7 +83,7 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>Writes -Verbose and -Debug lines; once the pipeline is stopping, the -Verbose ones go to the host.</summary>
-        protected void FlushTrace()
+        protected internal void FlushTrace()
         {
             while (trace.TryTake(out var message))
             {
@@ -116,7 +116,7 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>Writes to the host's console, where there is one; API hosts without a UI get nothing.</summary>
-        protected void ToHost(Action<PSHostUserInterface> write)
+        protected internal void ToHost(Action<PSHostUserInterface> write)
         {
             try
             {
@@ -132,7 +132,7 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>Whether a preference (an ActionPreference or its name) shows its stream; <paramref name="whenUnset"/> when it is not set.</summary>
-        protected static bool Shows(object? preference, ActionPreference whenUnset)
+        protected internal static bool Shows(object? preference, ActionPreference whenUnset)
         {
             var value = preference is ActionPreference given ? given
                 : preference != null && Enum.TryParse(preference.ToString(), true, out ActionPreference parsed) ? parsed

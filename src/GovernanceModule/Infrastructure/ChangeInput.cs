@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using GovernanceModule.Core.Bulk;
+using GovernanceModule.Core.Journal;
+
+namespace GovernanceModule.Infrastructure
+{
+    /// <summary>
+    /// An input of a change cmdlet as read: its number, its row, its name as results, errors and the stop account give
+    /// it ("Row 7: task 1042 (Retry)"; while it is validated, only "Row 7"), the input object itself (a CSV row), and
+    /// the change it became or the error that refused it. With a journal, where an earlier run left it.
+    /// </summary>
+    internal sealed class ChangeInput<TChange>
+        where TChange : class, IChange
+    {
+        public ChangeInput(long number, string row, object target)
+            : this(number, row, row, target)
+        {
+        }
+
+        private ChangeInput(long number, string row, string name, object target)
+        {
+            Number = number;
+            Row = row;
+            Name = name;
+            Target = target;
+        }
+
+        public long Number { get; }
+
+        public string Row { get; }
+
+        public string Name { get; }
+
+        public object Target { get; }
+
+        public TChange? Change { get; private set; }
+
+        public ErrorRecord? Refusal { get; private set; }
+
+        /// <summary>Refused before any request; else refused by a read from the server.</summary>
+        public bool Invalid { get; private set; }
+
+        /// <summary>Where an earlier run on the journal left the input; null when it is new.</summary>
+        public JournalState? Before { get; set; }
+
+        /// <summary>The error of this input's own failure, named as results and errors name it.</summary>
+        public ErrorRecord Failed(ItemFailure failure, ApiName api) => ErrorRecords.ForItem(failure, api, Name + " failed: " + failure.Reason, Target);
+
+        public ChangeInput<TChange> Named(string name) => new ChangeInput<TChange>(Number, Row, name, Target);
+
+        public ChangeInput<TChange> Valid(TChange change) => new ChangeInput<TChange>(Number, Row, Row + ": " + change.Name, Target) { Change = change };
+
+        public ChangeInput<TChange> Refused(ErrorRecord refusal, bool invalid) => new ChangeInput<TChange>(Number, Row, Name, Target) { Refusal = refusal, Invalid = invalid };
+    }
+}
