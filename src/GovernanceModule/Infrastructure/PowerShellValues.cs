@@ -67,10 +67,12 @@ namespace GovernanceModule.Infrastructure
         /// The properties of a PSCustomObject (a CSV row), in order. They are read from the object's own members where
         /// PowerShell (5.1 and 7) keeps them: enumerating <see cref="PSObject.Properties"/> also builds the object's
         /// reserved member sets and asks the type table, about 30 times the cost for each new object, which a journaled
-        /// run would pay for every row it reads. Members a type file adds to PSCustomObject are not among them.
+        /// run would pay for every row it reads. Once used, the reserved members (psobject, psbase, ... and the pstypenames
+        /// property) are among them too, hidden: they are skipped, as Properties skips them. Members a type file adds to
+        /// PSCustomObject are not among them.
         /// </summary>
         public static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject row) =>
-            OwnMembers == null || !(row.BaseObject is PSCustomObject) ? row.Properties : OwnMembers(row).OfType<PSPropertyInfo>();
+            OwnMembers == null || !(row.BaseObject is PSCustomObject) ? row.Properties : OwnMembers(row).OfType<PSPropertyInfo>().Where(p => !string.Equals(p.Name, "pstypenames", StringComparison.OrdinalIgnoreCase));
 
         private static Func<PSObject, IEnumerable>? FindOwnMembers()
         {
