@@ -5,7 +5,6 @@ using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -18,9 +17,12 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     public sealed class JournalInput
     {
-        /// <summary>One hash per thread: inputs are read on one thread, and a hash object is not safe to share.</summary>
+        /// <summary>The canonical text and its UTF-8 bytes, reused on each thread.</summary>
         [ThreadStatic]
-        private static SHA256? sha;
+        private static StringBuilder? canonicalText;
+
+        [ThreadStatic]
+        private static byte[]? canonicalBytes;
 
         private static readonly JsonSerializer Plain = JsonSerializer.CreateDefault(new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
 
@@ -33,7 +35,7 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The values, as JSON.</summary>
         public JToken Values { get; }
 
-        /// <summary>The first 16 bytes of the SHA-256 of the values with object members in ordinal order, as hex.</summary>
+        /// <summary>The 128-bit FNV-1a hash of the values as JSON (UTF-8) with object members in ordinal order, as hex.</summary>
         public string Fingerprint { get; }
 
         /// <summary>From plain values: strings, numbers, dictionaries and lists (what a cmdlet reads from a CSV row or an id).</summary>
@@ -41,24 +43,22 @@ namespace GovernanceModule.Core.Journal
 
         internal static JournalInput FromJson(JToken values)
         {
-            var canonical = new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
-            using (var writer = new JsonTextWriter(canonical))
+            var text = canonicalText ?? (canonicalText = new StringBuilder(256));
+            text.Clear();
+            using (var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)))
             {
                 WriteCanonical(writer, values);
             }
 
-            var hash = (sha ?? (sha = SHA256.Create())).ComputeHash(Encoding.UTF8.GetBytes(canonical.ToString()));
-            var hex = new char[32];
-            for (var i = 0; i < 16; i++)
+            var canonical = text.ToString();
+            var bytes = canonicalBytes;
+            if (bytes == null || bytes.Length < Encoding.UTF8.GetMaxByteCount(canonical.Length))
             {
-                hex[2 * i] = HexDigits[hash[i] >> 4];
-                hex[(2 * i) + 1] = HexDigits[hash[i] & 0xF];
+                bytes = canonicalBytes = new byte[Encoding.UTF8.GetMaxByteCount(canonical.Length)];
             }
 
-            return new JournalInput(values, new string(hex));
+            return new JournalInput(values, Fnv1a128.Hex(bytes, Encoding.UTF8.GetBytes(canonical, 0, canonical.Length, bytes, 0)));
         }
-
-        private const string HexDigits = "0123456789abcdef";
 
         /// <summary>
         /// Plain values as JSON: text, dictionaries with text keys and lists (what a CSV row is) directly, as the
@@ -139,8 +139,10 @@ namespace GovernanceModule.Core.Journal
             switch (token)
             {
                 case JObject obj:
+                    var properties = obj.Properties().ToArray();
+                    Array.Sort(properties, (a, b) => string.CompareOrdinal(a.Name, b.Name));
                     writer.WriteStartObject();
-                    foreach (var property in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
+                    foreach (var property in properties)
                     {
                         writer.WritePropertyName(property.Name);
                         WriteCanonical(writer, property.Value);

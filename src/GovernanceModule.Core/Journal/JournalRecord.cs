@@ -13,7 +13,8 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     internal static class JournalRecord
     {
-        public const int Version = 1;
+        /// <summary>2: fingerprints are FNV-1a 128 (version 1 had SHA-256).</summary>
+        public const int Version = 2;
         public const string Header = "journal";
         public const string Run = "run";
         public const string Read = "read";
