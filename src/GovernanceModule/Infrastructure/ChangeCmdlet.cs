@@ -481,7 +481,7 @@ namespace GovernanceModule.Infrastructure
         private void Emit(long number, object? written, ErrorRecord? error)
         {
             journal?.Wrote(number, written, error);
-            Write(written == null ? null : journal == null ? written : ChangeJournal.Fresh(written), error);
+            Write(written, error);
         }
 
         private void Write(object? written, ErrorRecord? error)

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Journal;
+using GovernanceModule.Core.Oig;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -12,13 +13,13 @@ namespace GovernanceModule.Infrastructure
 {
     /// <summary>
     /// A change run's -JournalPath as the cmdlet layer uses it: what PowerShell hands the cmdlet (CSV rows, results,
-    /// error records) put into the journal and taken out of it again. Results carry FromJournal, true for an outcome
-    /// written again from the journal, so that a resumed run's Export-Csv has one line per row and says which.
+    /// error records) put into the journal and taken out of it again. A result written again from the journal has
+    /// FromJournal true, so that a resumed run's Export-Csv has one line per row and says which.
     /// </summary>
     internal sealed class ChangeJournal : IDisposable
     {
-        /// <summary>The note property every result of a journaled run carries.</summary>
-        public const string FromJournalProperty = "FromJournal";
+        /// <summary>The property every result has: true for one written again from the journal.</summary>
+        public const string FromJournalProperty = nameof(ProvTaskResult.FromJournal);
 
         /// <summary>Parameters that do not change what is sent: a run may resume with other values of them.</summary>
         private static readonly HashSet<string> NotShaping = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -95,7 +96,7 @@ namespace GovernanceModule.Infrastructure
                     result.TypeNames.Insert(0, outcome.ResultType);
                 }
 
-                Mark(result, true);
+                Mark(result);
             }
 
             ErrorRecord? error = null;
@@ -111,14 +112,6 @@ namespace GovernanceModule.Infrastructure
             return (result, error);
         }
 
-        /// <summary>A result of this run, with FromJournal $false.</summary>
-        public static PSObject Fresh(object result)
-        {
-            var wrapped = new PSObject(result);
-            Mark(wrapped, false);
-            return wrapped;
-        }
-
         /// <summary>What a sender tells of each request: this journal records its rows as sent, on stable storage, before it goes out.</summary>
         public SendLog<TChange> SendLogFor<TChange>()
             where TChange : class => new SendLog<TChange>(this);
@@ -128,7 +121,18 @@ namespace GovernanceModule.Infrastructure
 
         public void Dispose() => journal.Dispose();
 
-        private static void Mark(PSObject result, bool fromJournal) => result.Properties.Add(new PSNoteProperty(FromJournalProperty, fromJournal));
+        /// <summary>A recorded result has FromJournal (false: the run that recorded it got it from the server); written again, it is true.</summary>
+        private static void Mark(PSObject result)
+        {
+            if (result.Properties[FromJournalProperty] is PSPropertyInfo fromJournal)
+            {
+                fromJournal.Value = true;
+            }
+            else
+            {
+                result.Properties.Add(new PSNoteProperty(FromJournalProperty, true));
+            }
+        }
 
         private static string AsText(object? value) =>
             value is SwitchParameter flag ? flag.IsPresent.ToString()
