@@ -16,9 +16,11 @@ namespace GovernanceModule.Core.Journal
     /// command) on it gets <see cref="JournalProblem.InUse"/>.
     /// </summary>
     /// <remarks>
-    /// Reads and outcomes come from one thread; sends may come from any thread. Records are gathered in memory under
-    /// one lock and written to the file under another, so that the thread reading inputs never waits for a flush to
-    /// stable storage, and requests flushing at once share one flush.
+    /// Reads and outcomes come from one thread; sends may come from any thread. The thread reading inputs only queues
+    /// the records of reads and outcomes: a thread of the journal's own serializes them in order (a request about to
+    /// be sent serializes what is queued first, so its rows' reads come before it). Records are gathered in memory
+    /// under one lock and written to the file under another, so that the thread reading inputs never waits for a flush
+    /// to stable storage, and requests flushing at once share one flush.
     /// </remarks>
     public sealed class RunJournal : IDisposable
     {
@@ -38,6 +40,18 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Writes records into <see cref="unwritten"/>, one line each (under <see cref="gate"/>): one writer for the run, not one per record.</summary>
         private JsonTextWriter recordWriter;
 
+        /// <summary>Records queued, not yet gathered (the queue is its own lock); gathered in order under <see cref="gate"/>.</summary>
+        private readonly Queue<Action> queued = new Queue<Action>();
+
+        /// <summary>The thread that gathers queued records while the run goes on.</summary>
+        private readonly Thread gatherer;
+
+        /// <summary>Set once the journal is closing: the gatherer ends.</summary>
+        private bool closing;
+
+        /// <summary>What made a queued record fail to serialize; the next call that records anything throws it.</summary>
+        private Exception? gatherFailure;
+
         /// <summary>The length of the file: what was written to it.</summary>
         private long written;
 
@@ -56,6 +70,8 @@ namespace GovernanceModule.Core.Journal
             RowsBefore = rowsBefore;
             written = durable = appended = stream.Length;
             recordWriter = NewRecordWriter();
+            gatherer = new Thread(GatherWhileOpen) { IsBackground = true, Name = "GovernanceModule journal" };
+            gatherer.Start();
         }
 
         public string Path { get; }
@@ -122,22 +138,17 @@ namespace GovernanceModule.Core.Journal
         /// </summary>
         public void RecordRead(long row, string name, JournalInput input)
         {
-            long differsAt;
-            lock (gate)
+            if (row > RowsBefore)
             {
-                if (row > RowsBefore)
+                Queue(() =>
                 {
                     index.AddRead(appended, row, input.Fingerprint);
                     Append(writer => JournalRecord.WriteRead(writer, row, name, input));
-                }
-            }
-
-            if (row > RowsBefore)
-            {
-                WriteIfLarge();
+                });
                 return;
             }
 
+            long differsAt;
             lock (gate)
             {
                 if (index.SameFingerprint(row, input.Fingerprint))
@@ -161,6 +172,9 @@ namespace GovernanceModule.Core.Journal
             long end;
             lock (gate)
             {
+                // The reads of these rows come first; a record that could not be gathered stops the request.
+                GatherQueued();
+                ThrowIfGatherFailed();
                 foreach (var row in rows)
                 {
                     index.SetSent(row);
@@ -183,17 +197,13 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Records an input's outcome. Written through on the next request's flush or when the journal is closed.</summary>
-        public void RecordOutcome(long row, RecordedOutcome outcome)
-        {
-            lock (gate)
+        public void RecordOutcome(long row, RecordedOutcome outcome) =>
+            Queue(() =>
             {
                 var offset = appended;
                 Append(writer => outcome.WriteRecord(writer, row));
                 index.SetOutcome(offset, row, outcome.State);
-            }
-
-            WriteIfLarge();
-        }
+            });
 
         /// <summary>The outcome an earlier run recorded for the row; null when it recorded none.</summary>
         public RecordedOutcome? OutcomeOf(long row)
@@ -221,10 +231,22 @@ namespace GovernanceModule.Core.Journal
 
         public void Dispose()
         {
+            lock (queued)
+            {
+                closing = true;
+                Monitor.Pulse(queued);
+            }
+
+            gatherer.Join();
             lock (fileGate)
             {
                 try
                 {
+                    lock (gate)
+                    {
+                        GatherQueued();
+                    }
+
                     WriteGathered();
                     stream.Flush(true);
                 }
@@ -258,6 +280,106 @@ namespace GovernanceModule.Core.Journal
         {
             var code = ex.HResult & 0xFFFF;
             return code == 32 || code == 33 || ex.GetType() == typeof(IOException) && ex.Message.IndexOf("being used by another process", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        /// <summary>
+        /// Queues a record to be gathered by the journal's thread. A queue that grows past what that thread keeps up
+        /// with is gathered here, so that memory stays small.
+        /// </summary>
+        private void Queue(Action gather)
+        {
+            ThrowIfGatherFailed();
+            int count;
+            lock (queued)
+            {
+                queued.Enqueue(gather);
+                count = queued.Count;
+                if (count == 1)
+                {
+                    Monitor.Pulse(queued);
+                }
+            }
+
+            if (count >= MaxQueued)
+            {
+                lock (gate)
+                {
+                    GatherQueued();
+                }
+            }
+
+            WriteIfLarge();
+        }
+
+        private const int MaxQueued = 4096;
+
+        private void ThrowIfGatherFailed()
+        {
+            if (Volatile.Read(ref gatherFailure) is Exception failure)
+            {
+                throw new InvalidOperationException("The journal " + Path + " could not record an earlier input or outcome: " + failure.Message, failure);
+            }
+        }
+
+        private void GatherWhileOpen()
+        {
+            while (true)
+            {
+                lock (queued)
+                {
+                    while (queued.Count == 0 && !closing)
+                    {
+                        Monitor.Wait(queued);
+                    }
+
+                    if (queued.Count == 0)
+                    {
+                        return;
+                    }
+                }
+
+                lock (gate)
+                {
+                    GatherQueued();
+                }
+
+                try
+                {
+                    WriteIfLarge();
+                }
+                catch (Exception ex)
+                {
+                    // A full disk, say: the thread reading inputs meets it at its next record.
+                    Volatile.Write(ref gatherFailure, gatherFailure ?? ex);
+                }
+            }
+        }
+
+        /// <summary>Gathers the queued records, in order (under <see cref="gate"/>). One that fails leaves no part behind, and the failure for the next call.</summary>
+        private void GatherQueued()
+        {
+            while (true)
+            {
+                Action next;
+                lock (queued)
+                {
+                    if (queued.Count == 0)
+                    {
+                        return;
+                    }
+
+                    next = queued.Dequeue();
+                }
+
+                try
+                {
+                    next();
+                }
+                catch (Exception ex)
+                {
+                    Volatile.Write(ref gatherFailure, gatherFailure ?? ex);
+                }
+            }
         }
 
         /// <summary>Gathers a record in memory (under <see cref="gate"/>).</summary>
