@@ -468,6 +468,20 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
             Get-States $Journal | Should -Be @('Succeeded', 'OutcomeUnknown', 'Succeeded')
         }
 
+        It '-Run: a refused API key while the session is read ends the run with NermAuthenticationFailed; the rows stay sent, to be checked next time' {
+            $case = @{ Command = 'Update-WorkflowSession -Run -ThrottleLimit 1' }
+            $rows = @(New-SessionRows 3 'resumed')
+            $null = Invoke-Resume $case $rows $Journal
+            Remove-Outcome $Journal 2, 3
+            Reset-GovernanceEmulator -Emulator $Emulator
+            Set-GovernanceEmulatorFault -Emulator $Emulator -Api nerm -Method GET -PathPrefix (Get-SessionPath $rows[1].Id) -StatusCode 401 | Out-Null
+
+            { Invoke-Resume $case $rows $Journal 3>$null } | Should -Throw -ErrorId 'NermAuthenticationFailed,*'
+
+            @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api nerm -Method PATCH) | Should -BeNullOrEmpty
+            Get-States $Journal | Should -Be @('Succeeded', 'Sent', 'Sent')
+        }
+
         It 'without -Run: the update is idempotent and is sent again unread, whether or not the session holds the values' {
             $case = @{ Command = 'Update-WorkflowSession -ThrottleLimit 1' }
             $rows = @(New-SessionRows 2 'resumed')

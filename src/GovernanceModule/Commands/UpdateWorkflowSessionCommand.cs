@@ -80,7 +80,10 @@ namespace GovernanceModule.Commands
         protected override WorkflowSessionUpdate? SendAgain(WorkflowSessionUpdate update) =>
             update.IsIdempotent || ShowsNotApplied(update) ? update : null;
 
-        /// <summary>A session that cannot be read (gone, or the server failing) shows nothing: that row's outcome stays unknown, and the run goes on.</summary>
+        /// <summary>
+        /// A session that cannot be read (gone, or the server failing) shows nothing: that row's outcome stays unknown,
+        /// and the run goes on. A refused API key ends the run as it does for an update.
+        /// </summary>
         private bool ShowsNotApplied(WorkflowSessionUpdate update)
         {
             try
@@ -90,6 +93,11 @@ namespace GovernanceModule.Commands
             catch (ApiException ex) when (!ex.IsTerminating)
             {
                 return false;
+            }
+            catch (ApiException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.ConnectionFailed(ex, Api, ActiveConnection.Uri));
+                throw;
             }
         }
 
