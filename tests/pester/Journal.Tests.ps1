@@ -326,9 +326,12 @@ Describe 'Resuming a journal' {
 # (applied, not applied, changed by someone else since) and the run resumed; requests are counted from that point.
 Describe 'Resuming rows an earlier run sent without learning the outcome' {
     BeforeAll {
-        # Cuts the outcome lines of $Row; each must have been recorded as sent and have had its one outcome.
+        # Cuts the outcome lines of $Row, the journal's last rows (outcomes are written in input order); each must have
+        # been recorded as sent and have had its one outcome.
         function script:Remove-Outcome([string] $Journal, [int[]] $Row) {
             $records = @(Get-Content -LiteralPath $Journal | ForEach-Object { [pscustomobject]@{ Line = $_; Record = $_ | ConvertFrom-Json } })
+            $last = @($records | Where-Object { $_.Record.type -eq 'read' }).Count
+            $Row | Should -Be @(($last - $Row.Count + 1)..$last) -Because 'a kill leaves the last rows without outcomes'
             foreach ($number in $Row) {
                 @($records | Where-Object { $_.Record.type -eq 'sent' -and $_.Record.rows -contains $number }).Count | Should -Be 1 -Because "row $number was sent"
                 @($records | Where-Object { $_.Record.type -eq 'outcome' -and $_.Record.row -eq $number }).Count | Should -Be 1 -Because "row $number had its outcome"
@@ -510,10 +513,10 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
             $rows = @(New-Rows 'Isc' 4)
             $seeded = @($rows | ForEach-Object { (Get-StoredPolicy $_).description })
             $null = Invoke-Resume $case $rows $Journal
-            Remove-Outcome $Journal 1, 2, 3
-            # Row 1's patch applied; row 2's did not; row 3's did not, and someone else changed the description since.
+            Remove-Outcome $Journal 2, 3, 4
+            # Row 2's patch applied; row 3's did not, and someone else changed the description since; row 4's did not.
             Reset-GovernanceEmulator -Emulator $Emulator
-            $null = Edit-ProvisioningPolicy -SourceId $rows[0].SourceId -UsageType $rows[0].UsageType -Description 'journaled'
+            $null = Edit-ProvisioningPolicy -SourceId $rows[1].SourceId -UsageType $rows[1].UsageType -Description 'journaled'
             Set-StoredDescription $rows[2] 'someone else'
             $since = Get-LastSequence
 
@@ -521,13 +524,16 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
 
             Assert-OneOutcomePerRow $rows $run
             $run.Errors | Should -BeNullOrEmpty
-            $applied = (Get-ResultOf $run $rows[0])[0]
+            (Get-ResultOf $run $rows[0])[0].FromJournal | Should -Be $true
+            Get-RequestsTo $since (Get-PolicyPath $rows[0]) | Should -BeNullOrEmpty
+
+            $applied = (Get-ResultOf $run $rows[1])[0]
             $applied.Status | Should -Be 'Unchanged'
             $applied.Reason | Should -BeLike '*already is as asked*'
             $applied.FromJournal | Should -Be $false
-            Get-RequestsTo $since (Get-PolicyPath $rows[0]) | Should -Be @('GET') -Because 'a policy already as the patch makes it took the earlier patch'
+            Get-RequestsTo $since (Get-PolicyPath $rows[1]) | Should -Be @('GET') -Because 'a policy already as the patch makes it took the earlier patch'
 
-            foreach ($expected in @{ Row = $rows[1]; Guard = $seeded[1] }, @{ Row = $rows[2]; Guard = 'someone else' }) {
+            foreach ($expected in @{ Row = $rows[2]; Guard = 'someone else' }, @{ Row = $rows[3]; Guard = $seeded[3] }) {
                 $result = (Get-ResultOf $run $expected.Row)[0]
                 $result.Status | Should -Be 'Updated'
                 $result.FromJournal | Should -Be $false
@@ -537,9 +543,6 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
                 $patch[0].value | Should -Be $expected.Guard
                 (Get-StoredPolicy $expected.Row).description | Should -Be 'journaled'
             }
-
-            (Get-ResultOf $run $rows[3])[0].FromJournal | Should -Be $true
-            Get-RequestsTo $since (Get-PolicyPath $rows[3]) | Should -BeNullOrEmpty
             Get-States $Journal | Should -Be @('Succeeded', 'Succeeded', 'Succeeded', 'Succeeded')
         }
 
