@@ -340,6 +340,14 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
             Set-Content -LiteralPath $Journal -Value $kept
         }
 
+        # Runs $Case's command on $Rows with the journal, then leaves rows $Unfinished as a kill in the crash window does;
+        # -NotApplied resets the server, as if none of those requests had reached it.
+        function script:New-CrashedJournal([hashtable] $Case, [object[]] $Rows, [int[]] $Unfinished, [switch] $NotApplied) {
+            $null = Invoke-Resume $Case $Rows $Journal
+            Remove-Outcome $Journal $Unfinished
+            if ($NotApplied) { Reset-GovernanceEmulator -Emulator $Emulator }
+        }
+
         function script:Get-LastSequence {
             [long] (@(Get-GovernanceEmulatorRequest -Emulator $Emulator) | Measure-Object -Property Sequence -Maximum).Maximum
         }
@@ -386,10 +394,8 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
         It '-Run: a session holding the values gets OutcomeUnknown and no second run; one lacking them is read and sent once' {
             $case = @{ Command = 'Update-WorkflowSession -Run -ThrottleLimit 1' }
             $rows = @(New-SessionRows 4 'resumed')
-            $null = Invoke-Resume $case $rows $Journal
-            Remove-Outcome $Journal 2, 3, 4
             # Row 2's request applied and ran; row 3's never arrived; row 4's never arrived and someone else changed the session.
-            Reset-GovernanceEmulator -Emulator $Emulator
+            New-CrashedJournal $case $rows -Unfinished 2, 3, 4 -NotApplied
             $null = Update-WorkflowSession -Id $rows[1].Id -Attribute @{ department_uid = 'resumed' } -Run
             $null = Update-WorkflowSession -Id $rows[3].Id -Attribute @{ department_uid = 'someone else' }
             $since = Get-LastSequence
@@ -433,8 +439,7 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
             try {
                 $case = @{ Command = 'Update-WorkflowSession -Status approved -Run -ThrottleLimit 1' }
                 $rows = @(New-SessionRows 2 $null | Select-Object Id)
-                $null = Invoke-Resume $case $rows $Journal
-                Remove-Outcome $Journal 1, 2
+                New-CrashedJournal $case $rows -Unfinished 1, 2
                 $since = Get-LastSequence
 
                 $run = Invoke-Resume $case $rows $Journal
@@ -455,9 +460,7 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
         It '-Run: a session that cannot be read gets OutcomeUnknown, and the resume goes on with the other rows' {
             $case = @{ Command = 'Update-WorkflowSession -Run -ThrottleLimit 1' }
             $rows = @(New-SessionRows 3 'resumed')
-            $null = Invoke-Resume $case $rows $Journal
-            Remove-Outcome $Journal 2, 3
-            Reset-GovernanceEmulator -Emulator $Emulator
+            New-CrashedJournal $case $rows -Unfinished 2, 3 -NotApplied
             Set-GovernanceEmulatorFault -Emulator $Emulator -Api nerm -Method GET -PathPrefix (Get-SessionPath $rows[1].Id) -StatusCode 404 | Out-Null
             $since = Get-LastSequence
 
@@ -474,9 +477,7 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
         It '-Run: a refused API key while the session is read ends the run with NermAuthenticationFailed; the rows stay sent, to be checked next time' {
             $case = @{ Command = 'Update-WorkflowSession -Run -ThrottleLimit 1' }
             $rows = @(New-SessionRows 3 'resumed')
-            $null = Invoke-Resume $case $rows $Journal
-            Remove-Outcome $Journal 2, 3
-            Reset-GovernanceEmulator -Emulator $Emulator
+            New-CrashedJournal $case $rows -Unfinished 2, 3 -NotApplied
             Set-GovernanceEmulatorFault -Emulator $Emulator -Api nerm -Method GET -PathPrefix (Get-SessionPath $rows[1].Id) -StatusCode 401 | Out-Null
 
             { Invoke-Resume $case $rows $Journal 3>$null } | Should -Throw -ErrorId 'NermAuthenticationFailed,*'
@@ -488,10 +489,8 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
         It 'without -Run: the update is idempotent and is sent again unread, whether or not the session holds the values' {
             $case = @{ Command = 'Update-WorkflowSession -ThrottleLimit 1' }
             $rows = @(New-SessionRows 2 'resumed')
-            $null = Invoke-Resume $case $rows $Journal
-            Remove-Outcome $Journal 1, 2
             # Row 1's update applied, row 2's did not.
-            Reset-GovernanceEmulator -Emulator $Emulator
+            New-CrashedJournal $case $rows -Unfinished 1, 2 -NotApplied
             $null = Update-WorkflowSession -Id $rows[0].Id -Attribute @{ department_uid = 'resumed' }
             $since = Get-LastSequence
 
@@ -512,10 +511,8 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
             $case = $Apis.Isc
             $rows = @(New-Rows 'Isc' 4)
             $seeded = @($rows | ForEach-Object { (Get-StoredPolicy $_).description })
-            $null = Invoke-Resume $case $rows $Journal
-            Remove-Outcome $Journal 2, 3, 4
             # Row 2's patch applied; row 3's did not, and someone else changed the description since; row 4's did not.
-            Reset-GovernanceEmulator -Emulator $Emulator
+            New-CrashedJournal $case $rows -Unfinished 2, 3, 4 -NotApplied
             $null = Edit-ProvisioningPolicy -SourceId $rows[1].SourceId -UsageType $rows[1].UsageType -Description 'journaled'
             Set-StoredDescription $rows[2] 'someone else'
             $since = Get-LastSequence
@@ -579,8 +576,7 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
         ) {
             $case = @{ Command = "Edit-ProvisioningPolicy -Operation $Operation" }
             $rows = @(New-Rows 'Isc' 2)
-            $null = Invoke-Resume $case $rows $Journal
-            Remove-Outcome $Journal 1, 2
+            New-CrashedJournal $case $rows -Unfinished 1, 2
             $fields = @($rows | ForEach-Object { @((Get-StoredPolicy $_).fields).Count })
             $since = Get-LastSequence
 
