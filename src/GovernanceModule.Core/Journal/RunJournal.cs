@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -40,14 +41,16 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Writes records into <see cref="unwritten"/>, one line each (under <see cref="gate"/>): one writer for the run, not one per record.</summary>
         private JsonTextWriter recordWriter;
 
-        /// <summary>Records queued, not yet gathered (the queue is its own lock); gathered in order under <see cref="gate"/>.</summary>
-        private readonly Queue<Action> queued = new Queue<Action>();
+        /// <summary>Records queued, not yet gathered; gathered in order under <see cref="gate"/>. Queuing takes no lock.</summary>
+        private readonly ConcurrentQueue<Action> queued = new ConcurrentQueue<Action>();
+
+        private int queuedCount;
 
         /// <summary>The thread that gathers queued records while the run goes on.</summary>
         private readonly Thread gatherer;
 
         /// <summary>Set once the journal is closing: the gatherer ends.</summary>
-        private bool closing;
+        private readonly ManualResetEventSlim closing = new ManualResetEventSlim();
 
         /// <summary>What made a queued record fail to serialize; the next call that records anything throws it.</summary>
         private Exception? gatherFailure;
@@ -126,9 +129,14 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Where a row of an earlier run stands; null for a row this run reads first.</summary>
         public JournalState? StateOf(long row)
         {
+            if (row > RowsBefore)
+            {
+                return null;
+            }
+
             lock (gate)
             {
-                return row <= RowsBefore ? index.StateOf(row) : (JournalState?)null;
+                return index.StateOf(row);
             }
         }
 
@@ -231,12 +239,7 @@ namespace GovernanceModule.Core.Journal
 
         public void Dispose()
         {
-            lock (queued)
-            {
-                closing = true;
-                Monitor.Pulse(queued);
-            }
-
+            closing.Set();
             gatherer.Join();
             lock (fileGate)
             {
@@ -289,18 +292,8 @@ namespace GovernanceModule.Core.Journal
         private void Queue(Action gather)
         {
             ThrowIfGatherFailed();
-            int count;
-            lock (queued)
-            {
-                queued.Enqueue(gather);
-                count = queued.Count;
-                if (count == 1)
-                {
-                    Monitor.Pulse(queued);
-                }
-            }
-
-            if (count >= MaxQueued)
+            queued.Enqueue(gather);
+            if (Interlocked.Increment(ref queuedCount) >= MaxQueued)
             {
                 lock (gate)
                 {
@@ -313,6 +306,9 @@ namespace GovernanceModule.Core.Journal
 
         private const int MaxQueued = 4096;
 
+        /// <summary>How often the journal's thread gathers: often enough to keep memory small, seldom enough to cost nothing.</summary>
+        private const int GatherEveryMilliseconds = 10;
+
         private void ThrowIfGatherFailed()
         {
             if (Volatile.Read(ref gatherFailure) is Exception failure)
@@ -323,21 +319,8 @@ namespace GovernanceModule.Core.Journal
 
         private void GatherWhileOpen()
         {
-            while (true)
+            while (!closing.Wait(GatherEveryMilliseconds))
             {
-                lock (queued)
-                {
-                    while (queued.Count == 0 && !closing)
-                    {
-                        Monitor.Wait(queued);
-                    }
-
-                    if (queued.Count == 0)
-                    {
-                        return;
-                    }
-                }
-
                 lock (gate)
                 {
                     GatherQueued();
@@ -358,22 +341,12 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Gathers the queued records, in order (under <see cref="gate"/>). One that fails leaves no part behind, and the failure for the next call.</summary>
         private void GatherQueued()
         {
-            while (true)
+            while (queued.TryDequeue(out var gather))
             {
-                Action next;
-                lock (queued)
-                {
-                    if (queued.Count == 0)
-                    {
-                        return;
-                    }
-
-                    next = queued.Dequeue();
-                }
-
+                Interlocked.Decrement(ref queuedCount);
                 try
                 {
-                    next();
+                    gather();
                 }
                 catch (Exception ex)
                 {

@@ -157,12 +157,8 @@ namespace GovernanceModule.Infrastructure
                 this.journal = journal;
             }
 
-            /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender.</summary>
-            public void Expect(TChange change, long number)
-            {
-                rows.Remove(change);
-                rows.Add(change, new StrongBox<long>(number));
-            }
+            /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender; each change is handed once.</summary>
+            public void Expect(TChange change, long number) => rows.Add(change, new StrongBox<long>(number));
 
             public void Sending(IReadOnlyList<TChange> changes) =>
                 journal.Sent(changes.Select(c => rows.TryGetValue(c, out var row) ? row.Value : throw new InvalidOperationException("A change was sent that was never handed to the sender.")).ToList());
