@@ -26,22 +26,69 @@ namespace GovernanceModule.Core.Journal
 
         private static readonly JsonSerializer Plain = JsonSerializer.CreateDefault(new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
 
-        private JournalInput(JToken values, string fingerprint)
+        /// <summary>The plain values given, until <see cref="values"/> is made from them.</summary>
+        private readonly object? plain;
+        private JToken? values;
+        private string? fingerprint;
+
+        private JournalInput(object? plain)
         {
-            Values = values;
-            Fingerprint = fingerprint;
+            this.plain = plain;
+        }
+
+        private JournalInput(JToken values)
+        {
+            this.values = values;
         }
 
         /// <summary>The values, as JSON.</summary>
-        public JToken Values { get; }
+        public JToken Values => values ?? (values = ToJson(plain));
 
         /// <summary>The 128-bit FNV-1a hash of the values as JSON (UTF-8) with object members in ordinal order, as hex.</summary>
-        public string Fingerprint { get; }
+        public string Fingerprint => fingerprint ?? (fingerprint = FingerprintOf(Values));
 
-        /// <summary>From plain values: strings, numbers, dictionaries and lists (what a cmdlet reads from a CSV row or an id).</summary>
-        public static JournalInput From(object? values) => FromJson(ToJson(values));
+        /// <summary>
+        /// From plain values: strings, numbers, dictionaries and lists (what a cmdlet reads from a CSV row or an id).
+        /// Text (a CSV row) is made JSON and fingerprinted when first asked, which may be on the journal's own thread:
+        /// it cannot fail. Anything else is made JSON here, so that a value that cannot be serialized fails on its row.
+        /// </summary>
+        public static JournalInput From(object? values)
+        {
+            var input = new JournalInput(values);
+            if (!IsText(values))
+            {
+                _ = input.Fingerprint;
+            }
 
-        internal static JournalInput FromJson(JToken values)
+            return input;
+        }
+
+        internal static JournalInput FromJson(JToken values) => new JournalInput(values);
+
+        private static bool IsText(object? values)
+        {
+            if (values == null || values is string)
+            {
+                return true;
+            }
+
+            if (!(values is IDictionary dictionary) || !(dictionary is OrderedDictionary || dictionary is Hashtable))
+            {
+                return false;
+            }
+
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (!(entry.Key is string) || !(entry.Value == null || entry.Value is string))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string FingerprintOf(JToken values)
         {
             var text = canonicalText ?? (canonicalText = new StringBuilder(256));
             text.Clear();
@@ -57,7 +104,7 @@ namespace GovernanceModule.Core.Journal
                 bytes = canonicalBytes = new byte[Encoding.UTF8.GetMaxByteCount(canonical.Length)];
             }
 
-            return new JournalInput(values, Fnv1a128.Hex(bytes, Encoding.UTF8.GetBytes(canonical, 0, canonical.Length, bytes, 0)));
+            return Fnv1a128.Hex(bytes, Encoding.UTF8.GetBytes(canonical, 0, canonical.Length, bytes, 0));
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -144,24 +145,34 @@ namespace GovernanceModule.Infrastructure
     
         /// <summary>
         /// The rows of the changes handed to a sender, found again by the change itself when the sender tells of a
-        /// request: Core knows only changes. Entries go with their changes.
+        /// request: Core knows only changes. A change is handed once and sent once (a request sent again after a
+        /// lost connection is the same request), so its entry goes when it is sent.
         /// </summary>
         internal sealed class SendLog<TChange> : ISendLog<TChange>
             where TChange : class
         {
             private readonly ChangeJournal journal;
-            private readonly ConditionalWeakTable<TChange, StrongBox<long>> rows = new ConditionalWeakTable<TChange, StrongBox<long>>();
+            private readonly ConcurrentDictionary<TChange, long> rows = new ConcurrentDictionary<TChange, long>(SameObject.Instance);
 
             internal SendLog(ChangeJournal journal)
             {
                 this.journal = journal;
             }
 
-            /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender; each change is handed once.</summary>
-            public void Expect(TChange change, long number) => rows.Add(change, new StrongBox<long>(number));
+            /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender.</summary>
+            public void Expect(TChange change, long number) => rows[change] = number;
 
             public void Sending(IReadOnlyList<TChange> changes) =>
-                journal.Sent(changes.Select(c => rows.TryGetValue(c, out var row) ? row.Value : throw new InvalidOperationException("A change was sent that was never handed to the sender.")).ToList());
+                journal.Sent(changes.Select(c => rows.TryRemove(c, out var row) ? row : throw new InvalidOperationException("A change was sent that was never handed to the sender, or sent twice.")).ToList());
+
+            private sealed class SameObject : IEqualityComparer<TChange>
+            {
+                public static readonly SameObject Instance = new SameObject();
+
+                public bool Equals(TChange? x, TChange? y) => ReferenceEquals(x, y);
+
+                public int GetHashCode(TChange obj) => RuntimeHelpers.GetHashCode(obj);
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Linq;
-using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Reflection;
 using GovernanceModule.Core.Isc;
@@ -76,14 +75,10 @@ namespace GovernanceModule.Infrastructure
 
         private static Func<PSObject, IEnumerable>? FindOwnMembers()
         {
-            var members = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic);
-            if (members == null || !typeof(IEnumerable).IsAssignableFrom(members.PropertyType))
-            {
-                return null;
-            }
-
-            var row = Expression.Parameter(typeof(PSObject), "row");
-            return Expression.Lambda<Func<PSObject, IEnumerable>>(Expression.Convert(Expression.Property(row, members), typeof(IEnumerable)), row).Compile();
+            var getter = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic)?.GetGetMethod(nonPublic: true);
+            return getter != null && typeof(IEnumerable).IsAssignableFrom(getter.ReturnType)
+                ? (Func<PSObject, IEnumerable>)Delegate.CreateDelegate(typeof(Func<PSObject, IEnumerable>), getter)
+                : null;
         }
 
         /// <summary>
