@@ -1,4 +1,5 @@
 using System;
+using GovernanceModule.Core.Results;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
 using Newtonsoft.Json.Linq;
@@ -12,8 +13,8 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     public sealed class RecordedOutcome
     {
-        /// <summary>Results as JSON, enums by name: written again, they read as they did the first time.</summary>
-        private static readonly JsonSerializer Results = JsonSerializer.Create(new JsonSerializerSettings { Converters = { new StringEnumConverter() } });
+        /// <summary>Results as JSON, enums by name and values exported as text as that text: written again, they read and export as they did the first time.</summary>
+        private static readonly JsonSerializer Results = JsonSerializer.Create(new JsonSerializerSettings { Converters = { new StringEnumConverter(), new ExportedAsText() } });
 
         /// <summary>The result as the run wrote it, serialized straight into the record; null when <see cref="Result"/> was given as JSON.</summary>
         private readonly object? written;
@@ -106,6 +107,18 @@ namespace GovernanceModule.Core.Journal
                 writer.WritePropertyName(name);
                 writer.WriteValue(value);
             }
+        }
+
+        private sealed class ExportedAsText : JsonConverter
+        {
+            public override bool CanRead => false;
+
+            public override bool CanConvert(Type objectType) => typeof(IExportedAsText).IsAssignableFrom(objectType);
+
+            public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => writer.WriteValue(value?.ToString());
+
+            public override object ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
+                throw new NotSupportedException();
         }
     }
 }

@@ -12,8 +12,7 @@ namespace GovernanceModule.Core.Results
     /// not as the name of a dictionary type: Export-Csv writes a property's ToString(). Indexing by name works as on a
     /// dictionary.
     /// </summary>
-    [JsonConverter(typeof(TextMapConverter))]
-    public sealed class TextMap : IReadOnlyDictionary<string, string>
+    public sealed class TextMap : IReadOnlyDictionary<string, string>, IExportedAsText
     {
         private readonly List<string> names = new List<string>();
         private readonly Dictionary<string, string> byName = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,32 +51,5 @@ namespace GovernanceModule.Core.Results
 
         public override string ToString() =>
             JsonConvert.SerializeObject(new JObject(names.Select(n => new JProperty(n, byName[n]))), Formatting.None);
-
-        /// <summary>
-        /// Writes the texts as one JSON object, in order. Without it the serializer wraps the map as a read-only
-        /// dictionary for every result a journal records, which cost more than the rest of the result.
-        /// </summary>
-        private sealed class TextMapConverter : JsonConverter
-        {
-            public override bool CanRead => false;
-
-            public override bool CanConvert(Type objectType) => objectType == typeof(TextMap);
-
-            public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
-            {
-                var map = (TextMap)value!;
-                writer.WriteStartObject();
-                foreach (var name in map.names)
-                {
-                    writer.WritePropertyName(name);
-                    writer.WriteValue(map.byName[name]);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            public override object ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
-                throw new NotSupportedException();
-        }
     }
 }
