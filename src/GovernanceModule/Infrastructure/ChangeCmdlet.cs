@@ -240,6 +240,11 @@ namespace GovernanceModule.Infrastructure
                     // Refused credentials: the input is a line in the account, and the run ends with the one error.
                     refusedCredentials = ex;
                 }
+                catch (ApiException ex) when (ChangeInput<TChange>.Sent(before))
+                {
+                    // The read that would tell whether an earlier run's request applied failed: still unknown, never sent twice.
+                    input = (outside ?? input).Unknown(ex.Message);
+                }
                 catch (ApiException ex)
                 {
                     // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
@@ -268,6 +273,13 @@ namespace GovernanceModule.Infrastructure
 
         private void Dispatch(ChangeInput<TChange> input)
         {
+            if (input.UnknownBecause is string why)
+            {
+                ledger.CountWritten();
+                Write(null, journaled!.Unknown(input, Api, why));
+                return;
+            }
+
             if (input.Refusal is ErrorRecord refusal)
             {
                 if (input.Invalid)
