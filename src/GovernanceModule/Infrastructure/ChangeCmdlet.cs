@@ -53,6 +53,9 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Made by BeginProcessing; before it, nothing was read and there is nothing to tell.</summary>
         private EarlyEndReport? earlyEnd;
 
+        /// <summary>The error that ended the run under -ErrorAction Stop; null otherwise.</summary>
+        private ErrorRecord? stoppedBy;
+
         /// <summary>False once nothing more can be written: the pipeline is stopping, or a later command took no more.</summary>
         private bool canWrite = true;
 
@@ -183,9 +186,9 @@ namespace GovernanceModule.Infrastructure
             }
             catch (PipelineStoppedException) when (!StopRequested)
             {
-                // A later command (Select-Object -First) took no more: nothing more can be written.
+                // An error under -ErrorAction Stop, or a later command (Select-Object -First) that took no more: nothing more can be written.
                 canWrite = false;
-                ReportEarlyEnd("a later command in the pipeline took no more results");
+                ReportEarlyEnd(stoppedBy == null ? "a later command in the pipeline took no more results" : "-ErrorAction Stop: " + stoppedBy.Exception.Message);
                 throw;
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
@@ -434,7 +437,16 @@ namespace GovernanceModule.Infrastructure
 
             if (error != null)
             {
-                WriteError(error);
+                try
+                {
+                    WriteError(error);
+                }
+                catch (PipelineStoppedException) when (!StopRequested)
+                {
+                    // -ErrorAction Stop (or $ErrorActionPreference) made this error end the run.
+                    stoppedBy = error;
+                    throw;
+                }
             }
         }
 
