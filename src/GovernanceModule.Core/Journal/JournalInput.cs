@@ -45,7 +45,37 @@ namespace GovernanceModule.Core.Journal
         public JToken Values => values ?? (values = ToJson(plain));
 
         /// <summary>The 128-bit FNV-1a hash of the values as JSON (UTF-8) with object members in ordinal order, as hex.</summary>
-        public string Fingerprint => fingerprint ?? (fingerprint = FingerprintOf(Values));
+        public string Fingerprint => fingerprint ?? (fingerprint = FingerprintOf(writer =>
+        {
+            if (values == null && plain is IDictionary text)
+            {
+                WriteCanonical(writer, text);
+            }
+            else
+            {
+                WriteCanonical(writer, Values);
+            }
+        }));
+
+        /// <summary>Writes the values as JSON; text (a CSV row) straight from the row, with no JSON tree between.</summary>
+        internal void WriteValues(JsonWriter writer)
+        {
+            if (values == null && plain is IDictionary text)
+            {
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in text)
+                {
+                    writer.WritePropertyName((string)entry.Key);
+                    writer.WriteValue((string?)entry.Value);
+                }
+
+                writer.WriteEndObject();
+            }
+            else
+            {
+                Values.WriteTo(writer);
+            }
+        }
 
         /// <summary>
         /// From plain values: strings, numbers, dictionaries and lists (what a cmdlet reads from a CSV row or an id).
@@ -88,13 +118,13 @@ namespace GovernanceModule.Core.Journal
             return true;
         }
 
-        private static string FingerprintOf(JToken values)
+        private static string FingerprintOf(Action<JsonWriter> writeCanonical)
         {
             var text = canonicalText ?? (canonicalText = new StringBuilder(256));
             text.Clear();
             using (var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)))
             {
-                WriteCanonical(writer, values);
+                writeCanonical(writer);
             }
 
             var canonical = text.ToString();
@@ -179,6 +209,22 @@ namespace GovernanceModule.Core.Journal
 
         private static string Show(JToken? value) =>
             value == null ? "missing" : value.Type == JTokenType.String ? "'" + (string?)value + "'" : value.ToString(Formatting.None);
+
+        /// <summary>Text by text names (an input <see cref="IsText"/> says is a dictionary), as JSON with its members in ordinal order.</summary>
+        private static void WriteCanonical(JsonWriter writer, IDictionary text)
+        {
+            var names = new string[text.Count];
+            text.Keys.CopyTo(names, 0);
+            Array.Sort(names, StringComparer.Ordinal);
+            writer.WriteStartObject();
+            foreach (var name in names)
+            {
+                writer.WritePropertyName(name);
+                writer.WriteValue((string?)text[name]);
+            }
+
+            writer.WriteEndObject();
+        }
 
         /// <summary>The values as JSON with the members of every object in ordinal order.</summary>
         private static void WriteCanonical(JsonWriter writer, JToken token)

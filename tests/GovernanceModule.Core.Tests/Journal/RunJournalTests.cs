@@ -207,6 +207,9 @@ namespace GovernanceModule.Core.Tests.Journal
             // {"Note":"café ☃","TaskId":"100001"}, hashed by the published FNV-1a 128 (offset basis 6c62272e…c58d, prime 2^88 + 0x13B).
             var input = JournalInput.From(new OrderedDictionary { ["TaskId"] = "100001", ["Note"] = "caf\u00e9 \u2603" });
             Assert.Equal("b854b5f610d298722d4fe3163dfef956", input.Fingerprint);
+            var asRecorded = JournalInput.FromJson(Newtonsoft.Json.Linq.JObject.Parse("{\"TaskId\":\"100001\",\"Note\":\"caf\u00e9 \u2603\"}"));
+            Assert.Equal(input.Fingerprint, asRecorded.Fingerprint);
+            Assert.Equal(asRecorded.Values.ToString(Newtonsoft.Json.Formatting.None), input.Values.ToString(Newtonsoft.Json.Formatting.None));
         }
 
         [Fact]
