@@ -543,6 +543,31 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
             Get-States $Journal | Should -Be @('Succeeded', 'Succeeded', 'Succeeded', 'Succeeded')
         }
 
+        It 'a row whose policy cannot be read is OutcomeUnknown, unsent, and checked again by the next resume' {
+            $case = $Apis.Isc
+            $rows = @(New-Rows 'Isc' 3)
+            New-CrashedJournal $case $rows -Unfinished 2, 3 -NotApplied
+            Set-GovernanceEmulatorFault -Emulator $Emulator -Api isc -Method GET -PathPrefix (Get-PolicyPath $rows[2]) -StatusCode 404 | Out-Null
+            $since = Get-LastSequence
+
+            $run = Invoke-Resume $case $rows $Journal
+
+            Assert-OneOutcomePerRow $rows $run
+            $unknown = Get-ErrorOf $run $rows[2]
+            $unknown.FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyOutcomeUnknown,*'
+            $unknown.Exception.Message | Should -BeLike 'Row 3: *reading it to find out whether it applied failed*'
+            Get-RequestsTo $since (Get-PolicyPath $rows[2]) | Should -Not -Contain 'PATCH'
+            Get-States $Journal | Should -Be @('Succeeded', 'Succeeded', 'OutcomeUnknown')
+
+            Clear-GovernanceEmulatorFault -Emulator $Emulator
+            $since = Get-LastSequence
+            $again = Invoke-Resume $case $rows $Journal
+            Assert-OneOutcomePerRow $rows $again
+            (Get-ResultOf $again $rows[2])[0].Status | Should -Be 'Updated'
+            Get-RequestsTo $since (Get-PolicyPath $rows[2]) | Should -Be @('GET', 'PATCH')
+            Get-States $Journal | Should -Be @('Succeeded', 'Succeeded', 'Succeeded')
+        }
+
         It 'policy objects: already as asked is Unchanged (not ChangedSinceRead); as read is sent once; changed by someone else is ChangedSinceRead, unsent' {
             $policies = @(Get-ProvisioningPolicy -SourceId $SourceId)
             $policies.UsageType | Should -Be @('CREATE', 'UPDATE', 'DISABLE')

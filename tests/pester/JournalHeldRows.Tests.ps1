@@ -24,6 +24,7 @@ Describe 'Resuming a journal that left rows unsent' {
         $script:Journal = Join-Path $TestDrive ('run-{0}.journal' -f [guid]::NewGuid().ToString('N'))
         $script:Rows = @($TaskIds | Select-Object -First 5 | ForEach-Object { [pscustomobject]@{ TaskId = $_ } }) + @([pscustomobject]@{ TaskId = 'not-a-task' })
         { $Rows | Set-ProvTask -Note 'held' -BatchSize 10 -JournalPath $Journal -ErrorAction Stop } | Should -Throw -ErrorId 'ProvTaskInvalidInput,*'
+        $global:GovernanceStopReport.Reason | Should -BeLike '-ErrorAction Stop: Row 6 *' -Because 'the account names the error that ended the run'
         @(Get-Puts).Count | Should -Be 0
         (Get-GovernanceJournal -Path $Journal).State | Should -Be @('NotSent', 'NotSent', 'NotSent', 'NotSent', 'NotSent', 'Failed')
     }

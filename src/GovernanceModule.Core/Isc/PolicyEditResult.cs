@@ -38,6 +38,12 @@ namespace GovernanceModule.Core.Isc
         /// <summary>ISC's trackingId of the error, for a support case.</summary>
         public string? TrackingId { get; }
 
+        /// <summary>
+        /// True for an outcome written again from a -JournalPath journal, as an earlier run recorded it; false for one
+        /// this run got from the server.
+        /// </summary>
+        public bool FromJournal { get; set; }
+
         public override string ToString() => UsageType + " policy of source " + SourceId + ": " + Status;
     }
 }

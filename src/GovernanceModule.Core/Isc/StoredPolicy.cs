@@ -1,3 +1,4 @@
+using GovernanceModule.Core.Results;
 using Newtonsoft.Json;
 
 namespace GovernanceModule.Core.Isc
@@ -7,7 +8,7 @@ namespace GovernanceModule.Core.Isc
     /// other (members, format view, piped back to Edit-ProvisioningPolicy), that Export-Csv writes as its compact JSON
     /// document rather than as a name, since Export-Csv writes a member's ToString().
     /// </summary>
-    public sealed class StoredPolicy : ProvisioningPolicy
+    public sealed class StoredPolicy : ProvisioningPolicy, IExportedAsText
     {
         public override string ToString() => PolicyJson.ToJson(this).ToString(Formatting.None);
     }

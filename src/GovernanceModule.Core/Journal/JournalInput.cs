@@ -5,7 +5,6 @@ using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -18,47 +17,125 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     public sealed class JournalInput
     {
-        /// <summary>One hash per thread: inputs are read on one thread, and a hash object is not safe to share.</summary>
+        /// <summary>The canonical text and its UTF-8 bytes, reused on each thread.</summary>
         [ThreadStatic]
-        private static SHA256? sha;
+        private static StringBuilder? canonicalText;
+
+        [ThreadStatic]
+        private static byte[]? canonicalBytes;
 
         private static readonly JsonSerializer Plain = JsonSerializer.CreateDefault(new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
 
-        private JournalInput(JToken values, string fingerprint)
+        /// <summary>The plain values given, until <see cref="values"/> is made from them.</summary>
+        private readonly object? plain;
+        private JToken? values;
+        private string? fingerprint;
+
+        private JournalInput(object? plain)
         {
-            Values = values;
-            Fingerprint = fingerprint;
+            this.plain = plain;
+        }
+
+        private JournalInput(JToken values)
+        {
+            this.values = values;
         }
 
         /// <summary>The values, as JSON.</summary>
-        public JToken Values { get; }
+        public JToken Values => values ?? (values = ToJson(plain));
 
-        /// <summary>The first 16 bytes of the SHA-256 of the values with object members in ordinal order, as hex.</summary>
-        public string Fingerprint { get; }
-
-        /// <summary>From plain values: strings, numbers, dictionaries and lists (what a cmdlet reads from a CSV row or an id).</summary>
-        public static JournalInput From(object? values) => FromJson(ToJson(values));
-
-        internal static JournalInput FromJson(JToken values)
+        /// <summary>The 128-bit FNV-1a hash of the values as JSON (UTF-8) with object members in ordinal order, as hex.</summary>
+        public string Fingerprint => fingerprint ?? (fingerprint = FingerprintOf(writer =>
         {
-            var canonical = new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
-            using (var writer = new JsonTextWriter(canonical))
+            if (values == null && plain is IDictionary text)
             {
-                WriteCanonical(writer, values);
+                WriteCanonical(writer, text);
             }
-
-            var hash = (sha ?? (sha = SHA256.Create())).ComputeHash(Encoding.UTF8.GetBytes(canonical.ToString()));
-            var hex = new char[32];
-            for (var i = 0; i < 16; i++)
+            else
             {
-                hex[2 * i] = HexDigits[hash[i] >> 4];
-                hex[(2 * i) + 1] = HexDigits[hash[i] & 0xF];
+                WriteCanonical(writer, Values);
             }
+        }));
 
-            return new JournalInput(values, new string(hex));
+        /// <summary>Writes the values as JSON; text (a CSV row) straight from the row, with no JSON tree between.</summary>
+        internal void WriteValues(JsonWriter writer)
+        {
+            if (values == null && plain is IDictionary text)
+            {
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in text)
+                {
+                    writer.WritePropertyName((string)entry.Key);
+                    writer.WriteValue((string?)entry.Value);
+                }
+
+                writer.WriteEndObject();
+            }
+            else
+            {
+                Values.WriteTo(writer);
+            }
         }
 
-        private const string HexDigits = "0123456789abcdef";
+        /// <summary>
+        /// From plain values: strings, numbers, dictionaries and lists (what a cmdlet reads from a CSV row or an id).
+        /// Text (a CSV row) is made JSON and fingerprinted when first asked, which may be on the journal's own thread:
+        /// it cannot fail. Anything else is made JSON here, so that a value that cannot be serialized fails on its row.
+        /// </summary>
+        public static JournalInput From(object? values)
+        {
+            var input = new JournalInput(values);
+            if (!IsText(values))
+            {
+                _ = input.Fingerprint;
+            }
+
+            return input;
+        }
+
+        internal static JournalInput FromJson(JToken values) => new JournalInput(values);
+
+        private static bool IsText(object? values)
+        {
+            if (values == null || values is string)
+            {
+                return true;
+            }
+
+            if (!(values is IDictionary dictionary) || !(dictionary is OrderedDictionary || dictionary is Hashtable))
+            {
+                return false;
+            }
+
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (!(entry.Key is string) || !(entry.Value == null || entry.Value is string))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string FingerprintOf(Action<JsonWriter> writeCanonical)
+        {
+            var text = canonicalText ?? (canonicalText = new StringBuilder(256));
+            text.Clear();
+            using (var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)))
+            {
+                writeCanonical(writer);
+            }
+
+            var canonical = text.ToString();
+            var bytes = canonicalBytes;
+            if (bytes == null || bytes.Length < Encoding.UTF8.GetMaxByteCount(canonical.Length))
+            {
+                bytes = canonicalBytes = new byte[Encoding.UTF8.GetMaxByteCount(canonical.Length)];
+            }
+
+            return Fnv1a128.Hex(bytes, Encoding.UTF8.GetBytes(canonical, 0, canonical.Length, bytes, 0));
+        }
 
         /// <summary>
         /// Plain values as JSON: text, dictionaries with text keys and lists (what a CSV row is) directly, as the
@@ -133,14 +210,32 @@ namespace GovernanceModule.Core.Journal
         private static string Show(JToken? value) =>
             value == null ? "missing" : value.Type == JTokenType.String ? "'" + (string?)value + "'" : value.ToString(Formatting.None);
 
+        /// <summary>Text by text names (an input <see cref="IsText"/> says is a dictionary), as JSON with its members in ordinal order.</summary>
+        private static void WriteCanonical(JsonWriter writer, IDictionary text)
+        {
+            var names = new string[text.Count];
+            text.Keys.CopyTo(names, 0);
+            Array.Sort(names, StringComparer.Ordinal);
+            writer.WriteStartObject();
+            foreach (var name in names)
+            {
+                writer.WritePropertyName(name);
+                writer.WriteValue((string?)text[name]);
+            }
+
+            writer.WriteEndObject();
+        }
+
         /// <summary>The values as JSON with the members of every object in ordinal order.</summary>
         private static void WriteCanonical(JsonWriter writer, JToken token)
         {
             switch (token)
             {
                 case JObject obj:
+                    var properties = obj.Properties().ToArray();
+                    Array.Sort(properties, (a, b) => string.CompareOrdinal(a.Name, b.Name));
                     writer.WriteStartObject();
-                    foreach (var property in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
+                    foreach (var property in properties)
                     {
                         writer.WritePropertyName(property.Name);
                         WriteCanonical(writer, property.Value);

@@ -13,7 +13,8 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     internal static class JournalRecord
     {
-        public const int Version = 1;
+        /// <summary>2: fingerprints are FNV-1a 128 (version 1 had SHA-256).</summary>
+        public const int Version = 2;
         public const string Header = "journal";
         public const string Run = "run";
         public const string Read = "read";
@@ -50,11 +51,26 @@ namespace GovernanceModule.Core.Journal
             writer.WritePropertyName("fingerprint");
             writer.WriteValue(input.Fingerprint);
             writer.WritePropertyName("input");
-            input.Values.WriteTo(writer);
+            input.WriteValues(writer);
             writer.WriteEndObject();
         }
 
-        public static JObject ForSent(IEnumerable<long> rows) => new JObject { ["type"] = Sent, ["rows"] = new JArray(rows) };
+        /// <summary>Writes the record of a request about to be sent, with the rows it carries.</summary>
+        public static void WriteSent(JsonWriter writer, IEnumerable<long> rows)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("type");
+            writer.WriteValue(Sent);
+            writer.WritePropertyName("rows");
+            writer.WriteStartArray();
+            foreach (var row in rows)
+            {
+                writer.WriteValue(row);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
 
         /// <summary>The header, or null when the record is not one this version can read.</summary>
         public static JournalHeader? HeaderOf(JObject record)

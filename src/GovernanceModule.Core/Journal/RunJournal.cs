@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -16,9 +17,11 @@ namespace GovernanceModule.Core.Journal
     /// command) on it gets <see cref="JournalProblem.InUse"/>.
     /// </summary>
     /// <remarks>
-    /// Reads and outcomes come from one thread; sends may come from any thread. Records are gathered in memory under
-    /// one lock and written to the file under another, so that the thread reading inputs never waits for a flush to
-    /// stable storage, and requests flushing at once share one flush.
+    /// Reads and outcomes come from one thread; sends may come from any thread. The thread reading inputs only queues
+    /// the records of reads and outcomes: a thread of the journal's own serializes them in order (a request about to
+    /// be sent serializes what is queued first, so its rows' reads come before it). Records are gathered in memory
+    /// under one lock and written to the file under another, so that the thread reading inputs never waits for a flush
+    /// to stable storage, and requests flushing at once share one flush.
     /// </remarks>
     public sealed class RunJournal : IDisposable
     {
@@ -38,6 +41,20 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Writes records into <see cref="unwritten"/>, one line each (under <see cref="gate"/>): one writer for the run, not one per record.</summary>
         private JsonTextWriter recordWriter;
 
+        /// <summary>Records queued, not yet gathered; gathered in order under <see cref="gate"/>. Queuing takes no lock.</summary>
+        private readonly ConcurrentQueue<Action> queued = new ConcurrentQueue<Action>();
+
+        private int queuedCount;
+
+        /// <summary>The thread that gathers queued records while the run goes on.</summary>
+        private readonly Thread gatherer;
+
+        /// <summary>Set once the journal is closing: the gatherer ends. It waits without spinning: it has nothing urgent to do.</summary>
+        private readonly ManualResetEventSlim closing = new ManualResetEventSlim(false, spinCount: 0);
+
+        /// <summary>What made a queued record fail to serialize; the next call that records anything throws it.</summary>
+        private Exception? gatherFailure;
+
         /// <summary>The length of the file: what was written to it.</summary>
         private long written;
 
@@ -56,6 +73,8 @@ namespace GovernanceModule.Core.Journal
             RowsBefore = rowsBefore;
             written = durable = appended = stream.Length;
             recordWriter = NewRecordWriter();
+            gatherer = new Thread(GatherWhileOpen) { IsBackground = true, Name = "GovernanceModule journal" };
+            gatherer.Start();
         }
 
         public string Path { get; }
@@ -110,9 +129,14 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Where a row of an earlier run stands; null for a row this run reads first.</summary>
         public JournalState? StateOf(long row)
         {
+            if (row > RowsBefore)
+            {
+                return null;
+            }
+
             lock (gate)
             {
-                return row <= RowsBefore ? index.StateOf(row) : (JournalState?)null;
+                return index.StateOf(row);
             }
         }
 
@@ -122,22 +146,17 @@ namespace GovernanceModule.Core.Journal
         /// </summary>
         public void RecordRead(long row, string name, JournalInput input)
         {
-            long differsAt;
-            lock (gate)
+            if (row > RowsBefore)
             {
-                if (row > RowsBefore)
+                Queue(() =>
                 {
                     index.AddRead(appended, row, input.Fingerprint);
                     Append(writer => JournalRecord.WriteRead(writer, row, name, input));
-                }
-            }
-
-            if (row > RowsBefore)
-            {
-                WriteIfLarge();
+                });
                 return;
             }
 
+            long differsAt;
             lock (gate)
             {
                 if (index.SameFingerprint(row, input.Fingerprint))
@@ -161,12 +180,15 @@ namespace GovernanceModule.Core.Journal
             long end;
             lock (gate)
             {
+                // The reads of these rows come first; a record that could not be gathered stops the request.
+                GatherQueued();
+                ThrowIfGatherFailed();
                 foreach (var row in rows)
                 {
                     index.SetSent(row);
                 }
 
-                Append(JournalRecord.ForSent(rows));
+                Append(writer => JournalRecord.WriteSent(writer, rows));
                 end = appended;
             }
 
@@ -183,17 +205,13 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Records an input's outcome. Written through on the next request's flush or when the journal is closed.</summary>
-        public void RecordOutcome(long row, RecordedOutcome outcome)
-        {
-            lock (gate)
+        public void RecordOutcome(long row, RecordedOutcome outcome) =>
+            Queue(() =>
             {
                 var offset = appended;
                 Append(writer => outcome.WriteRecord(writer, row));
                 index.SetOutcome(offset, row, outcome.State);
-            }
-
-            WriteIfLarge();
-        }
+            });
 
         /// <summary>The outcome an earlier run recorded for the row; null when it recorded none.</summary>
         public RecordedOutcome? OutcomeOf(long row)
@@ -221,10 +239,17 @@ namespace GovernanceModule.Core.Journal
 
         public void Dispose()
         {
+            closing.Set();
+            gatherer.Join();
             lock (fileGate)
             {
                 try
                 {
+                    lock (gate)
+                    {
+                        GatherQueued();
+                    }
+
                     WriteGathered();
                     stream.Flush(true);
                 }
@@ -260,8 +285,75 @@ namespace GovernanceModule.Core.Journal
             return code == 32 || code == 33 || ex.GetType() == typeof(IOException) && ex.Message.IndexOf("being used by another process", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
-        /// <summary>Gathers a record in memory (under <see cref="gate"/>).</summary>
-        private void Append(JObject record) => Append(writer => record.WriteTo(writer));
+        /// <summary>
+        /// Queues a record to be gathered by the journal's thread. A queue that grows past what that thread keeps up
+        /// with is gathered here, so that memory stays small.
+        /// </summary>
+        private void Queue(Action gather)
+        {
+            ThrowIfGatherFailed();
+            queued.Enqueue(gather);
+            if (Interlocked.Increment(ref queuedCount) >= MaxQueued)
+            {
+                lock (gate)
+                {
+                    GatherQueued();
+                }
+            }
+
+            WriteIfLarge();
+        }
+
+        private const int MaxQueued = 4096;
+
+        /// <summary>How often the journal's thread gathers: often enough to keep memory small, seldom enough to cost nothing.</summary>
+        private const int GatherEveryMilliseconds = 2;
+
+        private void ThrowIfGatherFailed()
+        {
+            if (Volatile.Read(ref gatherFailure) is Exception failure)
+            {
+                throw new InvalidOperationException("The journal " + Path + " could not record an earlier input or outcome: " + failure.Message, failure);
+            }
+        }
+
+        private void GatherWhileOpen()
+        {
+            while (!closing.Wait(GatherEveryMilliseconds))
+            {
+                lock (gate)
+                {
+                    GatherQueued();
+                }
+
+                try
+                {
+                    WriteIfLarge();
+                }
+                catch (Exception ex)
+                {
+                    // A full disk, say: the thread reading inputs meets it at its next record.
+                    Volatile.Write(ref gatherFailure, gatherFailure ?? ex);
+                }
+            }
+        }
+
+        /// <summary>Gathers the queued records, in order (under <see cref="gate"/>). One that fails leaves no part behind, and the failure for the next call.</summary>
+        private void GatherQueued()
+        {
+            while (queued.TryDequeue(out var gather))
+            {
+                Interlocked.Decrement(ref queuedCount);
+                try
+                {
+                    gather();
+                }
+                catch (Exception ex)
+                {
+                    Volatile.Write(ref gatherFailure, gatherFailure ?? ex);
+                }
+            }
+        }
 
         /// <summary>Gathers the record <paramref name="write"/> writes in memory, as one line (under <see cref="gate"/>).</summary>
         private void Append(Action<JsonWriter> write)

@@ -53,6 +53,12 @@ namespace GovernanceModule.Core.Nerm
         /// <summary>The session's attribute values after the update, by uid; Export-Csv writes one JSON object.</summary>
         public TextMap Attributes { get; }
 
+        /// <summary>
+        /// True for an outcome written again from a -JournalPath journal, as an earlier run recorded it; false for one
+        /// this run got from the server.
+        /// </summary>
+        public bool FromJournal { get; set; }
+
         public override string ToString() => Id;
     }
 }

@@ -61,6 +61,12 @@ namespace GovernanceModule.Core.Oig
         /// <summary>The task's URL as the server linked it.</summary>
         public string? Uri { get; }
 
+        /// <summary>
+        /// True for an outcome written again from a -JournalPath journal, as an earlier run recorded it; false for one
+        /// this run got from the server.
+        /// </summary>
+        public bool FromJournal { get; set; }
+
         public override string ToString() => TaskId + " " + Action + " " + Status;
     }
 }

@@ -7,7 +7,7 @@ namespace GovernanceModule.Core.Results
     /// A list of texts that Export-Csv writes as its values joined with commas (as a ProfileIds cell is read back),
     /// not as the name of a list type: Export-Csv writes a property's ToString().
     /// </summary>
-    public sealed class TextList : ReadOnlyCollection<string>
+    public sealed class TextList : ReadOnlyCollection<string>, IExportedAsText
     {
         public TextList(IList<string> values)
             : base(values)

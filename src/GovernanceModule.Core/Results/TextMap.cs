@@ -12,7 +12,7 @@ namespace GovernanceModule.Core.Results
     /// not as the name of a dictionary type: Export-Csv writes a property's ToString(). Indexing by name works as on a
     /// dictionary.
     /// </summary>
-    public sealed class TextMap : IReadOnlyDictionary<string, string>
+    public sealed class TextMap : IReadOnlyDictionary<string, string>, IExportedAsText
     {
         private readonly List<string> names = new List<string>();
         private readonly Dictionary<string, string> byName = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -53,6 +53,9 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Made by BeginProcessing; before it, nothing was read and there is nothing to tell.</summary>
         private EarlyEndReport? earlyEnd;
 
+        /// <summary>The error that ended the run under -ErrorAction Stop; null otherwise.</summary>
+        private ErrorRecord? stoppedBy;
+
         /// <summary>False once nothing more can be written: the pipeline is stopping, or a later command took no more.</summary>
         private bool canWrite = true;
 
@@ -183,9 +186,9 @@ namespace GovernanceModule.Infrastructure
             }
             catch (PipelineStoppedException) when (!StopRequested)
             {
-                // A later command (Select-Object -First) took no more: nothing more can be written.
+                // An error under -ErrorAction Stop, or a later command (Select-Object -First) that took no more: nothing more can be written.
                 canWrite = false;
-                ReportEarlyEnd("a later command in the pipeline took no more results");
+                ReportEarlyEnd(stoppedBy == null ? "a later command in the pipeline took no more results" : "-ErrorAction Stop: " + stoppedBy.Exception.Message);
                 throw;
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
@@ -240,6 +243,11 @@ namespace GovernanceModule.Infrastructure
                     // Refused credentials: the input is a line in the account, and the run ends with the one error.
                     refusedCredentials = ex;
                 }
+                catch (ApiException ex) when (ChangeInput<TChange>.Sent(before))
+                {
+                    // The read that would tell whether an earlier run's request applied failed: still unknown, never sent twice.
+                    input = (outside ?? input).Unknown(ex.Message);
+                }
                 catch (ApiException ex)
                 {
                     // Validating read from the server and failed: that is the input's outcome. A read's message says what it read.
@@ -268,6 +276,13 @@ namespace GovernanceModule.Infrastructure
 
         private void Dispatch(ChangeInput<TChange> input)
         {
+            if (input.UnknownBecause is string why)
+            {
+                ledger.CountWritten();
+                Write(null, journaled!.Unknown(input, Api, why));
+                return;
+            }
+
             if (input.Refusal is ErrorRecord refusal)
             {
                 if (input.Invalid)
@@ -410,7 +425,7 @@ namespace GovernanceModule.Infrastructure
         private void Emit(long number, object? written, ErrorRecord? error)
         {
             journaled?.Wrote(number, written, error);
-            Write(written == null ? null : journaled == null ? written : ChangeJournal.Fresh(written), error);
+            Write(written, error);
         }
 
         private void Write(object? written, ErrorRecord? error)
@@ -422,7 +437,16 @@ namespace GovernanceModule.Infrastructure
 
             if (error != null)
             {
-                WriteError(error);
+                try
+                {
+                    WriteError(error);
+                }
+                catch (PipelineStoppedException) when (!StopRequested)
+                {
+                    // -ErrorAction Stop (or $ErrorActionPreference) made this error end the run.
+                    stoppedBy = error;
+                    throw;
+                }
             }
         }
 

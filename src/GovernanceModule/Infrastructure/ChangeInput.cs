@@ -37,6 +37,9 @@ namespace GovernanceModule.Infrastructure
 
         public ErrorRecord? Refusal { get; private set; }
 
+        /// <summary>Why whether an earlier run's request applied cannot be found out (a read failed); null otherwise.</summary>
+        public string? UnknownBecause { get; private set; }
+
         /// <summary>Refused before any request; else refused by a read from the server.</summary>
         public bool Invalid { get; private set; }
 
@@ -47,7 +50,7 @@ namespace GovernanceModule.Infrastructure
         public bool FinishedBefore => Finished(Before);
 
         /// <summary>An earlier run sent it and recorded no answer.</summary>
-        public bool SentBefore => Before == JournalState.Sent || Before == JournalState.OutcomeUnknown;
+        public bool SentBefore => Sent(Before);
 
         /// <summary>What became of the input when the run ends before the sender has it: where the journal had it.</summary>
         public StoppedFate FateOutsideSender => FinishedBefore ? StoppedFate.AnsweredNotWritten : SentBefore ? StoppedFate.OutcomeUnknown : StoppedFate.NotSent;
@@ -58,10 +61,15 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Whether an earlier run left an input at <paramref name="before"/> with its outcome written.</summary>
         public static bool Finished(JournalState? before) => before == JournalState.Succeeded || before == JournalState.Failed;
 
+        /// <summary>Whether an earlier run left an input at <paramref name="before"/> sent, with no answer recorded.</summary>
+        public static bool Sent(JournalState? before) => before == JournalState.Sent || before == JournalState.OutcomeUnknown;
+
         public ChangeInput<TChange> Named(string name) => new ChangeInput<TChange>(Number, Row, name, Target);
 
         public ChangeInput<TChange> Valid(TChange change) => new ChangeInput<TChange>(Number, Row, Row + ": " + change.Name, Target) { Change = change };
 
         public ChangeInput<TChange> Refused(ErrorRecord refusal, bool invalid) => new ChangeInput<TChange>(Number, Row, Name, Target) { Refusal = refusal, Invalid = invalid };
+
+        public ChangeInput<TChange> Unknown(string because) => new ChangeInput<TChange>(Number, Row, Name, Target) { UnknownBecause = because };
     }
 }

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Journal;
+using GovernanceModule.Core.Oig;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -12,13 +14,13 @@ namespace GovernanceModule.Infrastructure
 {
     /// <summary>
     /// A change run's -JournalPath as the cmdlet layer uses it: what PowerShell hands the cmdlet (CSV rows, results,
-    /// error records) put into the journal and taken out of it again. Results carry FromJournal, true for an outcome
-    /// written again from the journal, so that a resumed run's Export-Csv has one line per row and says which.
+    /// error records) put into the journal and taken out of it again. A result written again from the journal has
+    /// FromJournal true, so that a resumed run's Export-Csv has one line per row and says which.
     /// </summary>
     internal sealed class ChangeJournal : IDisposable
     {
-        /// <summary>The note property every result of a journaled run carries.</summary>
-        public const string FromJournalProperty = "FromJournal";
+        /// <summary>The property every result has: true for one written again from the journal.</summary>
+        public const string FromJournalProperty = nameof(ProvTaskResult.FromJournal);
 
         /// <summary>Parameters that do not change what is sent: a run may resume with other values of them.</summary>
         private static readonly HashSet<string> NotShaping = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -95,7 +97,7 @@ namespace GovernanceModule.Infrastructure
                     result.TypeNames.Insert(0, outcome.ResultType);
                 }
 
-                Mark(result, true);
+                Mark(result);
             }
 
             ErrorRecord? error = null;
@@ -111,14 +113,6 @@ namespace GovernanceModule.Infrastructure
             return (result, error);
         }
 
-        /// <summary>A result of this run, with FromJournal $false.</summary>
-        public static PSObject Fresh(object result)
-        {
-            var wrapped = new PSObject(result);
-            Mark(wrapped, false);
-            return wrapped;
-        }
-
         /// <summary>What a sender tells of each request: this journal records its rows as sent, on stable storage, before it goes out.</summary>
         public SendLog<TChange> SendLogFor<TChange>()
             where TChange : class => new SendLog<TChange>(this);
@@ -128,7 +122,18 @@ namespace GovernanceModule.Infrastructure
 
         public void Dispose() => journal.Dispose();
 
-        private static void Mark(PSObject result, bool fromJournal) => result.Properties.Add(new PSNoteProperty(FromJournalProperty, fromJournal));
+        /// <summary>A recorded result has FromJournal (false: the run that recorded it got it from the server); written again, it is true.</summary>
+        private static void Mark(PSObject result)
+        {
+            if (result.Properties[FromJournalProperty] is PSPropertyInfo fromJournal)
+            {
+                fromJournal.Value = true;
+            }
+            else
+            {
+                result.Properties.Add(new PSNoteProperty(FromJournalProperty, true));
+            }
+        }
 
         private static string AsText(object? value) =>
             value is SwitchParameter flag ? flag.IsPresent.ToString()
@@ -140,13 +145,14 @@ namespace GovernanceModule.Infrastructure
     
         /// <summary>
         /// The rows of the changes handed to a sender, found again by the change itself when the sender tells of a
-        /// request: Core knows only changes. Entries go with their changes.
+        /// request: Core knows only changes. A change is handed once and sent once (a request sent again after a
+        /// lost connection is the same request), so its entry goes when it is sent.
         /// </summary>
         internal sealed class SendLog<TChange> : ISendLog<TChange>
             where TChange : class
         {
             private readonly ChangeJournal journal;
-            private readonly ConditionalWeakTable<TChange, StrongBox<long>> rows = new ConditionalWeakTable<TChange, StrongBox<long>>();
+            private readonly ConcurrentDictionary<TChange, long> rows = new ConcurrentDictionary<TChange, long>(SameObject.Instance);
 
             internal SendLog(ChangeJournal journal)
             {
@@ -154,14 +160,19 @@ namespace GovernanceModule.Infrastructure
             }
 
             /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender.</summary>
-            public void Expect(TChange change, long number)
-            {
-                rows.Remove(change);
-                rows.Add(change, new StrongBox<long>(number));
-            }
+            public void Expect(TChange change, long number) => rows[change] = number;
 
             public void Sending(IReadOnlyList<TChange> changes) =>
-                journal.Sent(changes.Select(c => rows.TryGetValue(c, out var row) ? row.Value : throw new InvalidOperationException("A change was sent that was never handed to the sender.")).ToList());
+                journal.Sent(changes.Select(c => rows.TryRemove(c, out var row) ? row : throw new InvalidOperationException("A change was sent that was never handed to the sender, or sent twice.")).ToList());
+
+            private sealed class SameObject : IEqualityComparer<TChange>
+            {
+                public static readonly SameObject Instance = new SameObject();
+
+                public bool Equals(TChange? x, TChange? y) => ReferenceEquals(x, y);
+
+                public int GetHashCode(TChange obj) => RuntimeHelpers.GetHashCode(obj);
+            }
         }
     }
 }

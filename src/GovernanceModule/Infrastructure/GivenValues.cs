@@ -54,7 +54,7 @@ namespace GovernanceModule.Infrastructure
                 yield break;
             }
 
-            foreach (var column in inputObject.Properties.Where(p => p.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            foreach (var column in PowerShellValues.PropertiesOf(inputObject).Where(p => p.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
             {
                 var value = PowerShellValues.ToPlain(column.Value);
                 if (value != null && !(value is string text && text.Trim().Length == 0))

@@ -113,11 +113,14 @@ namespace GovernanceModule.Infrastructure
         /// The error, recorded, of an input an earlier run sent whose outcome neither the journal nor the server can
         /// tell: it is never sent a second time.
         /// </summary>
-        public ErrorRecord Unknown(ChangeInput<TChange> input, ApiName api)
+        public ErrorRecord Unknown(ChangeInput<TChange> input, ApiName api, string? readFailed = null)
         {
+            var why = readFailed == null
+                ? "whether it applied cannot be found out from the server"
+                : "reading it to find out whether it applied failed (" + readFailed + ")";
             var failure = new ItemFailure(
                 ApiFailure.OutcomeUnknown,
-                "an earlier run sent it and ended before the answer, and whether it applied cannot be found out from the server, so it is not sent again (journal " + journal.Path + "). Check it on the server; send it again, if needed, with a new journal.");
+                "an earlier run sent it and ended before the answer, and " + why + ", so it is not sent again (journal " + journal.Path + "). Check it on the server; send it again, if needed, with a new journal.");
             var error = input.Failed(failure, api);
             journal.Unknown(input.Number, error);
             return error;

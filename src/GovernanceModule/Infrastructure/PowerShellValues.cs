@@ -1,7 +1,10 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
+using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using GovernanceModule.Core.Isc;
 
 namespace GovernanceModule.Infrastructure
@@ -12,6 +15,9 @@ namespace GovernanceModule.Infrastructure
     /// </summary>
     internal static class PowerShellValues
     {
+        /// <summary>The members an object was given itself (a CSV row's columns); null where this PowerShell does not have them.</summary>
+        private static readonly Func<PSObject, IEnumerable>? OwnMembers = FindOwnMembers();
+
         public static object? ToPlain(object? value)
         {
             if (value is PSObject wrapped)
@@ -22,7 +28,7 @@ namespace GovernanceModule.Infrastructure
                 }
 
                 var members = new OrderedDictionary();
-                foreach (var property in wrapped.Properties)
+                foreach (var property in PropertiesOf(wrapped))
                 {
                     members[property.Name] = ToPlain(property.Value);
                 }
@@ -54,6 +60,25 @@ namespace GovernanceModule.Infrastructure
                 default:
                     return value;
             }
+        }
+
+        /// <summary>
+        /// The properties of a PSCustomObject (a CSV row), in order. They are read from the object's own members where
+        /// PowerShell (5.1 and 7) keeps them: enumerating <see cref="PSObject.Properties"/> also builds the object's
+        /// reserved member sets and asks the type table, about 30 times the cost for each new object, which a journaled
+        /// run would pay for every row it reads. Once used, the reserved members (psobject, psbase, ... and the pstypenames
+        /// property) are among them too, hidden: they are skipped, as Properties skips them. Members a type file adds to
+        /// PSCustomObject are not among them.
+        /// </summary>
+        public static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject row) =>
+            OwnMembers == null || !(row.BaseObject is PSCustomObject) ? row.Properties : OwnMembers(row).OfType<PSPropertyInfo>().Where(p => !string.Equals(p.Name, "pstypenames", StringComparison.OrdinalIgnoreCase));
+
+        private static Func<PSObject, IEnumerable>? FindOwnMembers()
+        {
+            var getter = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic)?.GetGetMethod(nonPublic: true);
+            return getter != null && typeof(IEnumerable).IsAssignableFrom(getter.ReturnType)
+                ? (Func<PSObject, IEnumerable>)Delegate.CreateDelegate(typeof(Func<PSObject, IEnumerable>), getter)
+                : null;
         }
 
         /// <summary>

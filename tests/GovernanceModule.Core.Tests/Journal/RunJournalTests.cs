@@ -56,21 +56,26 @@ namespace GovernanceModule.Core.Tests.Journal
         }
 
         [Fact]
-        public void An_answered_result_is_recorded_with_enums_by_name_and_one_that_cannot_be_serialized_leaves_no_trace()
+        public void An_answered_result_is_recorded_with_enums_by_name_and_one_that_cannot_be_serialized_leaves_no_trace_and_stops_the_next_request()
         {
             using (var journal = RunJournal.Open(path, Header()))
             {
                 journal.RecordRead(1, "task 1 (SetNote)", Row("1"));
                 journal.RecordRead(2, "task 2 (SetNote)", Row("2"));
+                journal.RecordRead(3, "task 3 (SetNote)", Row("3"));
                 journal.RecordSent(new long[] { 1, 2 });
-                Assert.Throws<Newtonsoft.Json.JsonSerializationException>(() => journal.RecordOutcome(1, RecordedOutcome.Answered(new Unserializable())));
                 journal.RecordOutcome(2, RecordedOutcome.Answered(new Answer(), "Some.Error", "InvalidData", "task 2 failed"));
+                journal.RecordOutcome(1, RecordedOutcome.Answered(new Unserializable()));
+                var ex = Assert.Throws<InvalidOperationException>(() => journal.RecordSent(new long[] { 3 }));
+                Assert.IsType<Newtonsoft.Json.JsonSerializationException>(ex.InnerException);
+                Assert.Contains("could not record", ex.Message);
             }
 
             using (var journal = RunJournal.Open(path, Header()))
             {
                 Assert.Equal(JournalState.Sent, journal.StateOf(1));
                 Assert.Null(journal.OutcomeOf(1));
+                Assert.Equal(JournalState.NotSent, journal.StateOf(3));
                 var answered = journal.OutcomeOf(2)!;
                 Assert.Equal(JournalState.Failed, answered.State);
                 Assert.Equal(typeof(Answer).FullName, answered.ResultType);
@@ -194,6 +199,17 @@ namespace GovernanceModule.Core.Tests.Journal
             var b = JournalInput.From(new OrderedDictionary { ["Note"] = "n", ["TaskId"] = "1" });
             Assert.Equal(a.Fingerprint, b.Fingerprint);
             Assert.NotEqual(a.Fingerprint, JournalInput.From(new OrderedDictionary { ["TaskId"] = "1", ["Note"] = "N" }).Fingerprint);
+        }
+
+        [Fact]
+        public void A_fingerprint_is_the_FNV_1a_128_of_the_values_as_JSON_in_UTF_8_with_members_in_ordinal_order()
+        {
+            // {"Note":"café ☃","TaskId":"100001"}, hashed by the published FNV-1a 128 (offset basis 6c62272e…c58d, prime 2^88 + 0x13B).
+            var input = JournalInput.From(new OrderedDictionary { ["TaskId"] = "100001", ["Note"] = "caf\u00e9 \u2603" });
+            Assert.Equal("b854b5f610d298722d4fe3163dfef956", input.Fingerprint);
+            var asRecorded = JournalInput.FromJson(Newtonsoft.Json.Linq.JObject.Parse("{\"TaskId\":\"100001\",\"Note\":\"caf\u00e9 \u2603\"}"));
+            Assert.Equal(input.Fingerprint, asRecorded.Fingerprint);
+            Assert.Equal(asRecorded.Values.ToString(Newtonsoft.Json.Formatting.None), input.Values.ToString(Newtonsoft.Json.Formatting.None));
         }
 
         [Fact]
