@@ -321,6 +321,11 @@ namespace GovernanceModule.Core.Journal
         {
             while (!closing.Wait(GatherEveryMilliseconds))
             {
+                if (queued.IsEmpty)
+                {
+                    continue;
+                }
+
                 lock (gate)
                 {
                     GatherQueued();
