@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
 using Newtonsoft.Json.Linq;
@@ -41,6 +42,9 @@ namespace GovernanceModule.Core.Journal
 
         /// <summary>The result's public properties as JSON, enums by name.</summary>
         public JObject? Result => result ?? (written == null ? null : result = JObject.FromObject(written, Results));
+
+        /// <summary>The result as the reader given to <see cref="RunJournal.OutcomeOf(long, Func{JsonReader, object})"/> made it from the record.</summary>
+        public object? ReadResult { get; private set; }
 
         public string? ErrorId { get; }
 
@@ -90,14 +94,57 @@ namespace GovernanceModule.Core.Journal
             writer.WriteEndObject();
         }
 
-        internal static RecordedOutcome FromRecord(JObject record) =>
-            new RecordedOutcome(
-                JournalRecord.StateOf(record),
-                (string?)record["resultType"],
-                record["result"] as JObject,
-                (string?)record["errorId"],
-                (string?)record["category"],
-                (string?)record["message"]);
+        /// <summary>
+        /// The outcome record a reader is on, read to its end. Its result is made by <paramref name="readResult"/> from
+        /// the reader on the result's start (leaving it on the result's end) into <see cref="ReadResult"/>, or read as
+        /// JSON into <see cref="Result"/> when <paramref name="readResult"/> is null.
+        /// </summary>
+        internal static RecordedOutcome Read(JsonReader reader, Func<JsonReader, object?>? readResult)
+        {
+            string? state = null, resultType = null, errorId = null, category = null, message = null;
+            object? result = null;
+            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                reader.Read();
+                switch (name)
+                {
+                    case "state":
+                        state = Text(reader);
+                        break;
+                    case "resultType":
+                        resultType = Text(reader);
+                        break;
+                    case "result" when reader.TokenType == JsonToken.StartObject:
+                        result = readResult == null ? JObject.Load(reader) : readResult(reader);
+                        break;
+                    case "errorId":
+                        errorId = Text(reader);
+                        break;
+                    case "category":
+                        category = Text(reader);
+                        break;
+                    case "message":
+                        message = Text(reader);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            return new RecordedOutcome(JournalRecord.ParseState(state), resultType, readResult == null ? (JObject?)result : null, errorId, category, message)
+            {
+                ReadResult = readResult == null ? null : result,
+            };
+        }
+
+        /// <summary>A value read as text; null for null, an object or an array.</summary>
+        private static string? Text(JsonReader reader)
+        {
+            reader.Skip();
+            return reader.Value == null ? null : Convert.ToString(reader.Value, CultureInfo.InvariantCulture);
+        }
 
         private static void Add(JsonWriter writer, string name, string? value)
         {
