@@ -7,7 +7,8 @@ namespace GovernanceModule.Core.Journal
 {
     /// <summary>
     /// Where each row of a journal stands: its state, its fingerprint, and where its read and outcome records are, so
-    /// that the records themselves stay on disk. About 40 bytes a row, however large the inputs and results, in chunks that are never copied.
+    /// that the records themselves stay on disk. About 40 bytes a row, however large the inputs and results, in chunks
+    /// that are never copied.
     /// </summary>
     internal sealed class JournalIndex
     {

@@ -18,6 +18,10 @@ namespace GovernanceModule.Core.Journal
         private readonly Stream stream;
         private readonly string path;
         private readonly byte[] window = new byte[ChunkSize];
+        private readonly LineText line = new LineText();
+
+        /// <summary>The names of records' members, each made into a string once, not once per record.</summary>
+        private readonly DefaultJsonNameTable names = new DefaultJsonNameTable();
         private long windowStart;
         private int windowLength;
 
@@ -117,7 +121,7 @@ namespace GovernanceModule.Core.Journal
         {
             try
             {
-                using (var reader = NewReader(LineAt(offset)))
+                using (var reader = new JsonTextReader(LineAt(offset)) { DateParseHandling = DateParseHandling.None, ArrayPool = ReusedChars.Instance, PropertyNameTable = names })
                 {
                     if (reader.Read() && reader.TokenType == JsonToken.StartObject)
                     {
@@ -137,11 +141,12 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>
-        /// The text of the line that starts at <paramref name="offset"/>. Lines are read through a window of the file,
-        /// so that reading the rows of a resume in order costs one read per window, not one per row. Bytes once
-        /// written never change (a journal is only appended to), so the window never goes stale.
+        /// The text of the line that starts at <paramref name="offset"/>, decoded into <see cref="line"/>: a resume
+        /// reads one line per row, and a string for each was much of what it allocated. Lines are read through a window
+        /// of the file, so that reading the rows of a resume in order costs one read per window, not one per row. Bytes
+        /// once written never change (a journal is only appended to), so the window never goes stale.
         /// </summary>
-        private string LineAt(long offset)
+        private TextReader LineAt(long offset)
         {
             var position = offset;
             MemoryStream? longLine = null;
@@ -158,7 +163,7 @@ namespace GovernanceModule.Core.Journal
                 var end = windowLength == 0 ? -1 : Array.IndexOf(window, (byte)'\n', from, windowLength - from);
                 if (end >= 0 && longLine == null)
                 {
-                    return Encoding.UTF8.GetString(window, from, end - from);
+                    return line.Decode(window, from, end - from);
                 }
 
                 // A line that goes on past the window: its bytes are gathered and decoded once, so no character is cut.
@@ -166,7 +171,7 @@ namespace GovernanceModule.Core.Journal
                 longLine.Write(window, from, (end < 0 ? windowLength : end) - from);
                 if (end >= 0 || windowLength == 0)
                 {
-                    return Encoding.UTF8.GetString(longLine.GetBuffer(), 0, (int)longLine.Length);
+                    return line.Decode(longLine.GetBuffer(), 0, (int)longLine.Length);
                 }
 
                 position = windowStart + windowLength;
@@ -199,5 +204,42 @@ namespace GovernanceModule.Core.Journal
 
         private static JsonTextReader NewReader(string text) =>
             new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, ArrayPool = ReusedChars.Instance };
+
+        /// <summary>The characters of one line, decoded into a buffer used again for the next line.</summary>
+        private sealed class LineText : TextReader
+        {
+            private char[] chars = new char[1024];
+            private int length;
+            private int position;
+
+            public LineText Decode(byte[] bytes, int start, int count)
+            {
+                if (chars.Length < count)
+                {
+                    chars = new char[Math.Max(count, chars.Length * 2)];
+                }
+
+                length = Encoding.UTF8.GetChars(bytes, start, count, chars, 0);
+                position = 0;
+                return this;
+            }
+
+            public override int Peek() => position < length ? chars[position] : -1;
+
+            public override int Read() => position < length ? chars[position++] : -1;
+
+            public override int Read(char[] buffer, int index, int count)
+            {
+                var read = Math.Min(count, length - position);
+                Array.Copy(chars, position, buffer, index, read);
+                position += read;
+                return read;
+            }
+
+            /// <summary>Closing the reader made over the line (as disposing a JSON reader does) leaves the buffer for the next line.</summary>
+            protected override void Dispose(bool disposing)
+            {
+            }
+        }
     }
 }

@@ -72,13 +72,7 @@ namespace GovernanceModule.Core.Journal
                 (string?)record["module"] ?? string.Empty);
         }
 
-        public static long RowOf(JObject record) => (long?)record["row"] ?? 0;
-
-        public static IEnumerable<long> RowsOf(JObject record) => (record["rows"] as JArray ?? new JArray()).Select(r => (long)r);
-
         public static JournalInput InputOf(JObject record) => JournalInput.FromJson(record["input"] ?? JValue.CreateNull());
-
-        public static JournalState StateOf(JObject record) => ParseState((string?)record["state"]);
 
         /// <summary>An outcome's state; Sent is never one.</summary>
         public static JournalState ParseState(string? text) =>

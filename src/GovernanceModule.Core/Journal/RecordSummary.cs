@@ -65,7 +65,7 @@ namespace GovernanceModule.Core.Journal
             rows.Clear();
             fingerprint = default;
             SkipWhitespace();
-            return ReadRecord() && AtEnd() ? this : null;
+            return Peek() == (byte)'{' && ReadContainer(1) && AtEnd() ? this : null;
         }
 
         /// <summary>The whole line as text.</summary>
@@ -85,54 +85,6 @@ namespace GovernanceModule.Core.Journal
             }
 
             return JournalIndex.Split(Decode(fingerprint));
-        }
-
-        [MethodImpl(Optimized)]
-        private bool ReadRecord()
-        {
-            if (Next() != (byte)'{')
-            {
-                return false;
-            }
-
-            SkipWhitespace();
-            if (Peek() == (byte)'}')
-            {
-                position++;
-                return true;
-            }
-
-            while (true)
-            {
-                if (!ReadString(out var name))
-                {
-                    return false;
-                }
-
-                SkipWhitespace();
-                if (Next() != (byte)':')
-                {
-                    return false;
-                }
-
-                SkipWhitespace();
-                if (!ReadMember(name))
-                {
-                    return false;
-                }
-
-                SkipWhitespace();
-                switch (Next())
-                {
-                    case (byte)',':
-                        SkipWhitespace();
-                        continue;
-                    case (byte)'}':
-                        return true;
-                    default:
-                        return false;
-                }
-            }
         }
 
         /// <summary>Reads the value of a member of the record, keeping it when indexing needs it.</summary>
@@ -206,7 +158,7 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        /// <summary>Checks any JSON value, and steps past it.</summary>
+        /// <summary>Checks any JSON value, and steps past it; <paramref name="depth"/> is its depth should it be an object or array.</summary>
         [MethodImpl(Optimized)]
         private bool SkipValue(int depth)
         {
@@ -214,7 +166,7 @@ namespace GovernanceModule.Core.Journal
             {
                 case (byte)'{':
                 case (byte)'[':
-                    return depth <= MaxDepth && SkipContainer(depth);
+                    return depth <= MaxDepth && ReadContainer(depth);
                 case (byte)'"':
                     return ReadString(out _);
                 case (byte)'t':
@@ -228,8 +180,12 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
+        /// <summary>
+        /// Checks an object or array at <paramref name="depth"/> (the record itself is 1) and steps past it; the members
+        /// of the record go through <see cref="ReadMember"/>.
+        /// </summary>
         [MethodImpl(Optimized)]
-        private bool SkipContainer(int depth)
+        private bool ReadContainer(int depth)
         {
             var close = Next() == (byte)'{' ? (byte)'}' : (byte)']';
             SkipWhitespace();
@@ -243,7 +199,7 @@ namespace GovernanceModule.Core.Journal
             {
                 if (close == (byte)'}')
                 {
-                    if (!ReadString(out _))
+                    if (!ReadString(out var name))
                     {
                         return false;
                     }
@@ -255,9 +211,12 @@ namespace GovernanceModule.Core.Journal
                     }
 
                     SkipWhitespace();
+                    if (!(depth == 1 ? ReadMember(name) : SkipValue(depth + 1)))
+                    {
+                        return false;
+                    }
                 }
-
-                if (!SkipValue(depth + 1))
+                else if (!SkipValue(depth + 1))
                 {
                     return false;
                 }
