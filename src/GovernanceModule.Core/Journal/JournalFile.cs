@@ -34,24 +34,20 @@ namespace GovernanceModule.Core.Journal
         {
             string? name = null;
             object? input = null;
-            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            JournalRecord.ReadMembers(reader, member =>
             {
-                var property = (string)reader.Value!;
-                reader.Read();
-                switch (property)
+                switch (member)
                 {
                     case "name":
                         name = reader.Value as string;
-                        reader.Skip();
-                        break;
+                        return false;
                     case "input":
                         input = inputOf(reader);
-                        break;
+                        return true;
                     default:
-                        reader.Skip();
-                        break;
+                        return false;
                 }
-            }
+            });
 
             return (name, input);
         }

@@ -103,35 +103,32 @@ namespace GovernanceModule.Core.Journal
         {
             string? state = null, resultType = null, errorId = null, category = null, message = null;
             object? result = null;
-            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            JournalRecord.ReadMembers(reader, name =>
             {
-                var name = (string)reader.Value!;
-                reader.Read();
                 switch (name)
                 {
                     case "state":
                         state = Text(reader);
-                        break;
+                        return true;
                     case "resultType":
                         resultType = Text(reader);
-                        break;
+                        return true;
                     case "result" when reader.TokenType == JsonToken.StartObject:
                         result = readResult == null ? JObject.Load(reader) : readResult(reader);
-                        break;
+                        return true;
                     case "errorId":
                         errorId = Text(reader);
-                        break;
+                        return true;
                     case "category":
                         category = Text(reader);
-                        break;
+                        return true;
                     case "message":
                         message = Text(reader);
-                        break;
+                        return true;
                     default:
-                        reader.Skip();
-                        break;
+                        return false;
                 }
-            }
+            });
 
             return new RecordedOutcome(JournalRecord.ParseState(state), resultType, readResult == null ? (JObject?)result : null, errorId, category, message)
             {
