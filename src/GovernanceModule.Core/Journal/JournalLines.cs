@@ -218,6 +218,11 @@ namespace GovernanceModule.Core.Journal
                 {
                     chars = new char[Math.Max(count, chars.Length * 2)];
                 }
+                else if (chars.Length > ChunkSize && count <= ChunkSize)
+                {
+                    // A buffer made for a huge line is not kept for the short ones after it.
+                    chars = new char[1024];
+                }
 
                 length = Encoding.UTF8.GetChars(bytes, start, count, chars, 0);
                 position = 0;
