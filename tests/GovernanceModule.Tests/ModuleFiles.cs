@@ -24,7 +24,7 @@ namespace GovernanceModule.Tests
             }
         }
 
-        public static string Manifest => File.ReadAllText(Path.Combine(SourceDir, "GovernanceModule.psd1"));
+        public static string Manifest => File.ReadAllText(Path.Combine(Root, "GovernanceModule.psd1"));
 
         public static IReadOnlyList<string> ManifestList(string key)
         {

@@ -50,13 +50,16 @@ namespace GovernanceModule.Tests
         }
 
         [Fact]
-        public void Invoke_ProvTaskRetry_takes_ids_by_value_and_by_property_name()
+        public void Invoke_ProvTaskRetry_takes_ids_by_property_name_and_anything_piped_by_value()
         {
             var taskId = Parameter(typeof(InvokeProvTaskRetryCommand), "TaskId");
-            Assert.True(ByValue(taskId));
+            // Not by value and not mandatory, so that a CSV without the column reaches the cmdlet's one error for the file.
+            Assert.False(ByValue(taskId));
+            Assert.False(Mandatory(taskId));
             Assert.True(ByPropertyName(taskId));
             Assert.Equal(typeof(string[]), taskId.PropertyType);
             Assert.Equal(new[] { "Id", "ProvTaskId" }, Aliases(taskId));
+            Assert.True(ByValue(Parameter(typeof(InvokeProvTaskRetryCommand), "InputObject")));
         }
 
         [Fact]

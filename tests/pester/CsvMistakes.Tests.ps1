@@ -56,23 +56,31 @@ Describe 'CSV mistakes are named, once, and nothing is sent' {
         $run.Sent.Count | Should -Be 0
     }
 
-    It 'Set-ProvTask: a header Task Id gives TaskId no column; one error for the file, not one per row' {
+    It '<Cmdlet>: a header Task Id gives TaskId no column; one error for the file, not one per row' -ForEach @(
+        @{ Cmdlet = 'Set-ProvTask' }
+        @{ Cmdlet = 'Invoke-ProvTaskRetry' }
+    ) {
         $csv = New-Csv @('Task Id,Note', '6,a', '3016,b', '3018,c')
 
-        $run = Invoke-Csv { Import-Csv $csv | Set-ProvTask }
+        $run = Invoke-Csv { Import-Csv $csv | & $Cmdlet }
 
         $run.Errors.Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ProvTaskInvalidColumns,*'
         $run.Errors[0].Exception.Message | Should -BeLike "No column gives TaskId*Column 'Task Id' is not one this command reads; did you mean 'TaskId'?*"
         $run.Sent.Count | Should -Be 0
     }
 
-    It 'Set-ProvTask: a semicolon-delimited file read with commas is one error naming the delimiter' {
+    It '<Cmdlet>: a semicolon-delimited file read with commas is one error naming the delimiter' -ForEach @(
+        @{ Cmdlet = 'Set-ProvTask' }
+        @{ Cmdlet = 'Invoke-ProvTaskRetry' }
+    ) {
         $csv = New-Csv @('TaskId;Action;Note', '6;SetNote;a', '3016;SetNote;b')
 
-        $run = Invoke-Csv { Import-Csv $csv | Set-ProvTask }
+        $run = Invoke-Csv { Import-Csv $csv | & $Cmdlet }
 
         $run.Errors.Count | Should -Be 1
-        $run.Errors[0].Exception.Message | Should -BeLike "*looks delimited by it. Read it with Import-Csv -Delimiter "";""*"
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ProvTaskInvalidColumns,*'
+        $run.Errors[0].Exception.Message | Should -BeLike "No column gives TaskId*looks delimited by it. Read it with Import-Csv -Delimiter "";""*"
         $run.Sent.Count | Should -Be 0
     }
 
@@ -84,6 +92,19 @@ Describe 'CSV mistakes are named, once, and nothing is sent' {
         $run.Errors.Count | Should -Be 1
         $run.Errors[0].Exception.Message | Should -BeLike "No column gives Id*Import-Csv -Delimiter "";""*"
         $run.Sent.Count | Should -Be 0
+    }
+
+    It 'Invoke-ProvTaskRetry still retries plain ids piped in, ids given, and rows with an Id column' {
+        $csv = New-Csv @('Id,Comment', '3018,c')
+
+        $piped = @(6, '3016' | Invoke-ProvTaskRetry -ErrorAction Stop)
+        $given = @(Invoke-ProvTaskRetry -TaskId 6, 3016 -ErrorAction Stop)
+        $rows = @(Import-Csv $csv | Invoke-ProvTaskRetry -ErrorAction Stop)
+
+        $piped.TaskId | Should -Be @('6', '3016')
+        $given.TaskId | Should -Be @('6', '3016')
+        $rows.TaskId | Should -Be @('3018')
+        @($piped + $given + $rows | Where-Object Status -ne 'SUCCESS') | Should -BeNullOrEmpty
     }
 
     It 'columns of the user''s own (Comment, Owner) pass, and so does the output of Get-ProvTask' {

@@ -344,6 +344,287 @@ Describe 'Resuming a journal' {
     }
 }
 
+# The crash window made exactly: a journaled run whose outcome lines are then cut for some rows is what a kill between
+# the flush of "sent" and the answer leaves. The server is then set to each state the earlier request may have left
+# (applied, not applied, changed by someone else since) and the run resumed; requests are counted from that point.
+Describe 'Resuming rows an earlier run sent without learning the outcome' {
+    BeforeAll {
+        # Cuts the outcome lines of $Row, the journal's last rows (outcomes are written in input order); each must have
+        # been recorded as sent and have had its one outcome.
+        function script:Remove-Outcome([string] $Journal, [int[]] $Row) {
+            $records = @(Get-Content -LiteralPath $Journal | ForEach-Object { [pscustomobject]@{ Line = $_; Record = $_ | ConvertFrom-Json } })
+            $last = @($records | Where-Object { $_.Record.type -eq 'read' }).Count
+            $Row | Should -Be @(($last - $Row.Count + 1)..$last) -Because 'a kill leaves the last rows without outcomes'
+            foreach ($number in $Row) {
+                @($records | Where-Object { $_.Record.type -eq 'sent' -and $_.Record.rows -contains $number }).Count | Should -Be 1 -Because "row $number was sent"
+                @($records | Where-Object { $_.Record.type -eq 'outcome' -and $_.Record.row -eq $number }).Count | Should -Be 1 -Because "row $number had its outcome"
+            }
+            $kept = $records | Where-Object { -not ($_.Record.type -eq 'outcome' -and $_.Record.row -in $Row) } | ForEach-Object Line
+            Set-Content -LiteralPath $Journal -Value $kept
+        }
+
+        # Runs $Case's command on $Rows with the journal, then leaves rows $Unfinished as a kill in the crash window does;
+        # -NotApplied resets the server, as if none of those requests had reached it.
+        function script:New-CrashedJournal([hashtable] $Case, [object[]] $Rows, [int[]] $Unfinished, [switch] $NotApplied) {
+            $null = Invoke-Resume $Case $Rows $Journal
+            Remove-Outcome $Journal $Unfinished
+            if ($NotApplied) { Reset-GovernanceEmulator -Emulator $Emulator }
+        }
+
+        function script:Get-LastSequence {
+            [long] (@(Get-GovernanceEmulatorRequest -Emulator $Emulator) | Measure-Object -Property Sequence -Maximum).Maximum
+        }
+
+        # The requests made since $Since to one session or policy, as "GET" and "PATCH".
+        function script:Get-RequestsTo([long] $Since, [string] $Path) {
+            @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Path $Path | Where-Object Sequence -gt $Since | ForEach-Object Method)
+        }
+
+        function script:Get-SessionPath([string] $Id) { "/api/workflow_sessions/$Id" }
+        function script:Get-PolicyPath($Row) { "/v3/sources/$($Row.SourceId)/provisioning-policies/$($Row.UsageType)" }
+        function script:Get-StoredSession([string] $Id) { Invoke-RestMethod "$($Emulator.Uri)/_emulator/nerm/sessions/$Id" }
+        function script:Get-StoredPolicy($Row) { Invoke-RestMethod "$($Emulator.Uri)/_emulator/isc/policies/$($Row.SourceId)/$($Row.UsageType)" }
+
+        # Someone else changes the policy's description behind the module's back.
+        function script:Set-StoredDescription($Row, [string] $Description) {
+            $policy = Get-StoredPolicy $Row
+            $policy | Add-Member -NotePropertyName description -NotePropertyValue $Description -Force
+            Invoke-RestMethod -Method Put "$($Emulator.Uri)/_emulator/isc/policies/$($Row.SourceId)/$($Row.UsageType)" -Body ($policy | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
+        }
+
+        function script:Get-ResultOf($Run, $Row) { @($Run.Results | Where-Object { (Get-RowKey $_) -eq (Get-RowKey $Row) }) }
+        function script:Get-ErrorOf($Run, $Row) { @($Run.Errors | Where-Object { (Get-RowKey $_.TargetObject) -eq (Get-RowKey $Row) }) }
+        function script:Get-States([string] $Journal) { @(Get-GovernanceJournal -Path $Journal | ForEach-Object { [string] $_.State }) }
+
+        function script:Set-NermRunStatus([string] $Status) {
+            $value = if ($Status) { "`"$Status`"" } else { 'null' }
+            Invoke-RestMethod -Method Patch -Uri "$($Emulator.Uri)/_emulator/options" -Body "{`"nerm`":{`"runSetsStatus`":$value}}" -ContentType 'application/json' | Out-Null
+        }
+    }
+
+    BeforeEach {
+        Reset-GovernanceEmulator -Emulator $Emulator
+        $script:Journal = Join-Path $TestDrive ('window-{0}.journal' -f [guid]::NewGuid().ToString('N'))
+    }
+
+    Context 'NERM' {
+        BeforeAll {
+            function script:New-SessionRows([int] $Count, [string] $Department) {
+                1..$Count | ForEach-Object { [pscustomobject]@{ Id = '00000000-0000-4000-8000-{0:d12}' -f $_; 'Attribute.department_uid' = $Department } }
+            }
+        }
+
+        It '-Run: a session holding the values gets OutcomeUnknown and no second run; one lacking them is read and sent once' {
+            $case = @{ Command = 'Update-WorkflowSession -Run -ThrottleLimit 1' }
+            $rows = @(New-SessionRows 4 'resumed')
+            # Row 2's request applied and ran; row 3's never arrived; row 4's never arrived and someone else changed the session.
+            New-CrashedJournal $case $rows -Unfinished 2, 3, 4 -NotApplied
+            $null = Update-WorkflowSession -Id $rows[1].Id -Attribute @{ department_uid = 'resumed' } -Run
+            $null = Update-WorkflowSession -Id $rows[3].Id -Attribute @{ department_uid = 'someone else' }
+            $since = Get-LastSequence
+
+            $run = Invoke-Resume $case $rows $Journal
+
+            Assert-OneOutcomePerRow $rows $run
+            (Get-ResultOf $run $rows[0]).FromJournal | Should -Be $true
+            Get-RequestsTo $since (Get-SessionPath $rows[0].Id) | Should -BeNullOrEmpty -Because 'a row with its outcome recorded is neither read nor sent'
+
+            Get-ResultOf $run $rows[1] | Should -BeNullOrEmpty
+            $unknown = Get-ErrorOf $run $rows[1]
+            $unknown.Count | Should -Be 1
+            $unknown[0].FullyQualifiedErrorId | Should -BeLike 'WorkflowSessionOutcomeUnknown,*'
+            $unknown[0].Exception.Message | Should -BeLike 'Row 2: *not sent again*'
+            Get-RequestsTo $since (Get-SessionPath $rows[1].Id) | Should -Be @('GET') -Because 'the session was read and holds the values: whether it ran cannot be told, so it is not sent'
+            (Get-StoredSession $rows[1].Id).runs | Should -Be 1
+
+            foreach ($row in $rows[2], $rows[3]) {
+                $result = Get-ResultOf $run $row
+                $result.Count | Should -Be 1
+                $result[0].FromJournal | Should -Be $false
+                $result[0].Attributes['department_uid'] | Should -Be 'resumed'
+                Get-RequestsTo $since (Get-SessionPath $row.Id) | Should -Be @('GET', 'PATCH') -Because 'the session lacks the values, so the update did not apply'
+                (Get-StoredSession $row.Id).runs | Should -Be 1
+            }
+            Get-States $Journal | Should -Be @('Succeeded', 'OutcomeUnknown', 'Succeeded', 'Succeeded')
+
+            # Resumed again: nothing is sent, and the unknown row stays unknown.
+            $since = Get-LastSequence
+            $again = Invoke-Resume $case $rows $Journal
+            Assert-OneOutcomePerRow $rows $again
+            @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api nerm -Method PATCH | Where-Object Sequence -gt $since) | Should -BeNullOrEmpty
+            @($again.Results | Where-Object FromJournal).Count | Should -Be 3
+            (Get-ErrorOf $again $rows[1])[0].FullyQualifiedErrorId | Should -BeLike 'WorkflowSessionOutcomeUnknown,*'
+        }
+
+        It '-Run with a Status: a run may move the status, so a session whose status differs is not taken as not updated' {
+            # This tenant's runs move a session to completed: the earlier update to approved applied and ran.
+            Set-NermRunStatus 'completed'
+            try {
+                $case = @{ Command = 'Update-WorkflowSession -Status approved -Run -ThrottleLimit 1' }
+                $rows = @(New-SessionRows 2 $null | Select-Object Id)
+                New-CrashedJournal $case $rows -Unfinished 1, 2
+                $since = Get-LastSequence
+
+                $run = Invoke-Resume $case $rows $Journal
+            }
+            finally {
+                Set-NermRunStatus $null
+            }
+
+            Assert-OneOutcomePerRow $rows $run
+            foreach ($row in $rows) {
+                Get-RequestsTo $since (Get-SessionPath $row.Id) | Should -Be @('GET')
+                (Get-StoredSession $row.Id).runs | Should -Be 1 -Because 'the session ran once'
+                Get-ResultOf $run $row | Should -BeNullOrEmpty
+                (Get-ErrorOf $run $row)[0].FullyQualifiedErrorId | Should -BeLike 'WorkflowSessionOutcomeUnknown,*'
+            }
+        }
+
+        It '-Run: a session that cannot be read gets OutcomeUnknown, and the resume goes on with the other rows' {
+            $case = @{ Command = 'Update-WorkflowSession -Run -ThrottleLimit 1' }
+            $rows = @(New-SessionRows 3 'resumed')
+            New-CrashedJournal $case $rows -Unfinished 2, 3 -NotApplied
+            Set-GovernanceEmulatorFault -Emulator $Emulator -Api nerm -Method GET -PathPrefix (Get-SessionPath $rows[1].Id) -StatusCode 404 | Out-Null
+            $since = Get-LastSequence
+
+            $run = Invoke-Resume $case $rows $Journal
+
+            Assert-OneOutcomePerRow $rows $run
+            (Get-ErrorOf $run $rows[1])[0].FullyQualifiedErrorId | Should -BeLike 'WorkflowSessionOutcomeUnknown,*'
+            Get-RequestsTo $since (Get-SessionPath $rows[1].Id) | Should -Be @('GET')
+            (Get-ResultOf $run $rows[2])[0].FromJournal | Should -Be $false
+            Get-RequestsTo $since (Get-SessionPath $rows[2].Id) | Should -Be @('GET', 'PATCH')
+            Get-States $Journal | Should -Be @('Succeeded', 'OutcomeUnknown', 'Succeeded')
+        }
+
+        It '-Run: a refused API key while the session is read ends the run with NermAuthenticationFailed; the rows stay sent, to be checked next time' {
+            $case = @{ Command = 'Update-WorkflowSession -Run -ThrottleLimit 1' }
+            $rows = @(New-SessionRows 3 'resumed')
+            New-CrashedJournal $case $rows -Unfinished 2, 3 -NotApplied
+            Set-GovernanceEmulatorFault -Emulator $Emulator -Api nerm -Method GET -PathPrefix (Get-SessionPath $rows[1].Id) -StatusCode 401 | Out-Null
+
+            { Invoke-Resume $case $rows $Journal 3>$null } | Should -Throw -ErrorId 'NermAuthenticationFailed,*'
+
+            @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api nerm -Method PATCH) | Should -BeNullOrEmpty
+            Get-States $Journal | Should -Be @('Succeeded', 'Sent', 'Sent')
+        }
+
+        It 'without -Run: the update is idempotent and is sent again unread, whether or not the session holds the values' {
+            $case = @{ Command = 'Update-WorkflowSession -ThrottleLimit 1' }
+            $rows = @(New-SessionRows 2 'resumed')
+            # Row 1's update applied, row 2's did not.
+            New-CrashedJournal $case $rows -Unfinished 1, 2 -NotApplied
+            $null = Update-WorkflowSession -Id $rows[0].Id -Attribute @{ department_uid = 'resumed' }
+            $since = Get-LastSequence
+
+            $run = Invoke-Resume $case $rows $Journal
+
+            Assert-OneOutcomePerRow $rows $run
+            $run.Errors | Should -BeNullOrEmpty
+            foreach ($row in $rows) {
+                (Get-ResultOf $run $row)[0].FromJournal | Should -Be $false
+                (Get-ResultOf $run $row)[0].Attributes['department_uid'] | Should -Be 'resumed'
+                Get-RequestsTo $since (Get-SessionPath $row.Id) | Should -Be @('PATCH')
+            }
+        }
+    }
+
+    Context 'ISC' {
+        It 'named changes (a guarded patch): re-planned against the policy, which is already as asked, as before, or changed by someone else' {
+            $case = $Apis.Isc
+            $rows = @(New-Rows 'Isc' 4)
+            $seeded = @($rows | ForEach-Object { (Get-StoredPolicy $_).description })
+            # Row 2's patch applied; row 3's did not, and someone else changed the description since; row 4's did not.
+            New-CrashedJournal $case $rows -Unfinished 2, 3, 4 -NotApplied
+            $null = Edit-ProvisioningPolicy -SourceId $rows[1].SourceId -UsageType $rows[1].UsageType -Description 'journaled'
+            Set-StoredDescription $rows[2] 'someone else'
+            $since = Get-LastSequence
+
+            $run = Invoke-Resume $case $rows $Journal
+
+            Assert-OneOutcomePerRow $rows $run
+            $run.Errors | Should -BeNullOrEmpty
+            (Get-ResultOf $run $rows[0])[0].FromJournal | Should -Be $true
+            Get-RequestsTo $since (Get-PolicyPath $rows[0]) | Should -BeNullOrEmpty
+
+            $applied = (Get-ResultOf $run $rows[1])[0]
+            $applied.Status | Should -Be 'Unchanged'
+            $applied.Reason | Should -BeLike '*already is as asked*'
+            $applied.FromJournal | Should -Be $false
+            Get-RequestsTo $since (Get-PolicyPath $rows[1]) | Should -Be @('GET') -Because 'a policy already as the patch makes it took the earlier patch'
+
+            foreach ($expected in @{ Row = $rows[2]; Guard = 'someone else' }, @{ Row = $rows[3]; Guard = $seeded[3] }) {
+                $result = (Get-ResultOf $run $expected.Row)[0]
+                $result.Status | Should -Be 'Updated'
+                $result.FromJournal | Should -Be $false
+                Get-RequestsTo $since (Get-PolicyPath $expected.Row) | Should -Be @('GET', 'PATCH')
+                $patch = @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api isc -Method PATCH -Path (Get-PolicyPath $expected.Row) | Where-Object Sequence -gt $since)[0].Body | ConvertFrom-Json
+                $patch[0].op | Should -Be 'test' -Because 'the patch is guarded by what the resume read'
+                $patch[0].value | Should -Be $expected.Guard
+                (Get-StoredPolicy $expected.Row).description | Should -Be 'journaled'
+            }
+            Get-States $Journal | Should -Be @('Succeeded', 'Succeeded', 'Succeeded', 'Succeeded')
+        }
+
+        It 'policy objects: already as asked is Unchanged (not ChangedSinceRead); as read is sent once; changed by someone else is ChangedSinceRead, unsent' {
+            $policies = @(Get-ProvisioningPolicy -SourceId $SourceId)
+            $policies.UsageType | Should -Be @('CREATE', 'UPDATE', 'DISABLE')
+            foreach ($policy in $policies) { $policy.Description = 'object edit' }
+            $null = $policies | Edit-ProvisioningPolicy -JournalPath $Journal
+            Remove-Outcome $Journal 1, 2, 3
+            Reset-GovernanceEmulator -Emulator $Emulator
+            $null = Edit-ProvisioningPolicy -SourceId $SourceId -UsageType CREATE -Description 'object edit'
+            Set-StoredDescription $policies[2] 'someone else'
+            $since = Get-LastSequence
+
+            $errs = $null
+            $results = @($policies | Edit-ProvisioningPolicy -JournalPath $Journal -ErrorVariable errs -ErrorAction SilentlyContinue)
+
+            $results.UsageType | Should -Be @('CREATE', 'UPDATE', 'DISABLE')
+            $results.FromJournal | Sort-Object -Unique | Should -Be $false
+            $results.Status | Should -Be @('Unchanged', 'Updated', 'ChangedSinceRead')
+            @($errs).Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyChangedSinceRead,*'
+            $errs[0].TargetObject.UsageType | Should -Be 'DISABLE'
+            Get-RequestsTo $since (Get-PolicyPath $policies[0]) | Should -Be @('GET')
+            Get-RequestsTo $since (Get-PolicyPath $policies[1]) | Should -Be @('GET', 'PATCH')
+            Get-RequestsTo $since (Get-PolicyPath $policies[2]) | Should -Be @('GET')
+            (Get-StoredPolicy $policies[2]).description | Should -Be 'someone else' -Because "their change is not overwritten"
+            Get-States $Journal | Should -Be @('Succeeded', 'Succeeded', 'Failed')
+        }
+
+        It 'raw operations: <Kind> ones <Then>' -ForEach @(
+            @{ Kind = 'idempotent'; Then = 'are sent again, unread'; Operation = "@{ op = 'replace'; path = '/description'; value = 'raw' }"; Requests = @('PATCH'); States = @('Succeeded', 'Succeeded') }
+            @{ Kind = 'not idempotent'; Then = 'get OutcomeUnknown and are not sent'; Operation = "@{ op = 'add'; path = '/fields/-'; value = @{ name = 'extra'; type = 'string' } }"; Requests = @(); States = @('OutcomeUnknown', 'OutcomeUnknown') }
+        ) {
+            $case = @{ Command = "Edit-ProvisioningPolicy -Operation $Operation" }
+            $rows = @(New-Rows 'Isc' 2)
+            New-CrashedJournal $case $rows -Unfinished 1, 2
+            $fields = @($rows | ForEach-Object { @((Get-StoredPolicy $_).fields).Count })
+            $since = Get-LastSequence
+
+            $run = Invoke-Resume $case $rows $Journal
+
+            Assert-OneOutcomePerRow $rows $run
+            for ($i = 0; $i -lt $rows.Count; $i++) {
+                @((Get-StoredPolicy $rows[$i]).fields).Count | Should -Be $fields[$i] -Because 'no field is added twice'
+                if ($Requests) {
+                    Get-RequestsTo $since (Get-PolicyPath $rows[$i]) | Should -Be $Requests
+                    (Get-ResultOf $run $rows[$i])[0].Status | Should -Be 'Updated'
+                }
+                else {
+                    Get-RequestsTo $since (Get-PolicyPath $rows[$i]) | Should -BeNullOrEmpty
+                    $unknown = Get-ErrorOf $run $rows[$i]
+                    $unknown[0].FullyQualifiedErrorId | Should -BeLike 'ProvisioningPolicyOutcomeUnknown,*'
+                    $unknown[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+                    $unknown[0].Exception.Message | Should -BeLike "Row $($i + 1): *not sent again*"
+                }
+            }
+            Get-States $Journal | Should -Be $States
+        }
+    }
+}
+
 Describe 'Every early end goes through one account' {
     BeforeEach {
         Reset-GovernanceEmulator -Emulator $Emulator

@@ -43,7 +43,7 @@ Describe 'The GovernanceModule packages' {
     }
 
     It 'carries what the PowerShell Gallery shows' {
-        $manifest = Import-PowerShellDataFile (Join-Path $Root 'src/GovernanceModule/GovernanceModule.psd1')
+        $manifest = Import-PowerShellDataFile (Join-Path $Root 'GovernanceModule.psd1')
         foreach ($key in 'Author', 'Description') { $manifest[$key] | Should -Not -BeNullOrEmpty }
         foreach ($key in 'ProjectUri', 'LicenseUri', 'ReleaseNotes') { $manifest.PrivateData.PSData[$key] | Should -Not -BeNullOrEmpty }
         foreach ($tag in 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS') { $manifest.PrivateData.PSData.Tags | Should -Contain $tag }

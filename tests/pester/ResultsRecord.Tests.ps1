@@ -105,6 +105,30 @@ Describe 'Set-ProvTask results as a record' {
     }
 }
 
+Describe 'Edit-ProvisioningPolicy results as a record' {
+    BeforeAll { Connect-IscTenant -Uri $Emulator.Uri -Credential $Emulator.IscCredential }
+    BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
+
+    It 'export the policy as the server stored it, as its JSON document, and keep it a policy in the session' {
+        $sourceId = '2c9180835d191a86015d28455b4a2329'
+        $csv = New-Csv @('SourceId,UsageType,Description', "$sourceId,UPDATE,reviewed")
+
+        $results = @(Import-Csv $csv | Edit-ProvisioningPolicy)
+        $exported = Export-Result $results
+
+        $exported.Text | Should -Not -Match 'System\.Collections|GovernanceModule\.Core|policy of source'
+        $stored = $exported.Rows[0].Policy | ConvertFrom-Json
+        $server = Get-ProvisioningPolicy -SourceId $sourceId -UsageType UPDATE
+        $stored.name | Should -Be $server.Name
+        $stored.description | Should -Be 'reviewed'
+        $stored.usageType | Should -Be 'UPDATE'
+        $stored.fields.name | Should -Be @($server.Fields.Name)
+        $stored.fields[0].transform.type | Should -Be $server.Fields[0].Transform['type']
+        $results[0].Policy.Fields.Name | Should -Be @($server.Fields.Name)
+        ($results[0] | Format-List | Out-String -Width 80) | Should -Match "Policy\s+: $([regex]::Escape($server.Name)) \(fields: $($server.Fields.Name -join ', ')\)"
+    }
+}
+
 Describe 'Results of repeated rows' {
     BeforeEach { Reset-GovernanceEmulator -Emulator $Emulator }
 

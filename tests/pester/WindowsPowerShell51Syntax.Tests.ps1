@@ -65,7 +65,7 @@ Describe 'The repository''s scripts use only Windows PowerShell 5.1 syntax' {
     It 'finds the scripts to check: build.ps1, the manifest, the Pester suite and this file' {
         $names = @(Get-Syntax51ScriptFile -Root $Root | ForEach-Object { $_.FullName.Substring($Root.Length + 1).Replace('\', '/') })
         $names | Should -Contain 'build.ps1'
-        $names | Should -Contain 'src/GovernanceModule/GovernanceModule.psd1'
+        $names | Should -Contain 'GovernanceModule.psd1'
         $names | Should -Contain 'src/GovernanceModule.Emulator.PowerShell/GovernanceModule.Emulator.psm1'
         $names | Should -Contain 'samples/Update-ProvTask.ps1'
         $names | Should -Contain 'tests/pester/WindowsPowerShell51Syntax.Tests.ps1'

@@ -5,7 +5,7 @@ namespace GovernanceModule.Core.Isc
     /// <summary>What became of one edit: one per input that got as far as the server.</summary>
     public sealed class PolicyEditResult : INumberedResult
     {
-        public PolicyEditResult(string sourceId, string usageType, PolicyEditStatus status, string patch, ProvisioningPolicy? policy = null, string? reason = null, string? trackingId = null)
+        public PolicyEditResult(string sourceId, string usageType, PolicyEditStatus status, string patch, StoredPolicy? policy = null, string? reason = null, string? trackingId = null)
         {
             SourceId = sourceId;
             UsageType = usageType;
@@ -30,8 +30,8 @@ namespace GovernanceModule.Core.Isc
         /// <summary>The JSON Patch sent (or that would have been), compact.</summary>
         public string Patch { get; }
 
-        /// <summary>The policy as the server stored it, after an update.</summary>
-        public ProvisioningPolicy? Policy { get; }
+        /// <summary>The policy as the server stored it, after an update; Export-Csv writes its JSON document.</summary>
+        public StoredPolicy? Policy { get; }
 
         public string? Reason { get; }
 

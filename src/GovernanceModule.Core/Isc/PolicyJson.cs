@@ -11,9 +11,12 @@ namespace GovernanceModule.Core.Isc
         private static readonly string[] PolicyMembers = { "name", "description", "usageType", "fields" };
         private static readonly string[] FieldMembers = { "name", "transform", "attributes", "isRequired", "type", "isMultiValued" };
 
-        public static ProvisioningPolicy ToPolicy(JObject json, string sourceId)
+        public static ProvisioningPolicy ToPolicy(JObject json, string sourceId) => ToPolicy<ProvisioningPolicy>(json, sourceId);
+
+        public static T ToPolicy<T>(JObject json, string sourceId)
+            where T : ProvisioningPolicy, new()
         {
-            var policy = new ProvisioningPolicy
+            var policy = new T
             {
                 SourceId = sourceId,
                 Name = Text(json, "name"),

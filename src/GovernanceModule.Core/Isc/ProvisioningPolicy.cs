@@ -8,7 +8,7 @@ namespace GovernanceModule.Core.Isc
     /// place and pipe it to Edit-ProvisioningPolicy: the copy kept as read lets the edit refuse to overwrite a
     /// change someone else made since. SourceId and UsageType bind to Edit-ProvisioningPolicy by property name.
     /// </summary>
-    public sealed class ProvisioningPolicy
+    public class ProvisioningPolicy
     {
         public string SourceId { get; set; } = string.Empty;
 

@@ -130,7 +130,7 @@ namespace GovernanceModule.Core.Isc
             var problem = json == null ? null : PolicyProblem(json);
             if (json is JObject policy && problem == null)
             {
-                return ProvisioningPolicyOutcome.Succeeded(update, PolicyJson.ToPolicy(policy, edit.SourceId));
+                return ProvisioningPolicyOutcome.Succeeded(update, PolicyJson.ToPolicy<StoredPolicy>(policy, edit.SourceId));
             }
 
             var message = UnexpectedAnswer.ForWrite(response, "the provisioning policy ISC documents", problem)

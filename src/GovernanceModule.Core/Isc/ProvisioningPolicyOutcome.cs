@@ -35,7 +35,7 @@ namespace GovernanceModule.Core.Isc
         ItemFailure? IItemOutcome.Failed => failed;
 
         /// <summary>The policy as the server stored it, or, with no policy, unchanged because it already was as asked.</summary>
-        public static ProvisioningPolicyOutcome Succeeded(ProvisioningPolicyUpdate update, ProvisioningPolicy? policy)
+        public static ProvisioningPolicyOutcome Succeeded(ProvisioningPolicyUpdate update, StoredPolicy? policy)
         {
             var edit = update.Edit;
             var result = policy != null

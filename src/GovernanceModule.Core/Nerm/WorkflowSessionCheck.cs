@@ -7,12 +7,13 @@ namespace GovernanceModule.Core.Nerm
     public static class WorkflowSessionCheck
     {
         /// <summary>
-        /// Whether the session holds every value the update sets. When it does not, the update was not applied (a PATCH
-        /// applies whole or not at all) and may be sent. When it does, the update may have applied, and a run it asked
-        /// for may have happened: that cannot be told from the session.
+        /// Whether the session may have taken the update: it holds every value the update sets. When it does not, the
+        /// update was not applied (a PATCH applies whole or not at all) and may be sent. When it does, the update may
+        /// have applied, and a run it asked for may have happened: that cannot be told from the session. For an update
+        /// that asks for a run the status tells nothing: the run may have moved it, to a status NERM does not document.
         /// </summary>
-        public static bool HoldsValuesOf(this WorkflowSession session, WorkflowSessionUpdate update) =>
-            Same(update.Status, session.Status)
+        public static bool MayHaveTaken(this WorkflowSession session, WorkflowSessionUpdate update) =>
+            (update.Run || Same(update.Status, session.Status))
             && Same(update.WorkflowId, session.WorkflowId)
             && Same(update.RequesterId, session.RequesterId)
             && Same(update.RequesterType, session.RequesterType)

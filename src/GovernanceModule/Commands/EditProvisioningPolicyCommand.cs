@@ -75,8 +75,9 @@ namespace GovernanceModule.Commands
 
         /// <summary>
         /// The update was planned against the policy as it is now: a policy that already is as the edit makes it took
-        /// the earlier patch (nothing is sent); a guarded patch with work left was not applied (its test operations
-        /// refuse a policy changed meanwhile). Raw operations that are not idempotent cannot be checked.
+        /// the earlier patch (nothing is sent, and a policy object is not ChangedSinceRead for our own change); with work
+        /// left, the plan is sent as a fresh run sends it (its test operations refuse a policy changed meanwhile). Raw
+        /// operations that are not idempotent cannot be checked.
         /// </summary>
         protected override ProvisioningPolicyUpdate? SendAgain(ProvisioningPolicyUpdate update) =>
             update.Patch.IsEmpty ? new ProvisioningPolicyUpdate(update.Edit, update.Patch)

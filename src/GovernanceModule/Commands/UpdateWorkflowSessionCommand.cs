@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
+using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Nerm;
 using GovernanceModule.Infrastructure;
 
@@ -75,9 +76,30 @@ namespace GovernanceModule.Commands
             return client.CreateSender(ThrottleLimit, SendLog);
         }
 
-        /// <summary>An update with -Run is sent again only when the session lacks its values: then it was not applied, and nothing ran.</summary>
+        /// <summary>An update with -Run is sent again only when the session shows it was not applied: then nothing ran.</summary>
         protected override WorkflowSessionUpdate? SendAgain(WorkflowSessionUpdate update) =>
-            update.IsIdempotent || !WaitFor(ct => client.GetAsync(update.Id, ct)).HoldsValuesOf(update) ? update : null;
+            update.IsIdempotent || ShowsNotApplied(update) ? update : null;
+
+        /// <summary>
+        /// A session that cannot be read (gone, or the server failing) shows nothing: that row's outcome stays unknown,
+        /// and the run goes on. A refused API key ends the run as it does for an update.
+        /// </summary>
+        private bool ShowsNotApplied(WorkflowSessionUpdate update)
+        {
+            try
+            {
+                return !WaitFor(ct => client.GetAsync(update.Id, ct)).MayHaveTaken(update);
+            }
+            catch (ApiException ex) when (!ex.IsTerminating)
+            {
+                return false;
+            }
+            catch (ApiException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.ConnectionFailed(ex, Api, ActiveConnection.Uri));
+                throw;
+            }
+        }
 
         protected override IEnumerable<object> Targets() => new[] { InputObject ?? (object)(Id ?? string.Empty) };
 

@@ -9,7 +9,6 @@ using GovernanceModule.Core;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Connections;
 using GovernanceModule.Core.Http;
-using GovernanceModule.Core.Journal;
 using GovernanceModule.Core.Results;
 
 namespace GovernanceModule.Infrastructure
@@ -22,13 +21,16 @@ namespace GovernanceModule.Infrastructure
     /// However the run ends early (Ctrl+C, refused credentials or another terminating error, a later command that
     /// takes no more results), it goes through one account: requests in flight are awaited (cancelled by Ctrl+C,
     /// their fate is stated), and every input read has its result, its own error, or a line in the account that
-    /// <see cref="EarlyEndReport"/> tells. With -JournalPath the run is recorded ahead of every request (<see cref="ChangeJournal"/>),
-    /// and a run on an existing journal resumes it.
+    /// <see cref="EarlyEndReport"/> tells. With -JournalPath, <see cref="JournaledRun{TChange}"/> records the run ahead of
+    /// every request and resumes the run an earlier one left on the journal; without it, that part is null and nothing
+    /// is recorded or held back.
     /// </summary>
     /// <remarks>
-    /// Seams: an input is read in <see cref="Accept"/>, goes on in <see cref="Dispatch"/> (a resume writes a recorded
-    /// outcome again there), a change goes to the sender (whose one send function makes each request, telling
-    /// <see cref="SendLog"/> first) in <see cref="Hand"/>, and each outcome is written in <see cref="WriteFinished"/>.
+    /// Seams: an input is read in <see cref="Accept"/> (a resume checks it against the journal there, and may hold it
+    /// back until the journal's last row is read), goes on in <see cref="Dispatch"/> (a resume writes a recorded outcome
+    /// again there, or asks <see cref="SendAgain"/> about a change sent without an answer), a change goes to the sender
+    /// (whose one send function makes each request, telling <see cref="SendLog"/> first) in <see cref="Hand"/>, and each
+    /// outcome is written in <see cref="WriteFinished"/>.
     /// </remarks>
     public abstract class ChangeCmdlet<TConnection, TChange, TOutcome> : ConnectedCmdlet<TConnection>
         where TConnection : class, IApiConnection
@@ -40,15 +42,11 @@ namespace GovernanceModule.Infrastructure
 
         private readonly HandedInputs<TChange, TOutcome> handed = new HandedInputs<TChange, TOutcome>();
 
-        /// <summary>
-        /// On resume, inputs of the journal's rows that need sending, held back until the journal's last row is read
-        /// and found unchanged, so that a changed input stops the run before anything is sent. Few: the rows an
-        /// earlier run left without an outcome are its last ones.
-        /// </summary>
-        private readonly Queue<ChangeInput<TChange>> held = new Queue<ChangeInput<TChange>>();
-
         private IChangeSender<TChange, TOutcome> sender = null!;
-        private ChangeJournal? journal;
+
+        /// <summary>The run's journal, with -JournalPath; else null, and nothing is recorded or held back.</summary>
+        private JournaledRun<TChange>? journaled;
+
         private RunProgress progress = null!;
         private bool stopReported;
 
@@ -75,7 +73,7 @@ namespace GovernanceModule.Infrastructure
         private protected virtual ColumnCheck? Columns => null;
 
         /// <summary>What the sender tells of each request before it is sent: the journal, with -JournalPath; else null.</summary>
-        protected ISendLog<TChange>? SendLog { get; private set; }
+        protected ISendLog<TChange>? SendLog => journaled?.SendLog;
 
         /// <summary>The sender Core gives this API's changes, told of each request through <see cref="SendLog"/>.</summary>
         protected abstract IChangeSender<TChange, TOutcome> CreateSender();
@@ -109,8 +107,7 @@ namespace GovernanceModule.Infrastructure
             // -WhatIf sends nothing, so it neither writes a journal nor resumes one.
             if (JournalPath != null && !WhatIfWanted())
             {
-                journal = OpenJournal(JournalPath);
-                SendLog = journal.SendLogFor<TChange>();
+                journaled = JournaledRun<TChange>.Open(this, JournalPath, ActiveConnection.Uri, commandLine, EndWith);
             }
 
             sender = CreateSender();
@@ -143,12 +140,7 @@ namespace GovernanceModule.Infrastructure
 
         protected override void EndProcessing() => EndingEarlyIfNeeded(() =>
         {
-            if (journal != null)
-            {
-                Journaled(null, () => journal.InputEnded(ledger.Read));
-                Release();
-            }
-
+            journaled?.InputEnded(ledger.Read, Dispatch);
             WriteFinished(WaitFor(ct => sender.FlushAsync(ct)));
             progress.Done();
         });
@@ -175,7 +167,7 @@ namespace GovernanceModule.Infrastructure
             {
                 if (disposing)
                 {
-                    journal?.Dispose();
+                    journaled?.Dispose();
                 }
 
                 base.Dispose(disposing);
@@ -216,39 +208,6 @@ namespace GovernanceModule.Infrastructure
             ReportStop();
         }
 
-        private ChangeJournal OpenJournal(string path)
-        {
-            try
-            {
-                return ChangeJournal.Open(this, path, ActiveConnection.Uri, commandLine);
-            }
-            catch (JournalException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.Journal(ex, path));
-                throw;
-            }
-        }
-
-        /// <summary>Runs a journal step; a journal that does not fit this run ends it before anything more is sent.</summary>
-        private T Journaled<T>(string? row, Func<T> step)
-        {
-            try
-            {
-                return step();
-            }
-            catch (JournalException ex)
-            {
-                EndWith(ErrorRecords.Journal(ex, JournalPath, row));
-                throw;
-            }
-        }
-
-        private void Journaled(string? row, Action step) => Journaled(row, () =>
-        {
-            step();
-            return 0;
-        });
-
         private void Accept(object target)
         {
             ledger.CountRead();
@@ -263,9 +222,9 @@ namespace GovernanceModule.Infrastructure
             }
 
             // A row an earlier run finished is written again as it was: it is neither validated nor read from the server.
-            var before = journal != null && number <= journal.RowsBefore ? Journaled(row, () => journal.Read(number, row, target)) : null;
+            var before = journaled?.ReadAgain(input);
             ApiException? refusedCredentials = null;
-            if (before != JournalState.Succeeded && before != JournalState.Failed)
+            if (!ChangeInput<TChange>.Finished(before))
             {
                 try
                 {
@@ -288,11 +247,7 @@ namespace GovernanceModule.Infrastructure
                 }
             }
 
-            if (journal != null && number > journal.RowsBefore)
-            {
-                Journaled(row, () => journal.Read(number, input.Change?.Name ?? row, target));
-            }
-
+            journaled?.ReadNew(input);
             if (refusedCredentials != null)
             {
                 // Still outside the sender: the account counts it as not sent.
@@ -300,30 +255,14 @@ namespace GovernanceModule.Infrastructure
             }
 
             outside = null;
-
             input.Before = before;
-            var owesSending = before == JournalState.NotSent || before == JournalState.Sent || before == JournalState.OutcomeUnknown;
-            if (owesSending || held.Count > 0)
-            {
-                held.Enqueue(input);
-            }
-            else
+            if (journaled == null)
             {
                 Dispatch(input);
             }
-
-            if (journal != null && number == journal.RowsBefore)
+            else
             {
-                Release();
-            }
-        }
-
-        /// <summary>The journal's last row was read and fits: the inputs held back go on.</summary>
-        private void Release()
-        {
-            while (held.Count > 0)
-            {
-                Dispatch(held.Dequeue());
+                journaled.DispatchOrHold(input, Dispatch);
             }
         }
 
@@ -344,21 +283,23 @@ namespace GovernanceModule.Infrastructure
                 return;
             }
 
-            if (input.Before == JournalState.Succeeded || input.Before == JournalState.Failed)
+            if (input.FinishedBefore)
             {
-                Replay(input);
+                WriteAgain(input);
                 return;
             }
 
             var change = input.Change!;
-            if (input.Before == JournalState.Sent || input.Before == JournalState.OutcomeUnknown)
+            if (input.SentBefore)
             {
                 outside = input;
                 var again = SendAgain(change);
                 outside = null;
                 if (again == null)
                 {
-                    Unknown(input);
+                    // Never sent twice: an error, recorded.
+                    ledger.CountWritten();
+                    Write(null, journaled!.Unknown(input, Api));
                     return;
                 }
 
@@ -378,7 +319,7 @@ namespace GovernanceModule.Infrastructure
         private void Hand(ChangeInput<TChange> input, TChange change)
         {
             outside = input;
-            (SendLog as ChangeJournal.SendLog<TChange>)?.Expect(change, input.Number);
+            journaled?.Expect(change, input.Number);
             var done = WaitFor(ct => sender.AddAsync(change, ct));
             outside = null;
             handed.Hand(input);
@@ -386,28 +327,16 @@ namespace GovernanceModule.Infrastructure
         }
 
         /// <summary>An input an earlier run finished: its recorded outcome, written again after every input before it.</summary>
-        private void Replay(ChangeInput<TChange> input)
+        private void WriteAgain(ChangeInput<TChange> input)
         {
             if (sender.Pending > 0)
             {
                 WriteFinished(WaitFor(ct => sender.FlushAsync(ct)));
             }
 
-            var (result, error) = journal!.Replay(input.Number, input.Target);
+            var (result, error) = journaled!.Replay(input);
             ledger.CountWritten();
             Write(result, error);
-        }
-
-        /// <summary>An input sent by an earlier run whose outcome neither the journal nor the server can tell: an error, never a second send.</summary>
-        private void Unknown(ChangeInput<TChange> input)
-        {
-            var failure = new ItemFailure(
-                ApiFailure.OutcomeUnknown,
-                "an earlier run sent it and ended before the answer, and whether it applied cannot be found out from the server, so it is not sent again (journal " + journal!.Path + "). Check it on the server; send it again, if needed, with a new journal.");
-            var error = input.Failed(failure, Api);
-            ledger.CountWritten();
-            journal.Unknown(input.Number, error);
-            Write(null, error);
         }
 
         /// <summary>Pairs each change handed back with its input, in order, and writes its result or error.</summary>
@@ -456,7 +385,7 @@ namespace GovernanceModule.Infrastructure
                     refused = refused ?? refusal;
                     handed.Written();
                     ledger.CountStopped(input.Name, StoppedFate.NotSent, input.Target);
-                    journal?.Stopped(input.Number, StoppedFate.NotSent);
+                    journaled?.Stopped(input.Number, StoppedFate.NotSent);
                     continue;
                 }
 
@@ -480,8 +409,8 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Records the outcome in the journal, then writes it.</summary>
         private void Emit(long number, object? written, ErrorRecord? error)
         {
-            journal?.Wrote(number, written, error);
-            Write(written == null ? null : journal == null ? written : ChangeJournal.Fresh(written), error);
+            journaled?.Wrote(number, written, error);
+            Write(written == null ? null : journaled == null ? written : ChangeJournal.Fresh(written), error);
         }
 
         private void Write(object? written, ErrorRecord? error)
@@ -529,16 +458,14 @@ namespace GovernanceModule.Infrastructure
                 WriteUnwritten(out _, untilCancelled: true);
             }
 
-            handed.AccountForStop(ledger, journal, Api);
-
-            // Their journal records stay as they are: a held row the journal has as sent is checked again on the next resume.
-            foreach (var input in (outside == null ? new ChangeInput<TChange>[0] : new[] { outside }).Concat(held))
+            handed.AccountForStop(ledger, journaled, Api);
+            var none = new ChangeInput<TChange>[0];
+            foreach (var input in (outside == null ? none : new[] { outside }).Concat(journaled?.LetGoHeld() ?? none))
             {
-                ledger.CountStopped(input.Name, EarlyEndReport.FateBefore(input.Before), input.Target);
+                ledger.CountStopped(input.Name, input.FateOutsideSender, input.Target);
             }
 
             outside = null;
-            held.Clear();
         }
     }
 }

@@ -43,8 +43,20 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Where an earlier run on the journal left the input; null when it is new.</summary>
         public JournalState? Before { get; set; }
 
+        /// <summary>An earlier run wrote its outcome: it is written again as recorded, neither validated nor sent.</summary>
+        public bool FinishedBefore => Finished(Before);
+
+        /// <summary>An earlier run sent it and recorded no answer.</summary>
+        public bool SentBefore => Before == JournalState.Sent || Before == JournalState.OutcomeUnknown;
+
+        /// <summary>What became of the input when the run ends before the sender has it: where the journal had it.</summary>
+        public StoppedFate FateOutsideSender => FinishedBefore ? StoppedFate.AnsweredNotWritten : SentBefore ? StoppedFate.OutcomeUnknown : StoppedFate.NotSent;
+
         /// <summary>The error of this input's own failure, named as results and errors name it.</summary>
         public ErrorRecord Failed(ItemFailure failure, ApiName api) => ErrorRecords.ForItem(failure, api, Name + " failed: " + failure.Reason, Target);
+
+        /// <summary>Whether an earlier run left an input at <paramref name="before"/> with its outcome written.</summary>
+        public static bool Finished(JournalState? before) => before == JournalState.Succeeded || before == JournalState.Failed;
 
         public ChangeInput<TChange> Named(string name) => new ChangeInput<TChange>(Number, Row, name, Target);
 

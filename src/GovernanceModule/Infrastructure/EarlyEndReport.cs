@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using GovernanceModule.Core.Bulk;
-using GovernanceModule.Core.Journal;
 
 namespace GovernanceModule.Infrastructure
 {
@@ -57,11 +56,5 @@ namespace GovernanceModule.Infrastructure
                 cmdlet.ToHost(ui => ui.WriteWarningLine(report.Warning));
             }
         }
-
-        /// <summary>The fate of an input not dispatched, by where the journal had it: a recorded outcome is an answer, a recorded send unknown.</summary>
-        public static StoppedFate FateBefore(JournalState? before) =>
-            before == JournalState.Succeeded || before == JournalState.Failed ? StoppedFate.AnsweredNotWritten
-            : before == JournalState.Sent || before == JournalState.OutcomeUnknown ? StoppedFate.OutcomeUnknown
-            : StoppedFate.NotSent;
     }
 }

@@ -44,7 +44,7 @@ namespace GovernanceModule.Infrastructure
         /// Records in the ledger and the journal what became of each input still here, in input order, and forgets them:
         /// those handed back and not written (cancelled by Ctrl+C, or answered: the journal records the answer), then those never sent.
         /// </summary>
-        public void AccountForStop(RunLedger ledger, ChangeJournal? journal, ApiName api)
+        public void AccountForStop(RunLedger ledger, JournaledRun<TChange>? journal, ApiName api)
         {
             foreach (var (input, done) in unwritten)
             {

@@ -11,7 +11,7 @@ namespace GovernanceModule.Tests
     /// How failures become ErrorCategory values (a timeout is OperationTimeout, a
     /// rejected certificate SecurityError), and the TLS and timeout parameters of every Connect-* cmdlet.
     /// </summary>
-    public sealed class ErrorMappingTests
+    public sealed class ErrorRecordsTests
     {
         private static readonly MethodInfo CategoryFor =
             CmdletMetadata.Module.GetType("GovernanceModule.Infrastructure.ErrorRecords", throwOnError: true)!.GetMethod("CategoryFor", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
