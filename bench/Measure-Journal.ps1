@@ -29,10 +29,16 @@
     Runs per contender at 0 ms; the median is reported (default 3).
 .PARAMETER Quick
     A small run for smoke tests: 1,000 rows, 50 ms, a 5,000-row journal with 500 to go, one run each.
+.PARAMETER Only
+    Measures one part only: Cost (1, the with/without comparison) or Resume (2 and 3). Without it, both.
 .EXAMPLE
     dotnet pwsh ./bench/Measure-Journal.ps1
 
     The full measurement with the defaults the targets are stated for.
+.EXAMPLE
+    dotnet pwsh ./bench/Measure-Journal.ps1 -Only Resume
+
+    The resume and its memory only, with the defaults the targets are stated for.
 #>
 [CmdletBinding()]
 param(
@@ -41,7 +47,8 @@ param(
     [ValidateRange(2, 5000000)] [int] $ResumeRows = 100000,
     [ValidateRange(1, 5000000)] [int] $RemainingRows = 1000,
     [ValidateRange(1, 15)] [int] $Repeat = 3,
-    [switch] $Quick
+    [switch] $Quick,
+    [ValidateSet('Cost', 'Resume')] [string] $Only
 )
 
 $ErrorActionPreference = 'Stop'
@@ -128,45 +135,55 @@ function Format-Ratio([double] $Value) { $Value.ToString('0.00', $Invariant) + '
 function Format-Seconds([double] $Value) { $Value.ToString('0.00', $Invariant) + ' s' }
 
 try {
-    $csv = Join-Path $Work 'rows.csv'
-    Write-Csv $csv $Rows
-    $journalCost = foreach ($latency in 0, $LatencyMs) {
-        if ($latency -gt 0) { Set-GovernanceEmulatorFault -Emulator $emulator -Api oig -Method PUT -LatencyMs $latency | Out-Null }
-        $runs = if ($latency -eq 0) { $Repeat } else { 1 }
-        $without = Get-Median @(1..$runs | ForEach-Object { (Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 | Out-Null").Seconds })
-        $with = Get-Median @(1..$runs | ForEach-Object {
-            $journal = Join-Path $Work ('cost-' + [guid]::NewGuid().ToString('N') + '.journal')
-            (Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 -JournalPath '$journal' | Out-Null").Seconds
-        })
-        Clear-GovernanceEmulatorFault -Emulator $emulator
-        [pscustomobject]@{ LatencyMs = $latency; Without = $without; With = $with; Ratio = $with / $without; Target = $(if ($latency -eq 0) { 1.15 } else { 1.05 }) }
+    $journalCost = @()
+    if ($Only -ne 'Resume') {
+        $csv = Join-Path $Work 'rows.csv'
+        Write-Csv $csv $Rows
+        $journalCost = foreach ($latency in 0, $LatencyMs) {
+            if ($latency -gt 0) { Set-GovernanceEmulatorFault -Emulator $emulator -Api oig -Method PUT -LatencyMs $latency | Out-Null }
+            $runs = if ($latency -eq 0) { $Repeat } else { 1 }
+            $without = Get-Median @(1..$runs | ForEach-Object { (Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 | Out-Null").Seconds })
+            $with = Get-Median @(1..$runs | ForEach-Object {
+                $journal = Join-Path $Work ('cost-' + [guid]::NewGuid().ToString('N') + '.journal')
+                (Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 -JournalPath '$journal' | Out-Null").Seconds
+            })
+            Clear-GovernanceEmulatorFault -Emulator $emulator
+            [pscustomobject]@{ LatencyMs = $latency; Without = $without; With = $with; Ratio = $with / $without; Target = $(if ($latency -eq 0) { 1.15 } else { 1.05 }) }
+        }
     }
 
-    # The journal of a run stopped after all but the last -RemainingRows rows: written by a real run of those rows.
-    $all = Join-Path $Work 'resume.csv'
-    Write-Csv $all $ResumeRows
-    $firstPart = Join-Path $Work 'first-part.csv'
-    [System.IO.File]::WriteAllLines($firstPart, @([System.IO.File]::ReadLines($all) | Select-Object -First ($ResumeRows - $RemainingRows + 1)))
-    $remaining = Join-Path $Work 'remaining.csv'
-    [System.IO.File]::WriteAllLines($remaining, @(@([System.IO.File]::ReadLines($all) | Select-Object -First 1) + @([System.IO.File]::ReadLines($all) | Select-Object -Skip ($ResumeRows - $RemainingRows + 1))))
-    $journal = Join-Path $Work 'resume.journal'
-    $null = Invoke-Child "Import-Csv '$firstPart' | Set-ProvTask -BatchSize 100 -JournalPath '$journal' | Out-Null"
-    $resume = Invoke-Child "Import-Csv '$all' | Set-ProvTask -BatchSize 100 -JournalPath '$journal' | Out-Null"
-    $fresh = Invoke-Child "Import-Csv '$remaining' | Set-ProvTask -BatchSize 100 | Out-Null"
-    $readInput = Invoke-Child "Import-Csv '$all' | Out-Null"
-    $states = @(Get-GovernanceJournal -Path $journal | Group-Object State | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
-
-    Write-Host ''
-    Write-Host 'The cost of -JournalPath (Import-Csv | Set-ProvTask -BatchSize 100, SetNote rows)'
-    foreach ($cost in $journalCost) {
-        Write-Host ('  {0,6:N0} rows at {1,4} ms: without {2}, with {3}: {4} (target at most {5})' -f $Rows, $cost.LatencyMs, (Format-Seconds $cost.Without), (Format-Seconds $cost.With), (Format-Ratio $cost.Ratio), (Format-Ratio $cost.Target))
+    if ($Only -ne 'Cost') {
+        # The journal of a run stopped after all but the last -RemainingRows rows: written by a real run of those rows.
+        $all = Join-Path $Work 'resume.csv'
+        Write-Csv $all $ResumeRows
+        $firstPart = Join-Path $Work 'first-part.csv'
+        [System.IO.File]::WriteAllLines($firstPart, @([System.IO.File]::ReadLines($all) | Select-Object -First ($ResumeRows - $RemainingRows + 1)))
+        $remaining = Join-Path $Work 'remaining.csv'
+        [System.IO.File]::WriteAllLines($remaining, @(@([System.IO.File]::ReadLines($all) | Select-Object -First 1) + @([System.IO.File]::ReadLines($all) | Select-Object -Skip ($ResumeRows - $RemainingRows + 1))))
+        $journal = Join-Path $Work 'resume.journal'
+        $null = Invoke-Child "Import-Csv '$firstPart' | Set-ProvTask -BatchSize 100 -JournalPath '$journal' | Out-Null"
+        $resume = Invoke-Child "Import-Csv '$all' | Set-ProvTask -BatchSize 100 -JournalPath '$journal' | Out-Null"
+        $fresh = Invoke-Child "Import-Csv '$remaining' | Set-ProvTask -BatchSize 100 | Out-Null"
+        $readInput = Invoke-Child "Import-Csv '$all' | Out-Null"
+        $states = @(Get-GovernanceJournal -Path $journal | Group-Object State | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
     }
-    $reference = $fresh.Seconds + $readInput.Seconds
-    Write-Host ''
-    Write-Host ('Resuming a {0:N0}-row journal with {1:N0} rows to go: {2}' -f $ResumeRows, $RemainingRows, (Format-Seconds $resume.Seconds))
-    Write-Host ('  a fresh {0:N0}-row run {1} + reading the input {2} = {3}: {4} (target at most 2.00x)' -f $RemainingRows, (Format-Seconds $fresh.Seconds), (Format-Seconds $readInput.Seconds), (Format-Seconds $reference), (Format-Ratio ($resume.Seconds / $reference)))
-    Write-Host ('  peak working set while resuming: {0:N1} MB above idle (target at most 40 MB)' -f (($resume.PeakBytes - $resume.IdleBytes) / 1MB))
-    Write-Host ('  the journal afterwards: {0}' -f $states)
+
+    if ($Only -ne 'Resume') {
+        Write-Host ''
+        Write-Host 'The cost of -JournalPath (Import-Csv | Set-ProvTask -BatchSize 100, SetNote rows)'
+        foreach ($cost in $journalCost) {
+            Write-Host ('  {0,6:N0} rows at {1,4} ms: without {2}, with {3}: {4} (target at most {5})' -f $Rows, $cost.LatencyMs, (Format-Seconds $cost.Without), (Format-Seconds $cost.With), (Format-Ratio $cost.Ratio), (Format-Ratio $cost.Target))
+        }
+    }
+
+    if ($Only -ne 'Cost') {
+        $reference = $fresh.Seconds + $readInput.Seconds
+        Write-Host ''
+        Write-Host ('Resuming a {0:N0}-row journal with {1:N0} rows to go: {2}' -f $ResumeRows, $RemainingRows, (Format-Seconds $resume.Seconds))
+        Write-Host ('  a fresh {0:N0}-row run {1} + reading the input {2} = {3}: {4} (target at most 2.00x)' -f $RemainingRows, (Format-Seconds $fresh.Seconds), (Format-Seconds $readInput.Seconds), (Format-Seconds $reference), (Format-Ratio ($resume.Seconds / $reference)))
+        Write-Host ('  peak working set while resuming: {0:N1} MB above idle (target at most 40 MB)' -f (($resume.PeakBytes - $resume.IdleBytes) / 1MB))
+        Write-Host ('  the journal afterwards: {0}' -f $states)
+    }
 }
 finally {
     Stop-GovernanceEmulator -Emulator $emulator

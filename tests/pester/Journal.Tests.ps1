@@ -231,6 +231,29 @@ Describe 'Resuming a journal' {
         $second[0].PSObject.TypeNames[0] | Should -Be 'GovernanceModule.Core.Oig.ProvTaskResult'
     }
 
+    It 'writes a recorded result and a recorded error again as the first run wrote them' {
+        $rows = @(@($Rows | Select-Object -First 2) + [pscustomobject]@{ TaskId = '999999999' })
+        $first = @($rows | Set-ProvTask -Note 'once' -JournalPath $Journal -ErrorVariable firstErrors -ErrorAction SilentlyContinue)
+        $second = @($rows | Set-ProvTask -Note 'once' -JournalPath $Journal -ErrorVariable secondErrors -ErrorAction SilentlyContinue)
+        $second.Count | Should -Be $first.Count
+        $replayed = $second[0]
+        $replayed.PSObject.TypeNames | Should -Be @('GovernanceModule.Core.Oig.ProvTaskResult', 'System.Management.Automation.PSCustomObject', 'System.Object')
+        $replayed.PSObject.Properties.Name | Should -Be @(@($first[0].PSObject.Properties.Name | Where-Object { $_ -ne 'FromJournal' }) + 'FromJournal')
+        foreach ($name in 'TaskId', 'Action', 'Note', 'Status', 'Succeeded', 'Uri') { $replayed.$name | Should -Be $first[0].$name -Because $name }
+        $replayed.Row | Should -BeOfType [long]
+        $replayed.Succeeded | Should -BeOfType [bool]
+        $replayed.RequestId | Should -BeNullOrEmpty
+        $replayed.Fields | Should -BeOfType [pscustomobject]
+        $replayed.FromJournal | Should -BeTrue
+
+        $firstErrors.Count | Should -Be 1
+        $secondErrors.Count | Should -Be 1
+        $secondErrors[0].FullyQualifiedErrorId | Should -Be $firstErrors[0].FullyQualifiedErrorId
+        $secondErrors[0].CategoryInfo.Category | Should -Be $firstErrors[0].CategoryInfo.Category
+        $secondErrors[0].TargetObject | Should -Be $rows[2]
+        $secondErrors[0].Exception.Message | Should -BeLike "$($firstErrors[0].Exception.Message) (recorded in the journal *)"
+    }
+
     It 'writes no journal under -WhatIf' {
         $null = $Rows | Set-ProvTask -Note 'what if' -JournalPath $Journal -WhatIf
         Test-Path -LiteralPath $Journal | Should -BeFalse

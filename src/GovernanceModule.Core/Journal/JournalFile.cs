@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 
 namespace GovernanceModule.Core.Journal
 {
@@ -10,9 +10,10 @@ namespace GovernanceModule.Core.Journal
     {
         /// <summary>
         /// One entry per input in row order, streamed: the file is read once to index it, then each row's records are
-        /// read where they are. <paramref name="inputOf"/> turns the recorded values into the entry's input.
+        /// read where they are. <paramref name="inputOf"/> makes the entry's input from a reader on the recorded values
+        /// (and leaves the reader on their last token).
         /// </summary>
-        public static IEnumerable<JournalEntry> ReadEntries(string path, Func<JToken, object?> inputOf)
+        public static IEnumerable<JournalEntry> ReadEntries(string path, Func<JsonReader, object?> inputOf)
         {
             using (var stream = OpenForReading(path))
             {
@@ -20,12 +21,42 @@ namespace GovernanceModule.Core.Journal
                 var index = JournalIndex.Build(lines, path);
                 for (long row = 1; row <= index.Count; row++)
                 {
-                    var read = lines.ReadAt(index.ReadOffsetOf(row));
+                    var (name, input) = lines.ReadAt(index.ReadOffsetOf(row), reader => ReadInput(reader, inputOf));
                     var outcomeOffset = index.OutcomeOffsetOf(row);
-                    var outcome = outcomeOffset < 0 || index.StateOf(row) == JournalState.Sent ? null : RecordedOutcome.FromRecord(lines.ReadAt(outcomeOffset));
-                    yield return new JournalEntry(row, (string?)read["name"] ?? string.Empty, index.StateOf(row), outcome?.ErrorId, outcome?.Message, inputOf(read["input"] ?? JValue.CreateNull()));
+                    var outcome = outcomeOffset < 0 || index.StateOf(row) == JournalState.Sent ? null : lines.ReadAt(outcomeOffset, reader => RecordedOutcome.Read(reader, SkipResult));
+                    yield return new JournalEntry(row, name ?? string.Empty, index.StateOf(row), outcome?.ErrorId, outcome?.Message, input);
                 }
             }
+        }
+
+        /// <summary>The name and input of a read record.</summary>
+        private static (string? Name, object? Input) ReadInput(JsonReader reader, Func<JsonReader, object?> inputOf)
+        {
+            string? name = null;
+            object? input = null;
+            JournalRecord.ReadMembers(reader, member =>
+            {
+                switch (member)
+                {
+                    case "name":
+                        name = reader.Value as string;
+                        return false;
+                    case "input":
+                        input = inputOf(reader);
+                        return true;
+                    default:
+                        return false;
+                }
+            });
+
+            return (name, input);
+        }
+
+        /// <summary>An entry tells an outcome's error, never its result.</summary>
+        private static object? SkipResult(JsonReader reader)
+        {
+            reader.Skip();
+            return null;
         }
 
         private static FileStream OpenForReading(string path)

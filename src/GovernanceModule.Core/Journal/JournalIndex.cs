@@ -7,11 +7,16 @@ namespace GovernanceModule.Core.Journal
 {
     /// <summary>
     /// Where each row of a journal stands: its state, its fingerprint, and where its read and outcome records are, so
-    /// that the records themselves stay on disk. About 40 bytes a row, however large the inputs and results.
+    /// that the records themselves stay on disk. About 40 bytes a row, however large the inputs and results, in chunks
+    /// that are never copied.
     /// </summary>
     internal sealed class JournalIndex
     {
-        private readonly List<RowEntry> rows = new List<RowEntry>();
+        /// <summary>Rows per chunk: a chunk stays below the large object heap, and a growing index never copies its rows.</summary>
+        private const int ChunkRows = 2000;
+
+        private readonly List<RowEntry[]> chunks = new List<RowEntry[]>();
+        private int count;
 
         private JournalIndex(JournalHeader header)
         {
@@ -21,18 +26,18 @@ namespace GovernanceModule.Core.Journal
         public JournalHeader Header { get; }
 
         /// <summary>The rows the journal holds: 1 to Count.</summary>
-        public long Count => rows.Count;
+        public long Count => count;
 
-        public JournalState StateOf(long row) => rows[Index(row)].State;
+        public JournalState StateOf(long row) => Entry(row).State;
 
-        public long ReadOffsetOf(long row) => rows[Index(row)].ReadOffset;
+        public long ReadOffsetOf(long row) => Entry(row).ReadOffset;
 
         /// <summary>Where the row's last outcome record starts; -1 when it has none.</summary>
-        public long OutcomeOffsetOf(long row) => rows[Index(row)].OutcomeOffset;
+        public long OutcomeOffsetOf(long row) => Entry(row).OutcomeOffset;
 
         public bool SameFingerprint(long row, string fingerprint)
         {
-            var entry = rows[Index(row)];
+            ref var entry = ref Entry(row);
             var (high, low) = Split(fingerprint);
             return entry.FingerprintHigh == high && entry.FingerprintLow == low;
         }
@@ -43,11 +48,11 @@ namespace GovernanceModule.Core.Journal
         public static JournalIndex Build(JournalLines lines, string path)
         {
             JournalIndex? index = null;
-            foreach (var (offset, line, record) in lines.Read(RecordSummary.Read))
+            foreach (var (offset, line, record) in lines.Read(new RecordSummary().Read))
             {
                 if (index == null)
                 {
-                    var header = JournalLines.TryParse(record.Text) is JObject first ? JournalRecord.HeaderOf(first) : null;
+                    var header = record.Type == JournalRecord.Header && JournalLines.TryParse(record.LineText()) is JObject first ? JournalRecord.HeaderOf(first) : null;
                     index = new JournalIndex(header ?? throw Damaged(path, line, "its first line is not the header of a journal this module version writes"));
                     continue;
                 }
@@ -66,32 +71,31 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>A row read now for the first time.</summary>
-        public void AddRead(long offset, long row, string fingerprint)
-        {
-            if (row != rows.Count + 1)
-            {
-                throw new ArgumentException("row " + row + " read after row " + rows.Count);
-            }
+        public void AddRead(long offset, long row, string fingerprint) => AddRead(offset, row, Split(fingerprint));
 
-            var (high, low) = Split(fingerprint);
-            rows.Add(new RowEntry { ReadOffset = offset, OutcomeOffset = -1, FingerprintHigh = high, FingerprintLow = low, State = JournalState.NotSent });
-        }
-
-        public void SetSent(long row)
-        {
-            var i = Index(row);
-            var entry = rows[i];
-            entry.State = JournalState.Sent;
-            rows[i] = entry;
-        }
+        public void SetSent(long row) => Entry(row).State = JournalState.Sent;
 
         public void SetOutcome(long offset, long row, JournalState state)
         {
-            var i = Index(row);
-            var entry = rows[i];
+            ref var entry = ref Entry(row);
             entry.State = state;
             entry.OutcomeOffset = offset;
-            rows[i] = entry;
+        }
+
+        private void AddRead(long offset, long row, (ulong High, ulong Low) fingerprint)
+        {
+            if (row != count + 1)
+            {
+                throw new ArgumentException("row " + row + " read after row " + count);
+            }
+
+            if (count % ChunkRows == 0)
+            {
+                chunks.Add(new RowEntry[ChunkRows]);
+            }
+
+            count++;
+            Entry(row) = new RowEntry { ReadOffset = offset, OutcomeOffset = -1, FingerprintHigh = fingerprint.High, FingerprintLow = fingerprint.Low, State = JournalState.NotSent };
         }
 
         private void Apply(long offset, RecordSummary record)
@@ -101,7 +105,7 @@ namespace GovernanceModule.Core.Journal
                 case JournalRecord.Run:
                     break;
                 case JournalRecord.Read:
-                    AddRead(offset, record.Row, record.Fingerprint ?? throw new FormatException("no fingerprint"));
+                    AddRead(offset, record.Row, record.Fingerprint());
                     break;
                 case JournalRecord.Sent:
                     foreach (var row in record.Rows)
@@ -118,10 +122,18 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        private int Index(long row) =>
-            row >= 1 && row <= rows.Count ? (int)(row - 1) : throw new ArgumentException("row " + row + " was not read");
+        private ref RowEntry Entry(long row)
+        {
+            if (row < 1 || row > count)
+            {
+                throw new ArgumentException("row " + row + " was not read");
+            }
 
-        private static (ulong High, ulong Low) Split(string fingerprint)
+            var i = (int)(row - 1);
+            return ref chunks[i / ChunkRows][i % ChunkRows];
+        }
+
+        internal static (ulong High, ulong Low) Split(string fingerprint)
         {
             if (fingerprint.Length != 32)
             {

@@ -18,6 +18,10 @@ namespace GovernanceModule.Core.Journal
         private readonly Stream stream;
         private readonly string path;
         private readonly byte[] window = new byte[ChunkSize];
+        private readonly LineText line = new LineText();
+
+        /// <summary>The names of records' members, each made into a string once, not once per record.</summary>
+        private readonly DefaultJsonNameTable names = new DefaultJsonNameTable();
         private long windowStart;
         private int windowLength;
 
@@ -31,82 +35,118 @@ namespace GovernanceModule.Core.Journal
         public long End { get; private set; }
 
         /// <summary>
-        /// The records from the start of the stream as <paramref name="parse"/> reads them (null: not a record), each
-        /// with its offset and line number (1-based).
+        /// The records from the start of the stream as <paramref name="parse"/> reads them from the UTF-8 bytes of each
+        /// line (null: not a record), each with its offset and line number (1-based). The bytes handed to
+        /// <paramref name="parse"/> are valid only until it returns, and a record only until the next one is asked for.
         /// </summary>
-        public IEnumerable<(long Offset, int Line, T Record)> Read<T>(Func<string, T?> parse)
+        public IEnumerable<(long Offset, int Line, T Record)> Read<T>(Func<byte[], int, int, T?> parse)
             where T : class
         {
             stream.Position = 0;
             var buffer = new byte[ChunkSize];
-            var line = new MemoryStream();
+
+            // A line begun in an earlier chunk: its bytes are gathered, so that it is read in one piece.
+            var begun = new byte[0];
+            var begunLength = 0;
             long position = 0;
             long lineStart = 0;
             var lineNumber = 0;
-            (long Offset, int Line, string Text)? previous = null;
+            (long Offset, int Line)? unreadable = null;
             int count;
             while ((count = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
                 var start = 0;
-                for (var i = 0; i < count; i++)
+                int end;
+                while ((end = Array.IndexOf(buffer, (byte)'\n', start, count - start)) >= 0)
                 {
-                    if (buffer[i] != (byte)'\n')
+                    // Only the last line may be torn: a line that cannot be read, followed by another, is damage.
+                    if (unreadable is (long badOffset, int badLine))
                     {
-                        continue;
+                        throw Damaged(badLine, badOffset);
                     }
 
-                    string whole;
-                    if (line.Length == 0)
+                    lineNumber++;
+                    T? record;
+                    if (begunLength == 0)
                     {
-                        whole = Encoding.UTF8.GetString(buffer, start, i - start);
+                        record = parse(buffer, start, end - start);
                     }
                     else
                     {
-                        // A line begun in the chunk before: its bytes are gathered and decoded once, so no character is cut.
-                        line.Write(buffer, start, i - start);
-                        whole = Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
-                        line.SetLength(0);
+                        Gather(ref begun, ref begunLength, buffer, start, end - start);
+                        record = parse(begun, 0, begunLength);
+                        begunLength = 0;
                     }
 
-                    start = i + 1;
-                    lineNumber++;
-
-                    // A line is parsed once the next one is whole: only the last line may be torn.
-                    if (previous is (long offset, int number, string text))
+                    if (record == null)
                     {
-                        yield return (offset, number, parse(text) ?? throw Damaged(number, offset));
+                        unreadable = (lineStart, lineNumber);
+                    }
+                    else
+                    {
+                        yield return (lineStart, lineNumber, record);
                     }
 
-                    previous = (lineStart, lineNumber, whole);
-                    lineStart = position + i + 1;
+                    start = end + 1;
+                    lineStart = position + start;
                 }
 
-                line.Write(buffer, start, count - start);
+                Gather(ref begun, ref begunLength, buffer, start, count - start);
                 position += count;
             }
 
-            End = lineStart;
-            if (previous is (long lastOffset, int lastNumber, string lastText))
+            // A last line without its end, or a whole one that cannot be read, is a write the crash cut short.
+            End = unreadable?.Offset ?? lineStart;
+        }
+
+        private static void Gather(ref byte[] gathered, ref int length, byte[] bytes, int start, int count)
+        {
+            if (length + count > gathered.Length)
             {
-                var last = parse(lastText);
-                if (last == null)
+                Array.Resize(ref gathered, Math.Max(length + count, gathered.Length * 2));
+            }
+
+            Buffer.BlockCopy(bytes, start, gathered, length, count);
+            length += count;
+        }
+
+        /// <summary>The record on the line that starts at <paramref name="offset"/>, as JSON.</summary>
+        public JObject ReadAt(long offset) => ReadAt(offset, reader => JObject.Load(reader));
+
+        /// <summary>
+        /// The record on the line that starts at <paramref name="offset"/>, as <paramref name="read"/> makes it from a
+        /// reader on the record's start; it leaves the reader on the record's end.
+        /// </summary>
+        public T ReadAt<T>(long offset, Func<JsonReader, T> read)
+        {
+            try
+            {
+                using (var reader = new JsonTextReader(LineAt(offset)) { DateParseHandling = DateParseHandling.None, ArrayPool = ReusedChars.Instance, PropertyNameTable = names })
                 {
-                    // A whole last line that cannot be read is a write the crash cut short too.
-                    End = lastOffset;
-                }
-                else
-                {
-                    yield return (lastOffset, lastNumber, last);
+                    if (reader.Read() && reader.TokenType == JsonToken.StartObject)
+                    {
+                        var record = read(reader);
+                        if (reader.TokenType == JsonToken.EndObject && !reader.Read())
+                        {
+                            return record;
+                        }
+                    }
                 }
             }
+            catch (JsonException)
+            {
+            }
+
+            throw Damaged(null, offset);
         }
 
         /// <summary>
-        /// The record on the line that starts at <paramref name="offset"/>. Lines are read through a window of the
-        /// file, so that reading the rows of a resume in order costs one read per window, not one per row. Bytes once
-        /// written never change (a journal is only appended to), so the window never goes stale.
+        /// The text of the line that starts at <paramref name="offset"/>, decoded into <see cref="line"/>: a resume
+        /// reads one line per row, and a string for each was much of what it allocated. Lines are read through a window
+        /// of the file, so that reading the rows of a resume in order costs one read per window, not one per row. Bytes
+        /// once written never change (a journal is only appended to), so the window never goes stale.
         /// </summary>
-        public JObject ReadAt(long offset)
+        private TextReader LineAt(long offset)
         {
             var position = offset;
             MemoryStream? longLine = null;
@@ -123,7 +163,7 @@ namespace GovernanceModule.Core.Journal
                 var end = windowLength == 0 ? -1 : Array.IndexOf(window, (byte)'\n', from, windowLength - from);
                 if (end >= 0 && longLine == null)
                 {
-                    return Parsed(Encoding.UTF8.GetString(window, from, end - from), offset);
+                    return line.Decode(window, from, end - from);
                 }
 
                 // A line that goes on past the window: its bytes are gathered and decoded once, so no character is cut.
@@ -131,14 +171,12 @@ namespace GovernanceModule.Core.Journal
                 longLine.Write(window, from, (end < 0 ? windowLength : end) - from);
                 if (end >= 0 || windowLength == 0)
                 {
-                    return Parsed(Encoding.UTF8.GetString(longLine.GetBuffer(), 0, (int)longLine.Length), offset);
+                    return line.Decode(longLine.GetBuffer(), 0, (int)longLine.Length);
                 }
 
                 position = windowStart + windowLength;
             }
         }
-
-        private JObject Parsed(string text, long offset) => TryParse(text) ?? throw Damaged(null, offset);
 
         private JournalException Damaged(int? lineNumber, long offset) =>
             new JournalException(
@@ -152,7 +190,7 @@ namespace GovernanceModule.Core.Journal
         {
             try
             {
-                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, ArrayPool = ReusedChars.Instance })
+                using (var reader = NewReader(text))
                 {
                     var token = JToken.ReadFrom(reader);
                     return reader.Read() ? null : token as JObject;
@@ -161,6 +199,51 @@ namespace GovernanceModule.Core.Journal
             catch (JsonException)
             {
                 return null;
+            }
+        }
+
+        private static JsonTextReader NewReader(string text) =>
+            new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, ArrayPool = ReusedChars.Instance };
+
+        /// <summary>The characters of one line, decoded into a buffer used again for the next line.</summary>
+        private sealed class LineText : TextReader
+        {
+            private char[] chars = new char[1024];
+            private int length;
+            private int position;
+
+            public LineText Decode(byte[] bytes, int start, int count)
+            {
+                if (chars.Length < count)
+                {
+                    chars = new char[Math.Max(count, chars.Length * 2)];
+                }
+                else if (chars.Length > ChunkSize && count <= ChunkSize)
+                {
+                    // A buffer made for a huge line is not kept for the short ones after it.
+                    chars = new char[1024];
+                }
+
+                length = Encoding.UTF8.GetChars(bytes, start, count, chars, 0);
+                position = 0;
+                return this;
+            }
+
+            public override int Peek() => position < length ? chars[position] : -1;
+
+            public override int Read() => position < length ? chars[position++] : -1;
+
+            public override int Read(char[] buffer, int index, int count)
+            {
+                var read = Math.Min(count, length - position);
+                Array.Copy(chars, position, buffer, index, read);
+                position += read;
+                return read;
+            }
+
+            /// <summary>Closing the reader made over the line (as disposing a JSON reader does) leaves the buffer for the next line.</summary>
+            protected override void Dispose(bool disposing)
+            {
             }
         }
     }

@@ -88,13 +88,24 @@ namespace GovernanceModule.Core.Journal
                 (string?)record["module"] ?? string.Empty);
         }
 
-        public static long RowOf(JObject record) => (long?)record["row"] ?? 0;
-
-        public static IEnumerable<long> RowsOf(JObject record) => (record["rows"] as JArray ?? new JArray()).Select(r => (long)r);
-
         public static JournalInput InputOf(JObject record) => JournalInput.FromJson(record["input"] ?? JValue.CreateNull());
 
-        public static JournalState StateOf(JObject record) => ParseState((string?)record["state"]);
+        /// <summary>
+        /// Reads the members of the record a reader is on, to its end: <paramref name="take"/> reads the value of a
+        /// member it wants (the reader on the value's start, and left on its end) and says so; any other is skipped.
+        /// </summary>
+        public static void ReadMembers(JsonReader reader, Func<string, bool> take)
+        {
+            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                reader.Read();
+                if (!take(name))
+                {
+                    reader.Skip();
+                }
+            }
+        }
 
         /// <summary>An outcome's state; Sent is never one.</summary>
         public static JournalState ParseState(string? text) =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using GovernanceModule.Core.Results;
@@ -45,6 +46,9 @@ namespace GovernanceModule.Core.Journal
 
         /// <summary>The result's public properties as JSON, enums by name.</summary>
         public JObject? Result => result ?? (written == null ? null : result = JObject.FromObject(written, Results));
+
+        /// <summary>The result as the reader given to <see cref="RunJournal.OutcomeOf(long, Func{JsonReader, object})"/> made it from the record.</summary>
+        public object? ReadResult { get; private set; }
 
         public string? ErrorId { get; }
 
@@ -94,14 +98,54 @@ namespace GovernanceModule.Core.Journal
             writer.WriteEndObject();
         }
 
-        internal static RecordedOutcome FromRecord(JObject record) =>
-            new RecordedOutcome(
-                JournalRecord.StateOf(record),
-                (string?)record["resultType"],
-                record["result"] as JObject,
-                (string?)record["errorId"],
-                (string?)record["category"],
-                (string?)record["message"]);
+        /// <summary>
+        /// The outcome record a reader is on, read to its end. Its result is made by <paramref name="readResult"/> from
+        /// the reader on the result's start (leaving it on the result's end) into <see cref="ReadResult"/>, or read as
+        /// JSON into <see cref="Result"/> when <paramref name="readResult"/> is null.
+        /// </summary>
+        internal static RecordedOutcome Read(JsonReader reader, Func<JsonReader, object?>? readResult)
+        {
+            string? state = null, resultType = null, errorId = null, category = null, message = null;
+            object? result = null;
+            JournalRecord.ReadMembers(reader, name =>
+            {
+                switch (name)
+                {
+                    case "state":
+                        state = Text(reader);
+                        return true;
+                    case "resultType":
+                        resultType = Text(reader);
+                        return true;
+                    case "result" when reader.TokenType == JsonToken.StartObject:
+                        result = readResult == null ? JObject.Load(reader) : readResult(reader);
+                        return true;
+                    case "errorId":
+                        errorId = Text(reader);
+                        return true;
+                    case "category":
+                        category = Text(reader);
+                        return true;
+                    case "message":
+                        message = Text(reader);
+                        return true;
+                    default:
+                        return false;
+                }
+            });
+
+            return new RecordedOutcome(JournalRecord.ParseState(state), resultType, readResult == null ? (JObject?)result : null, errorId, category, message)
+            {
+                ReadResult = readResult == null ? null : result,
+            };
+        }
+
+        /// <summary>A value read as text; null for null, an object or an array.</summary>
+        private static string? Text(JsonReader reader)
+        {
+            reader.Skip();
+            return reader.Value == null ? null : Convert.ToString(reader.Value, CultureInfo.InvariantCulture);
+        }
 
         /// <summary>
         /// Writes a result's public properties, as the serializer would: results are records of single values, which

@@ -213,8 +213,15 @@ namespace GovernanceModule.Core.Journal
                 index.SetOutcome(offset, row, outcome.State);
             });
 
-        /// <summary>The outcome an earlier run recorded for the row; null when it recorded none.</summary>
-        public RecordedOutcome? OutcomeOf(long row)
+        /// <summary>The outcome an earlier run recorded for the row, its result as JSON; null when it recorded none.</summary>
+        public RecordedOutcome? OutcomeOf(long row) => OutcomeOf(row, null);
+
+        /// <summary>
+        /// The outcome an earlier run recorded for the row; null when it recorded none. Its result is made by
+        /// <paramref name="readResult"/> straight from the record (see <see cref="RecordedOutcome.ReadResult"/>), or is
+        /// JSON when that is null.
+        /// </summary>
+        public RecordedOutcome? OutcomeOf(long row, Func<JsonReader, object?>? readResult)
         {
             long offset;
             lock (gate)
@@ -222,7 +229,7 @@ namespace GovernanceModule.Core.Journal
                 offset = index.OutcomeOffsetOf(row);
             }
 
-            return offset < 0 ? null : RecordedOutcome.FromRecord(ReadAt(offset));
+            return offset < 0 ? null : ReadAt(offset, reader => RecordedOutcome.Read(reader, readResult));
         }
 
         /// <summary>At the end of the input: an input shorter than the journal's is not the same input.</summary>
@@ -414,7 +421,9 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        private JObject ReadAt(long offset)
+        private JObject ReadAt(long offset) => ReadAt(offset, reader => JObject.Load(reader));
+
+        private T ReadAt<T>(long offset, Func<JsonReader, T> read)
         {
             lock (fileGate)
             {
@@ -423,7 +432,7 @@ namespace GovernanceModule.Core.Journal
                     WriteGathered();
                 }
 
-                return lines.ReadAt(offset);
+                return lines.ReadAt(offset, read);
             }
         }
 

@@ -87,11 +87,10 @@ namespace GovernanceModule.Infrastructure
         /// <summary>The outcome an earlier run recorded, as it was written then: the result (with FromJournal), the error, or both.</summary>
         public (PSObject? Result, ErrorRecord? Error) Replay(long row, object target)
         {
-            var outcome = journal.OutcomeOf(row) ?? throw new InvalidOperationException("Row " + row + " has no recorded outcome.");
-            PSObject? result = null;
-            if (outcome.Result != null)
+            var outcome = journal.OutcomeOf(row, JsonValues.ToPowerShell) ?? throw new InvalidOperationException("Row " + row + " has no recorded outcome.");
+            var result = (PSObject?)outcome.ReadResult;
+            if (result != null)
             {
-                result = (PSObject)JsonValues.ToPowerShell(outcome.Result)!;
                 if (outcome.ResultType != null)
                 {
                     result.TypeNames.Insert(0, outcome.ResultType);

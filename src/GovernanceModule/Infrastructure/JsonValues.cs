@@ -1,39 +1,44 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 
 namespace GovernanceModule.Infrastructure
 {
     /// <summary>PowerShell values from JSON a journal kept: objects become PSCustomObjects, so that they format and export like the originals.</summary>
     internal static class JsonValues
     {
-        public static object? ToPowerShell(JToken? token)
+        /// <summary>
+        /// The value a reader is on, built straight from the reader (no JSON tree between: a resume replays one per
+        /// row), which is left on the value's last token. Objects become PSCustomObjects, arrays object arrays, and
+        /// other values stay as read.
+        /// </summary>
+        public static object? ToPowerShell(JsonReader reader)
         {
-            switch (token)
+            switch (reader.TokenType)
             {
-                case null:
-                    return null;
-                case JObject obj:
+                case JsonToken.StartObject:
                     var result = new PSObject();
-                    foreach (var property in obj.Properties())
+                    var properties = result.Properties;
+                    while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
                     {
+                        var name = (string)reader.Value!;
+                        reader.Read();
+
                         // The names of a JSON object's members differ from one another and from a new object's: the check for a clash would find none.
-                        result.Properties.Add(new PSNoteProperty(property.Name, ToPowerShell(property.Value)), preValidated: true);
+                        properties.Add(new PSNoteProperty(name, ToPowerShell(reader)), preValidated: true);
                     }
 
                     return result;
-                case JArray array:
+                case JsonToken.StartArray:
                     var items = new List<object?>();
-                    foreach (var item in array)
+                    while (reader.Read() && reader.TokenType != JsonToken.EndArray)
                     {
-                        items.Add(ToPowerShell(item));
+                        items.Add(ToPowerShell(reader));
                     }
 
                     return items.ToArray();
-                case JValue value:
-                    return value.Value;
                 default:
-                    return token.ToString();
+                    return reader.Value;
             }
         }
     }

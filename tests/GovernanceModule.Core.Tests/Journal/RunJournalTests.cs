@@ -136,7 +136,7 @@ namespace GovernanceModule.Core.Tests.Journal
             var lines = Lines(path);
             Assert.StartsWith(Encoding.UTF8.GetString(whole), File.ReadAllText(path));
             Assert.All(lines, l => Newtonsoft.Json.Linq.JObject.Parse(l));
-            Assert.Equal(JournalState.Succeeded, JournalFile.ReadEntries(path, v => v).Last().State);
+            Assert.Equal(JournalState.Succeeded, JournalFile.ReadEntries(path, Newtonsoft.Json.Linq.JToken.ReadFrom).Last().State);
         }
 
         [Fact]
@@ -149,7 +149,7 @@ namespace GovernanceModule.Core.Tests.Journal
             var ex = Assert.Throws<JournalException>(() => RunJournal.Open(path, Header()));
             Assert.Equal(JournalProblem.Damaged, ex.Problem);
             Assert.Contains("line 3", ex.Message);
-            Assert.Throws<JournalException>(() => JournalFile.ReadEntries(path, v => v).ToList());
+            Assert.Throws<JournalException>(() => JournalFile.ReadEntries(path, Newtonsoft.Json.Linq.JToken.ReadFrom).ToList());
         }
 
         [Fact]
@@ -246,7 +246,7 @@ namespace GovernanceModule.Core.Tests.Journal
                 journal.RecordSent(new long[] { 3, 4 });
             }
 
-            var entries = JournalFile.ReadEntries(path, v => (string?)v["TaskId"]).ToList();
+            var entries = JournalFile.ReadEntries(path, r => (string?)Newtonsoft.Json.Linq.JToken.ReadFrom(r)["TaskId"]).ToList();
             Assert.Equal(new long[] { 1, 2, 3, 4 }, entries.Select(e => e.Row));
             Assert.Equal(new[] { JournalState.Succeeded, JournalState.Failed, JournalState.Sent, JournalState.Sent }, entries.Select(e => e.State));
             Assert.Equal("ProvTaskNotFound", entries[1].ErrorId);
