@@ -139,14 +139,22 @@ try {
     if ($Only -ne 'Resume') {
         $csv = Join-Path $Work 'rows.csv'
         Write-Csv $csv $Rows
+        # The emulator answers its first requests slowly, while its code is compiled: an untimed run first.
+        $null = Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 | Out-Null"
         $journalCost = foreach ($latency in 0, $LatencyMs) {
             if ($latency -gt 0) { Set-GovernanceEmulatorFault -Emulator $emulator -Api oig -Method PUT -LatencyMs $latency | Out-Null }
             $runs = if ($latency -eq 0) { $Repeat } else { 1 }
-            $without = Get-Median @(1..$runs | ForEach-Object { (Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 | Out-Null").Seconds })
-            $with = Get-Median @(1..$runs | ForEach-Object {
+            # Without and with alternate, so that whatever drifts during the measurement (the server's state, the
+            # machine's load) weighs on both alike.
+            $pairs = @(foreach ($run in 1..$runs) {
                 $journal = Join-Path $Work ('cost-' + [guid]::NewGuid().ToString('N') + '.journal')
-                (Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 -JournalPath '$journal' | Out-Null").Seconds
+                [pscustomobject]@{
+                    Without = (Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 | Out-Null").Seconds
+                    With = (Invoke-Child "Import-Csv '$csv' | Set-ProvTask -BatchSize 100 -JournalPath '$journal' | Out-Null").Seconds
+                }
             })
+            $without = Get-Median @($pairs | ForEach-Object Without)
+            $with = Get-Median @($pairs | ForEach-Object With)
             Clear-GovernanceEmulatorFault -Emulator $emulator
             [pscustomobject]@{ LatencyMs = $latency; Without = $without; With = $with; Ratio = $with / $without; Target = $(if ($latency -eq 0) { 1.15 } else { 1.05 }) }
         }
