@@ -75,4 +75,14 @@ Describe 'A resumed run exports the outcomes it writes again from the journal as
         & $line $again | Should -Be (& $line $first)
         & $line $again | Should -Match 'Account update \(fields: mail, displayName\)'
     }
+
+    It 'journals and resumes input objects whose values are not text (numbers, lists)' {
+        $rows = @($TaskIds | ForEach-Object { [pscustomobject]@{ TaskId = [long] $_; Tags = @('a', 1) } })
+        $first = @($rows | Set-ProvTask -Note 'typed' -JournalPath $Journal)
+        $first.Count | Should -Be $rows.Count
+        $again = @($rows | Set-ProvTask -Note 'typed' -JournalPath $Journal)
+        $again.FromJournal | Sort-Object -Unique | Should -Be $true
+        $changed = @($rows | Select-Object -First 2) + @([pscustomobject]@{ TaskId = [long] $TaskIds[2]; Tags = @('a', 2) })
+        { $changed | Set-ProvTask -Note 'typed' -JournalPath $Journal -ErrorAction Stop } | Should -Throw -ErrorId 'GovernanceJournalDifferentInput,*'
+    }
 }

@@ -28,12 +28,16 @@ namespace GovernanceModule.Core.Journal
 
         /// <summary>The plain values given, until <see cref="values"/> is made from them.</summary>
         private readonly object? plain;
+
+        /// <summary>The plain values are text by text names (a CSV row): written and fingerprinted straight from them.</summary>
+        private readonly IDictionary? textRow;
         private JToken? values;
         private string? fingerprint;
 
-        private JournalInput(object? plain)
+        private JournalInput(object? plain, IDictionary? textRow)
         {
             this.plain = plain;
+            this.textRow = textRow;
         }
 
         private JournalInput(JToken values)
@@ -47,9 +51,9 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The 128-bit FNV-1a hash of the values as JSON (UTF-8) with object members in ordinal order, as hex.</summary>
         public string Fingerprint => fingerprint ?? (fingerprint = FingerprintOf(writer =>
         {
-            if (values == null && plain is IDictionary text)
+            if (values == null && textRow != null)
             {
-                WriteCanonical(writer, text);
+                WriteCanonical(writer, textRow);
             }
             else
             {
@@ -60,10 +64,10 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Writes the values as JSON; text (a CSV row) straight from the row, with no JSON tree between.</summary>
         internal void WriteValues(JsonWriter writer)
         {
-            if (values == null && plain is IDictionary text)
+            if (values == null && textRow != null)
             {
                 writer.WriteStartObject();
-                foreach (DictionaryEntry entry in text)
+                foreach (DictionaryEntry entry in textRow)
                 {
                     writer.WritePropertyName((string)entry.Key);
                     writer.WriteValue((string?)entry.Value);
@@ -84,8 +88,9 @@ namespace GovernanceModule.Core.Journal
         /// </summary>
         public static JournalInput From(object? values)
         {
-            var input = new JournalInput(values);
-            if (!IsText(values))
+            var text = IsText(values);
+            var input = new JournalInput(values, text ? values as IDictionary : null);
+            if (!text)
             {
                 _ = input.Fingerprint;
             }

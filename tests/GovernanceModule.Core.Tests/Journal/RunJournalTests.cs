@@ -213,6 +213,15 @@ namespace GovernanceModule.Core.Tests.Journal
         }
 
         [Fact]
+        public void Values_other_than_text_are_fingerprinted_as_JSON_like_text_rows()
+        {
+            var typed = JournalInput.From(new OrderedDictionary { ["TaskId"] = 6, ["Fields"] = new List<object> { "a", 1 } });
+            var asRecorded = JournalInput.FromJson(Newtonsoft.Json.Linq.JObject.Parse("{\"Fields\":[\"a\",1],\"TaskId\":6}"));
+            Assert.Equal(asRecorded.Fingerprint, typed.Fingerprint);
+            Assert.NotEqual(JournalInput.From(new OrderedDictionary { ["TaskId"] = "6" }).Fingerprint, JournalInput.From(new OrderedDictionary { ["TaskId"] = 6 }).Fingerprint);
+        }
+
+        [Fact]
         public void A_shorter_input_is_a_different_input()
         {
             FirstRun();
