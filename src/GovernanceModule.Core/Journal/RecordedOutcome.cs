@@ -22,7 +22,7 @@ namespace GovernanceModule.Core.Journal
 
         /// <summary>The result as the run wrote it, serialized straight into the record; null when <see cref="Result"/> was given as JSON.</summary>
         private readonly object? written;
-        private JObject? result;
+        private readonly JObject? result;
 
         public RecordedOutcome(JournalState state, string? resultType = null, JObject? result = null, string? errorId = null, string? category = null, string? message = null)
         {
@@ -44,8 +44,8 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The full name of the result's type, for its format view.</summary>
         public string? ResultType { get; }
 
-        /// <summary>The result's public properties as JSON, enums by name.</summary>
-        public JObject? Result => result ?? (written == null ? null : result = JObject.FromObject(written, Results));
+        /// <summary>The result's public properties as JSON, enums by name, as given or as read from a record without a reader of its own.</summary>
+        public JObject? Result => result;
 
         /// <summary>The result as the reader given to <see cref="RunJournal.OutcomeOf(long, Func{JsonReader, object})"/> made it from the record.</summary>
         public object? ReadResult { get; private set; }
