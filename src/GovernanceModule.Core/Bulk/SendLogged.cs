@@ -8,10 +8,10 @@ namespace GovernanceModule.Core.Bulk
     public static class SendLogged
     {
         public static Func<TChange, CancellationToken, Task<TOutcome>> Before<TChange, TOutcome>(ISendLog<TChange>? log, Func<TChange, CancellationToken, Task<TOutcome>> send) =>
-            log == null ? send : (change, cancellationToken) =>
+            log == null ? send : async (change, cancellationToken) =>
             {
-                log.Sending(new[] { change });
-                return send(change, cancellationToken);
+                await log.SendingAsync(new[] { change }).ConfigureAwait(false);
+                return await send(change, cancellationToken).ConfigureAwait(false);
             };
     }
 }

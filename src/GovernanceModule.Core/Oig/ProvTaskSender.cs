@@ -133,7 +133,11 @@ namespace GovernanceModule.Core.Oig
 
         private async Task<IReadOnlyList<ProvTaskOutcome>> SendAsync(Batch batch, CancellationToken cancellationToken)
         {
-            log?.Sending(batch.Updates);
+            if (log != null)
+            {
+                await log.SendingAsync(batch.Updates).ConfigureAwait(false);
+            }
+
             return batch.Lone
                 ? new[] { await client.UpdateOneAsync(batch.Updates[0], cancellationToken).ConfigureAwait(false) }
                 : await client.UpdateAsync(batch.Updates, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Journal;
 using GovernanceModule.Core.Oig;
@@ -161,8 +162,15 @@ namespace GovernanceModule.Infrastructure
             /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender.</summary>
             public void Expect(TChange change, long number) => rows[change] = number;
 
-            public void Sending(IReadOnlyList<TChange> changes) =>
-                journal.Sent(changes.Select(c => rows.TryRemove(c, out var row) ? row : throw new InvalidOperationException("A change was sent that was never handed to the sender, or sent twice.")).ToList());
+            /// <summary>
+            /// Records the changes' rows as sent, on stable storage, on a thread of the pool: the flush takes about a
+            /// millisecond, in which the pipeline thread goes on reading inputs and filling the next request.
+            /// </summary>
+            public Task SendingAsync(IReadOnlyList<TChange> changes)
+            {
+                var sent = changes.Select(c => rows.TryRemove(c, out var row) ? row : throw new InvalidOperationException("A change was sent that was never handed to the sender, or sent twice.")).ToList();
+                return Task.Run(() => journal.Sent(sent));
+            }
 
             private sealed class SameObject : IEqualityComparer<TChange>
             {
