@@ -5,6 +5,7 @@ using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -17,12 +18,9 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     public sealed class JournalInput
     {
-        /// <summary>The canonical text and its UTF-8 bytes, reused on each thread.</summary>
+        /// <summary>The writer of canonical text, reused on each thread: a new writer per row cost more than the hash.</summary>
         [ThreadStatic]
-        private static StringBuilder? canonicalText;
-
-        [ThreadStatic]
-        private static byte[]? canonicalBytes;
+        private static CanonicalText? canonicalText;
 
         private static readonly JsonSerializer Plain = JsonSerializer.CreateDefault(new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
 
@@ -49,35 +47,26 @@ namespace GovernanceModule.Core.Journal
         public JToken Values => values ?? (values = ToJson(plain));
 
         /// <summary>The 128-bit FNV-1a hash of the values as JSON (UTF-8) with object members in ordinal order, as hex.</summary>
-        public string Fingerprint => fingerprint ?? (fingerprint = FingerprintOf(writer =>
-        {
-            if (values == null && textRow != null)
-            {
-                WriteCanonical(writer, textRow);
-            }
-            else
-            {
-                WriteCanonical(writer, Values);
-            }
-        }));
+        public string Fingerprint => fingerprint ?? (fingerprint = values == null && textRow != null ? TextFingerprint(textRow) : ValuesFingerprint(Values));
 
         /// <summary>Writes the values as JSON; text (a CSV row) straight from the row, with no JSON tree between.</summary>
-        internal void WriteValues(JsonWriter writer)
+        [MethodImpl(RecordWriter.Optimized)]
+        internal void WriteValues(RecordWriter writer)
         {
             if (values == null && textRow != null)
             {
-                writer.WriteStartObject();
+                writer.StartObject();
                 foreach (DictionaryEntry entry in textRow)
                 {
-                    writer.WritePropertyName((string)entry.Key);
-                    writer.WriteValue((string?)entry.Value);
+                    writer.Name((string)entry.Key);
+                    writer.Value((string?)entry.Value);
                 }
 
-                writer.WriteEndObject();
+                writer.EndObject();
             }
             else
             {
-                Values.WriteTo(writer);
+                writer.Json(Values.ToString(Formatting.None));
             }
         }
 
@@ -123,23 +112,77 @@ namespace GovernanceModule.Core.Journal
             return true;
         }
 
-        private static string FingerprintOf(Action<JsonWriter> writeCanonical)
+        /// <summary>Text by text names: written by the journal's own writer, which writes what Newtonsoft's would.</summary>
+        [MethodImpl(RecordWriter.Optimized)]
+        private static string TextFingerprint(IDictionary text)
         {
-            var text = canonicalText ?? (canonicalText = new StringBuilder(256));
-            text.Clear();
-            using (var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)))
+            var canonical = canonicalText ?? new CanonicalText();
+
+            // A write that fails may leave text behind: the next row gets a new buffer.
+            canonicalText = null;
+            var names = new string[text.Count];
+            text.Keys.CopyTo(names, 0);
+            Array.Sort(names, StringComparer.Ordinal);
+            var writer = new RecordWriter(canonical.Text);
+            writer.StartObject();
+            foreach (var name in names)
             {
-                writeCanonical(writer);
+                writer.Name(name);
+                writer.Value((string?)text[name]);
             }
 
-            var canonical = text.ToString();
-            var bytes = canonicalBytes;
-            if (bytes == null || bytes.Length < Encoding.UTF8.GetMaxByteCount(canonical.Length))
+            writer.EndObject();
+            var hex = canonical.Fingerprint();
+            canonicalText = canonical;
+            return hex;
+        }
+
+        private static string ValuesFingerprint(JToken values)
+        {
+            var canonical = new StringWriter(CultureInfo.InvariantCulture);
+            using (var writer = new JsonTextWriter(canonical))
             {
-                bytes = canonicalBytes = new byte[Encoding.UTF8.GetMaxByteCount(canonical.Length)];
+                WriteCanonical(writer, values);
             }
 
-            return Fnv1a128.Hex(bytes, Encoding.UTF8.GetBytes(canonical, 0, canonical.Length, bytes, 0));
+            var bytes = Encoding.UTF8.GetBytes(canonical.ToString());
+            return Fnv1a128.Hex(bytes, bytes.Length);
+        }
+
+        /// <summary>Canonical JSON text of a text row, written into one buffer, reused on each thread, and hashed from its UTF-8 bytes.</summary>
+        private sealed class CanonicalText
+        {
+            private readonly StringBuilder text = new StringBuilder(256);
+            private char[] chars = new char[256];
+            private byte[] bytes = new byte[1024];
+
+            public CanonicalText()
+            {
+                Text = new StringWriter(text, CultureInfo.InvariantCulture);
+            }
+
+            public TextWriter Text { get; }
+
+            /// <summary>The fingerprint of the text written; the buffer is emptied.</summary>
+            [MethodImpl(RecordWriter.Optimized)]
+            public string Fingerprint()
+            {
+                var length = text.Length;
+                if (chars.Length < length)
+                {
+                    chars = new char[length * 2];
+                }
+
+                text.CopyTo(0, chars, 0, length);
+                text.Clear();
+                var most = Encoding.UTF8.GetMaxByteCount(length);
+                if (bytes.Length < most)
+                {
+                    bytes = new byte[most];
+                }
+
+                return Fnv1a128.Hex(bytes, Encoding.UTF8.GetBytes(chars, 0, length, bytes, 0));
+            }
         }
 
         /// <summary>
@@ -214,22 +257,6 @@ namespace GovernanceModule.Core.Journal
 
         private static string Show(JToken? value) =>
             value == null ? "missing" : value.Type == JTokenType.String ? "'" + (string?)value + "'" : value.ToString(Formatting.None);
-
-        /// <summary>Text by text names (an input <see cref="IsText"/> says is a dictionary), as JSON with its members in ordinal order.</summary>
-        private static void WriteCanonical(JsonWriter writer, IDictionary text)
-        {
-            var names = new string[text.Count];
-            text.Keys.CopyTo(names, 0);
-            Array.Sort(names, StringComparer.Ordinal);
-            writer.WriteStartObject();
-            foreach (var name in names)
-            {
-                writer.WritePropertyName(name);
-                writer.WriteValue((string?)text[name]);
-            }
-
-            writer.WriteEndObject();
-        }
 
         /// <summary>The values as JSON with the members of every object in ordinal order.</summary>
         private static void WriteCanonical(JsonWriter writer, JToken token)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -39,37 +40,38 @@ namespace GovernanceModule.Core.Journal
             new JObject { ["type"] = Run, ["module"] = moduleVersion, ["started"] = DateTimeOffset.UtcNow.ToString("o") };
 
         /// <summary>Writes the record of an input read: one per row, so written straight to the writer, with no JSON tree between.</summary>
-        public static void WriteRead(JsonWriter writer, long row, string name, JournalInput input)
+        [MethodImpl(RecordWriter.Optimized)]
+        public static void WriteRead(RecordWriter writer, long row, string name, JournalInput input)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("type");
-            writer.WriteValue(Read);
-            writer.WritePropertyName("row");
-            writer.WriteValue(row);
-            writer.WritePropertyName("name");
-            writer.WriteValue(name);
-            writer.WritePropertyName("fingerprint");
-            writer.WriteValue(input.Fingerprint);
-            writer.WritePropertyName("input");
+            writer.StartObject();
+            writer.Name("type");
+            writer.Value(Read);
+            writer.Name("row");
+            writer.Value(row);
+            writer.Name("name");
+            writer.Value(name);
+            writer.Name("fingerprint");
+            writer.Value(input.Fingerprint);
+            writer.Name("input");
             input.WriteValues(writer);
-            writer.WriteEndObject();
+            writer.EndObject();
         }
 
         /// <summary>Writes the record of a request about to be sent, with the rows it carries.</summary>
-        public static void WriteSent(JsonWriter writer, IEnumerable<long> rows)
+        public static void WriteSent(RecordWriter writer, IEnumerable<long> rows)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("type");
-            writer.WriteValue(Sent);
-            writer.WritePropertyName("rows");
-            writer.WriteStartArray();
+            writer.StartObject();
+            writer.Name("type");
+            writer.Value(Sent);
+            writer.Name("rows");
+            writer.StartArray();
             foreach (var row in rows)
             {
-                writer.WriteValue(row);
+                writer.Value(row);
             }
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            writer.EndArray();
+            writer.EndObject();
         }
 
         /// <summary>The header, or null when the record is not one this version can read.</summary>

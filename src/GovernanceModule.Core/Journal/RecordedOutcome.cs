@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using GovernanceModule.Core.Results;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
@@ -69,22 +71,23 @@ namespace GovernanceModule.Core.Journal
             new RecordedOutcome(errorId == null ? JournalState.Succeeded : JournalState.Failed, result, errorId, category, message);
 
         /// <summary>Writes the outcome record of <paramref name="row"/>: the result goes straight from its object to the writer, with no JSON tree between.</summary>
-        internal void WriteRecord(JsonWriter writer, long row)
+        [MethodImpl(RecordWriter.Optimized)]
+        internal void WriteRecord(RecordWriter writer, long row)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("type");
-            writer.WriteValue(JournalRecord.Outcome);
-            writer.WritePropertyName("row");
-            writer.WriteValue(row);
-            writer.WritePropertyName("state");
-            writer.WriteValue(State.ToString());
+            writer.StartObject();
+            writer.Name("type");
+            writer.Value(JournalRecord.Outcome);
+            writer.Name("row");
+            writer.Value(row);
+            writer.Name("state");
+            writer.Value(State.ToString());
             Add(writer, "resultType", ResultType);
             if (result != null || written != null)
             {
-                writer.WritePropertyName("result");
+                writer.Name("result");
                 if (result != null)
                 {
-                    result.WriteTo(writer);
+                    writer.Json(result.ToString(Formatting.None));
                 }
                 else
                 {
@@ -95,7 +98,7 @@ namespace GovernanceModule.Core.Journal
             Add(writer, "errorId", ErrorId);
             Add(writer, "category", Category);
             Add(writer, "message", Message);
-            writer.WriteEndObject();
+            writer.EndObject();
         }
 
         /// <summary>
@@ -153,42 +156,45 @@ namespace GovernanceModule.Core.Journal
         /// was finding out, again, what kind of member each property is, and its code is slow until the runtime
         /// optimizes it, which a run of a few thousand rows does not wait for.
         /// </summary>
-        private static void WriteResult(JsonWriter writer, object result)
+        [MethodImpl(RecordWriter.Optimized)]
+        private static void WriteResult(RecordWriter writer, object result)
         {
-            writer.WriteStartObject();
+            writer.StartObject();
             foreach (var property in PropertiesOf.GetOrAdd(result.GetType(), ReadableProperties))
             {
-                writer.WritePropertyName(property.Name);
+                writer.Name(property.Name);
                 switch (ValueOf(property, result))
                 {
                     case null:
-                        writer.WriteNull();
+                        writer.Value((string?)null);
                         break;
                     case string text:
-                        writer.WriteValue(text);
+                        writer.Value(text);
                         break;
                     case bool flag:
-                        writer.WriteValue(flag);
+                        writer.Value(flag);
                         break;
                     case int number:
-                        writer.WriteValue(number);
+                        writer.Value(number);
                         break;
                     case long number:
-                        writer.WriteValue(number);
+                        writer.Value(number);
                         break;
                     case Enum name:
-                        writer.WriteValue(name.ToString());
+                        writer.Value(name.ToString());
                         break;
                     case IExportedAsText exported:
-                        writer.WriteValue(exported.ToString());
+                        writer.Value(exported.ToString());
                         break;
                     case object other:
-                        Results.Serialize(writer, other);
+                        var json = new StringWriter(CultureInfo.InvariantCulture);
+                        Results.Serialize(json, other);
+                        writer.Json(json.ToString());
                         break;
                 }
             }
 
-            writer.WriteEndObject();
+            writer.EndObject();
         }
 
         private static object? ValueOf(PropertyInfo property, object result)
@@ -208,12 +214,12 @@ namespace GovernanceModule.Core.Journal
         private static PropertyInfo[] ReadableProperties(Type type) =>
             type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
 
-        private static void Add(JsonWriter writer, string name, string? value)
+        private static void Add(RecordWriter writer, string name, string? value)
         {
             if (value != null)
             {
-                writer.WritePropertyName(name);
-                writer.WriteValue(value);
+                writer.Name(name);
+                writer.Value(value);
             }
         }
 

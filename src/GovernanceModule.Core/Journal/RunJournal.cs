@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Newtonsoft.Json;
@@ -38,8 +39,11 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Records not yet written to the file: written through on the next send, when large, and at the end.</summary>
         private readonly MemoryStream unwritten = new MemoryStream();
 
-        /// <summary>Writes records into <see cref="unwritten"/>, one line each (under <see cref="gate"/>): one writer for the run, not one per record.</summary>
-        private JsonTextWriter recordWriter;
+        /// <summary>The text of records, into <see cref="unwritten"/> (under <see cref="gate"/>): one for the run, not one per record.</summary>
+        private StreamWriter recordText;
+
+        /// <summary>Writes records into <see cref="recordText"/>, one line each.</summary>
+        private RecordWriter recordWriter;
 
         /// <summary>Records queued, not yet gathered; gathered in order under <see cref="gate"/>. Queuing takes no lock.</summary>
         private readonly ConcurrentQueue<Action> queued = new ConcurrentQueue<Action>();
@@ -72,7 +76,7 @@ namespace GovernanceModule.Core.Journal
             this.index = index;
             RowsBefore = rowsBefore;
             written = durable = appended = stream.Length;
-            recordWriter = NewRecordWriter();
+            (recordText, recordWriter) = NewRecordWriter();
             gatherer = new Thread(GatherWhileOpen) { IsBackground = true, Name = "GovernanceModule journal" };
             gatherer.Start();
         }
@@ -368,19 +372,20 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Gathers the record <paramref name="write"/> writes in memory, as one line (under <see cref="gate"/>).</summary>
-        private void Append(Action<JsonWriter> write)
+        [MethodImpl(RecordWriter.Optimized)]
+        private void Append(Action<RecordWriter> write)
         {
             var start = unwritten.Length;
             try
             {
                 write(recordWriter);
-                recordWriter.WriteWhitespace("\n");
-                recordWriter.Flush();
+                recordWriter.EndRecord();
+                recordText.Flush();
             }
             catch
             {
                 // A result that cannot be serialized leaves no part of its record behind, and a writer in a clean state.
-                recordWriter = NewRecordWriter();
+                (recordText, recordWriter) = NewRecordWriter();
                 unwritten.SetLength(start);
                 throw;
             }
@@ -388,8 +393,11 @@ namespace GovernanceModule.Core.Journal
             appended += unwritten.Length - start;
         }
 
-        private JsonTextWriter NewRecordWriter() =>
-            new JsonTextWriter(new StreamWriter(unwritten, Utf8, 4096)) { Formatting = Formatting.None, CloseOutput = false };
+        private (StreamWriter, RecordWriter) NewRecordWriter()
+        {
+            var text = new StreamWriter(unwritten, Utf8, 4096);
+            return (text, new RecordWriter(text));
+        }
 
         /// <summary>Keeps the records gathered in memory small in a run that sends little.</summary>
         private void WriteIfLarge()

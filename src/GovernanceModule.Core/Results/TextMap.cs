@@ -1,9 +1,10 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using System.Linq;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace GovernanceModule.Core.Results
 {
@@ -49,7 +50,28 @@ namespace GovernanceModule.Core.Results
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public override string ToString() =>
-            JsonConvert.SerializeObject(new JObject(names.Select(n => new JProperty(n, byName[n]))), Formatting.None);
+        /// <summary>Compact JSON, written straight from the entries: every result with a TextMap is written to the journal as this text.</summary>
+        public override string ToString()
+        {
+            if (names.Count == 0)
+            {
+                return "{}";
+            }
+
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            using (var writer = new JsonTextWriter(text))
+            {
+                writer.WriteStartObject();
+                foreach (var name in names)
+                {
+                    writer.WritePropertyName(name);
+                    writer.WriteValue(byName[name]);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return text.ToString();
+        }
     }
 }
