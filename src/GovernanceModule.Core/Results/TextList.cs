@@ -15,5 +15,8 @@ namespace GovernanceModule.Core.Results
         }
 
         public override string ToString() => string.Join(",", this);
+
+        /// <summary>The list whose <see cref="ToString"/> is <paramref name="text"/>: an empty text is an empty list.</summary>
+        public static TextList Parse(string text) => new TextList(text.Length == 0 ? new string[0] : text.Split(','));
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -51,5 +52,31 @@ namespace GovernanceModule.Core.Results
 
         public override string ToString() =>
             JsonConvert.SerializeObject(new JObject(names.Select(n => new JProperty(n, byName[n]))), Formatting.None);
+
+        /// <summary>The map whose <see cref="ToString"/> is <paramref name="text"/>. Throws <see cref="JsonException"/> for text that is not a JSON object of texts.</summary>
+        public static TextMap Parse(string text)
+        {
+            using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
+            {
+                var entries = new List<KeyValuePair<string, string>>();
+                if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+                {
+                    throw new JsonReaderException("A map of texts is a JSON object: " + text);
+                }
+
+                while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                {
+                    var name = (string)reader.Value!;
+                    entries.Add(new KeyValuePair<string, string>(name, reader.ReadAsString()!));
+                }
+
+                if (reader.TokenType != JsonToken.EndObject || reader.Read())
+                {
+                    throw new JsonReaderException("A map of texts is one JSON object of texts: " + text);
+                }
+
+                return new TextMap(entries);
+            }
+        }
     }
 }
