@@ -20,13 +20,10 @@ namespace GovernanceModule.Core.Journal
         /// <summary>Writes members that are not single values, as <see cref="Write"/> writes single values.</summary>
         private static readonly JsonSerializer Writer = JsonSerializer.Create(new JsonSerializerSettings { Converters = { new StringEnumConverter(), new ExportedAsText() } });
 
-        /// <summary>Reads enums from their names without a converter; values exported as text are read by the result's constructor.</summary>
-        private static readonly JsonSerializer Reader = JsonSerializer.Create(new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
-
-        /// <summary>The types a recorded result may have, by the full name the record gives.</summary>
-        private static readonly Dictionary<string, Type> Readable = typeof(INumberedResult).Assembly.GetTypes()
+        /// <summary>The types a recorded result may have, by the full name the record gives, with how each is read.</summary>
+        private static readonly Dictionary<string, Reading> Readable = typeof(INumberedResult).Assembly.GetTypes()
             .Where(t => typeof(INumberedResult).IsAssignableFrom(t) && t.IsClass && !t.IsAbstract)
-            .ToDictionary(t => t.FullName!, StringComparer.Ordinal);
+            .ToDictionary(t => t.FullName!, t => new Reading(t), StringComparer.Ordinal);
 
         private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesOf = new ConcurrentDictionary<Type, PropertyInfo[]>();
 
@@ -81,19 +78,19 @@ namespace GovernanceModule.Core.Journal
         /// </summary>
         public static INumberedResult Read(JsonReader reader, string? typeName)
         {
-            if (typeName == null || !Readable.TryGetValue(typeName, out var type))
+            if (typeName == null || !Readable.TryGetValue(typeName, out var reading))
             {
                 throw new JsonSerializationException("The result's type " + (typeName ?? "(none)") + " is not one of the results this module writes.");
             }
 
             try
             {
-                return (INumberedResult?)Reader.Deserialize(reader, type) ?? throw new JsonSerializationException("The result is null.");
+                return reading.Read(reader);
             }
-            catch (Exception ex) when (!(ex is JsonException))
+            catch (TargetInvocationException ex) when (ex.InnerException != null)
             {
-                // A constructor that refused a recorded value (a null where a value belongs, say).
-                throw new JsonSerializationException("The result cannot be read as a " + typeName + ": " + ex.Message, ex);
+                // A constructor that refused a recorded value (text that is not a map, say).
+                throw new JsonSerializationException("The result cannot be read as a " + typeName + ": " + ex.InnerException.Message, ex.InnerException);
             }
         }
 
@@ -111,6 +108,73 @@ namespace GovernanceModule.Core.Journal
 
         private static PropertyInfo[] ReadableProperties(Type type) =>
             type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
+
+        /// <summary>
+        /// How a result type is read: the record's members by name into its [JsonConstructor]'s parameters, named as
+        /// the properties they set; Row is set on the result made.
+        /// </summary>
+        private sealed class Reading
+        {
+            private readonly ConstructorInfo constructor;
+            private readonly Type[] types;
+            private readonly Dictionary<string, int> positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+            public Reading(Type type)
+            {
+                constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).SingleOrDefault(c => c.IsDefined(typeof(JsonConstructorAttribute)))
+                    ?? throw new InvalidOperationException(type + " has no [JsonConstructor]: a journal could not read it back.");
+                var parameters = constructor.GetParameters();
+                types = parameters.Select(p => p.ParameterType).ToArray();
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    positions.Add(parameters[i].Name!, i);
+                }
+            }
+
+            public INumberedResult Read(JsonReader reader)
+            {
+                var values = new object?[types.Length];
+                var row = 0;
+                while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                {
+                    var name = (string)reader.Value!;
+                    reader.Read();
+                    if (positions.TryGetValue(name, out var position))
+                    {
+                        values[position] = ValueOf(reader, types[position], name);
+                    }
+                    else if (name == nameof(INumberedResult.Row) && reader.Value is long number)
+                    {
+                        row = (int)number;
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+
+                var result = (INumberedResult)constructor.Invoke(values);
+                result.Row = row;
+                return result;
+            }
+
+            /// <summary>A recorded value of the parameter's type: null, text, a flag, or an enum by name.</summary>
+            private static object? ValueOf(JsonReader reader, Type type, string name)
+            {
+                var value = reader.Value;
+                if (reader.TokenType == JsonToken.Null || type.IsInstanceOfType(value))
+                {
+                    return value;
+                }
+
+                if (type.IsEnum && value is string text && Enum.IsDefined(type, text))
+                {
+                    return Enum.Parse(type, text);
+                }
+
+                throw new JsonSerializationException(name + " is not a " + type.Name + ": " + (value ?? reader.TokenType));
+            }
+        }
 
         private sealed class ExportedAsText : JsonConverter
         {

@@ -50,12 +50,21 @@ namespace GovernanceModule.Core.Results
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+        /// <summary>The text of an empty map.</summary>
+        private const string Empty = "{}";
+
         public override string ToString() =>
             JsonConvert.SerializeObject(new JObject(names.Select(n => new JProperty(n, byName[n]))), Formatting.None);
 
         /// <summary>The map whose <see cref="ToString"/> is <paramref name="text"/>. Throws <see cref="JsonException"/> for text that is not a JSON object of texts.</summary>
         public static TextMap Parse(string text)
         {
+            if (text == Empty)
+            {
+                // Most results' maps are empty (every OIG action but Update): no reader for them.
+                return new TextMap(Enumerable.Empty<KeyValuePair<string, string>>());
+            }
+
             using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
             {
                 var entries = new List<KeyValuePair<string, string>>();

@@ -79,6 +79,9 @@ namespace GovernanceModule.Core.Tests.Journal
         [InlineData("\"Fields\":\"{}\"", "\"Fields\":\"not a map\"")]
         [InlineData("\"Fields\":\"{}\"", "\"Fields\":null")]
         [InlineData("\"Action\":\"Reassign\"", "\"Action\":\"Delete\"")]
+        [InlineData("\"Action\":\"Reassign\"", "\"Action\":1")]
+        [InlineData("\"Succeeded\":true", "\"Succeeded\":\"true\"")]
+        [InlineData("\"Status\":\"OK\"", "\"Status\":{\"TaskId\":\"1\"}")]
         public void A_result_record_changed_so_that_it_cannot_be_read_is_a_damaged_journal(string recorded, string changed)
         {
             Record(RecordedOutcome.Answered(new ProvTaskResult(ProvTaskUpdate.From(new ProvTaskInput { TaskId = "1043", Assignee = "23" }), null, "OK", true, null, "23", null)));
