@@ -91,11 +91,11 @@ namespace GovernanceModule.Core.Tests.Journal
             AssertDamaged();
         }
 
-        internal static JournalHeader RunJournalTestsHeader() => new JournalHeader("Set-ProvTask", new Dictionary<string, string>(), new Uri("https://127.0.0.1:5001/"), "0.1.0");
+        internal static JournalHeader Header() => new JournalHeader("Set-ProvTask", new Dictionary<string, string>(), new Uri("https://127.0.0.1:5001/"), "0.1.0");
 
         private void Record(RecordedOutcome outcome)
         {
-            using (var journal = RunJournal.Open(path, RunJournalTestsHeader()))
+            using (var journal = RunJournal.Open(path, Header()))
             {
                 journal.RecordRead(1, "row 1", JournalInput.From(new System.Collections.Specialized.OrderedDictionary { ["TaskId"] = "1" }));
                 journal.RecordSent(new long[] { 1 });
@@ -106,7 +106,7 @@ namespace GovernanceModule.Core.Tests.Journal
         private object RoundTrip(INumberedResult written)
         {
             Record(RecordedOutcome.Answered(written));
-            using (var journal = RunJournal.Open(path, RunJournalTestsHeader()))
+            using (var journal = RunJournal.Open(path, Header()))
             {
                 return journal.OutcomeOf(1)!.Result!;
             }
@@ -114,7 +114,7 @@ namespace GovernanceModule.Core.Tests.Journal
 
         private void AssertDamaged()
         {
-            using (var journal = RunJournal.Open(path, RunJournalTestsHeader()))
+            using (var journal = RunJournal.Open(path, Header()))
             {
                 Assert.Equal(JournalState.Succeeded, journal.StateOf(1));
                 var ex = Assert.Throws<JournalException>(() => journal.OutcomeOf(1));
