@@ -237,13 +237,12 @@ Describe 'Resuming a journal' {
         $second = @($rows | Set-ProvTask -Note 'once' -JournalPath $Journal -ErrorVariable secondErrors -ErrorAction SilentlyContinue)
         $second.Count | Should -Be $first.Count
         $replayed = $second[0]
-        $replayed.PSObject.TypeNames | Should -Be @('GovernanceModule.Core.Oig.ProvTaskResult', 'System.Management.Automation.PSCustomObject', 'System.Object')
-        $replayed.PSObject.Properties.Name | Should -Be @(@($first[0].PSObject.Properties.Name | Where-Object { $_ -ne 'FromJournal' }) + 'FromJournal')
-        foreach ($name in 'TaskId', 'Action', 'Note', 'Status', 'Succeeded', 'Uri') { $replayed.$name | Should -Be $first[0].$name -Because $name }
-        $replayed.Row | Should -BeOfType [long]
-        $replayed.Succeeded | Should -BeOfType [bool]
+        $replayed.GetType().FullName | Should -Be 'GovernanceModule.Core.Oig.ProvTaskResult'
+        $replayed.PSObject.Properties.Name | Should -Be $first[0].PSObject.Properties.Name
+        foreach ($name in 'Row', 'TaskId', 'Action', 'Note', 'Status', 'Succeeded', 'Uri') { $replayed.$name | Should -Be $first[0].$name -Because $name }
+        $replayed.Action | Should -BeOfType 'GovernanceModule.Core.Oig.ProvTaskAction'
         $replayed.RequestId | Should -BeNullOrEmpty
-        $replayed.Fields | Should -BeOfType [pscustomobject]
+        , $replayed.Fields | Should -BeOfType 'GovernanceModule.Core.Results.TextMap'
         $replayed.FromJournal | Should -BeTrue
 
         $firstErrors.Count | Should -Be 1

@@ -1,7 +1,7 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# A resumed run writes the outcomes an earlier run recorded again, from the journal. Exported with Export-Csv, each
-# line must read as the first run's line did (only FromJournal differs), including the members that hold several
-# values: OIG Fields, NERM ProfileIds and Attributes, ISC Policy.
+# A resumed run writes the outcomes an earlier run recorded again, from the journal, as objects of the results' own
+# types. Exported with Export-Csv, each line must read as the first run's line did (only FromJournal differs),
+# including the members that hold several values: OIG Fields, NERM ProfileIds and Attributes, ISC Policy.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/GovernanceModule.Emulator/GovernanceModule.Emulator.psd1') -Force
@@ -36,10 +36,13 @@ Describe 'A resumed run exports the outcomes it writes again from the journal as
     It '<Name>' -ForEach @(
         @{
             Name = 'OIG field updates (Fields)'; Api = 'oig'; Method = 'PUT'
+            Type = 'GovernanceModule.Core.Oig.ProvTaskResult'; Members = @{ Fields = 'GovernanceModule.Core.Results.TextMap' }
             Run = { param($journal) $TaskIds | ForEach-Object { [pscustomobject]@{ TaskId = $_ } } | Set-ProvTask -Field @{ department_uid = 'Finance'; sites_uid = 'Berlin' } -JournalPath $journal -ErrorAction SilentlyContinue }
         }
         @{
             Name = 'NERM updates (ProfileIds, Attributes)'; Api = 'nerm'; Method = 'PATCH'
+            Type = 'GovernanceModule.Core.Nerm.WorkflowSessionResult'
+            Members = @{ ProfileIds = 'GovernanceModule.Core.Results.TextList'; Attributes = 'GovernanceModule.Core.Results.TextMap' }
             Run = {
                 param($journal)
                 1..3 | ForEach-Object { [pscustomobject]@{ Id = '00000000-0000-4000-8000-{0:d12}' -f $_; 'Attribute.department_uid' = "Dept $_" } } |
@@ -48,6 +51,7 @@ Describe 'A resumed run exports the outcomes it writes again from the journal as
         }
         @{
             Name = 'ISC edits (Policy)'; Api = 'isc'; Method = 'PATCH'
+            Type = 'GovernanceModule.Core.Isc.PolicyEditResult'; Members = @{ Policy = 'GovernanceModule.Core.Isc.StoredPolicy' }
             Run = {
                 param($journal)
                 'CREATE', 'UPDATE' | ForEach-Object { [pscustomobject]@{ SourceId = $SourceId; UsageType = $_ } } |
@@ -64,6 +68,16 @@ Describe 'A resumed run exports the outcomes it writes again from the journal as
         (Get-ChangeRequests $Api $Method).Count | Should -Be $sent -Because 'every row is written again from the journal'
         $again.FromJournal | Sort-Object -Unique | Should -Be $true
         ConvertTo-Lines $again | Should -Be (ConvertTo-Lines $first)
+        foreach ($result in $again) {
+            $result | Should -BeOfType $Type
+            foreach ($member in $Members.Keys) {
+                , $result.$member | Should -BeOfType $Members[$member]
+            }
+        }
+
+        $again | Should -HaveCount $first.Count
+        ($again | Format-Table | Out-String) | Should -Be ($first | Format-Table | Out-String) -Because 'a replayed result formats as the original'
+        ($again | Format-List | Out-String) -replace '(FromJournal\s*:\s*)True', '${1}False' | Should -Be ($first | Format-List | Out-String)
     }
 
     It 'shows a replayed ISC result''s Policy by name and fields, as the first run showed it' {
@@ -74,6 +88,19 @@ Describe 'A resumed run exports the outcomes it writes again from the journal as
         $line = { param($result) ($result | Format-List | Out-String) -split "`n" | Where-Object { $_ -match '^Policy\s*:' } }
         & $line $again | Should -Be (& $line $first)
         & $line $again | Should -Match 'Account update \(fields: mail, displayName\)'
+    }
+
+    It 'ends a resumed run with GovernanceJournalDamaged at a recorded result that is not one of the module''s results, sending nothing' {
+        $run = { param($journal) $TaskIds | ForEach-Object { [pscustomobject]@{ TaskId = $_ } } | Set-ProvTask -Note 'damaged' -JournalPath $journal }
+        $first = @(& $run $Journal)
+        $first.Count | Should -Be $TaskIds.Count
+        $sent = (Get-ChangeRequests 'oig' 'PUT').Count
+        $text = [IO.File]::ReadAllText($Journal)
+        [IO.File]::WriteAllText($Journal, $text.Replace('GovernanceModule.Core.Oig.ProvTaskResult', 'System.IO.FileInfo'))
+
+        { & $run $Journal 3>$null } | Should -Throw -ErrorId 'GovernanceJournalDamaged,*'
+        (Get-ChangeRequests 'oig' 'PUT').Count | Should -Be $sent
+        @(Get-GovernanceJournal -Path $Journal).State | Sort-Object -Unique | Should -Be 'Succeeded' -Because 'listing a journal reads no result'
     }
 
     It 'journals and resumes input objects whose values are not text (numbers, lists)' {

@@ -1,4 +1,5 @@
 using GovernanceModule.Core.Results;
+using Newtonsoft.Json;
 
 namespace GovernanceModule.Core.Isc
 {
@@ -14,6 +15,13 @@ namespace GovernanceModule.Core.Isc
             Policy = policy;
             Reason = reason;
             TrackingId = trackingId;
+        }
+
+        /// <summary>The result as a journal recorded it (see <see cref="Journal.RecordedResult"/>): Policy as the text Export-Csv writes.</summary>
+        [JsonConstructor]
+        private PolicyEditResult(string sourceId, string usageType, PolicyEditStatus status, string patch, string? policy, string? reason, string? trackingId)
+            : this(sourceId, usageType, status, patch, policy == null ? null : StoredPolicy.Parse(policy, sourceId), reason, trackingId)
+        {
         }
 
         /// <summary>The number of the input this answers (1 for the first input read).</summary>

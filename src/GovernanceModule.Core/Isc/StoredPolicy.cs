@@ -1,5 +1,6 @@
 using GovernanceModule.Core.Results;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace GovernanceModule.Core.Isc
 {
@@ -11,5 +12,9 @@ namespace GovernanceModule.Core.Isc
     public sealed class StoredPolicy : ProvisioningPolicy, IExportedAsText
     {
         public override string ToString() => PolicyJson.ToJson(this).ToString(Formatting.None);
+
+        /// <summary>The policy of source <paramref name="sourceId"/> whose <see cref="ToString"/> is <paramref name="text"/>. Throws <see cref="JsonException"/> for text that is not a JSON object.</summary>
+        public static StoredPolicy Parse(string text, string sourceId) =>
+            PolicyJson.ToPolicy<StoredPolicy>(IscJson.Parse(text) as JObject ?? throw new JsonReaderException("A policy is a JSON object: " + text), sourceId);
     }
 }

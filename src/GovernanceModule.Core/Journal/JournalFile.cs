@@ -23,7 +23,7 @@ namespace GovernanceModule.Core.Journal
                 {
                     var (name, input) = lines.ReadAt(index.ReadOffsetOf(row), reader => ReadInput(reader, inputOf));
                     var outcomeOffset = index.OutcomeOffsetOf(row);
-                    var outcome = outcomeOffset < 0 || index.StateOf(row) == JournalState.Sent ? null : lines.ReadAt(outcomeOffset, reader => RecordedOutcome.Read(reader, SkipResult));
+                    var outcome = outcomeOffset < 0 || index.StateOf(row) == JournalState.Sent ? null : lines.ReadAt(outcomeOffset, reader => RecordedOutcome.Read(reader, withResult: false));
                     yield return new JournalEntry(row, name ?? string.Empty, index.StateOf(row), outcome?.ErrorId, outcome?.Message, input);
                 }
             }
@@ -50,13 +50,6 @@ namespace GovernanceModule.Core.Journal
             });
 
             return (name, input);
-        }
-
-        /// <summary>An entry tells an outcome's error, never its result.</summary>
-        private static object? SkipResult(JsonReader reader)
-        {
-            reader.Skip();
-            return null;
         }
 
         private static FileStream OpenForReading(string path)

@@ -1,14 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using GovernanceModule.Core.Results;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Converters;
-using Newtonsoft.Json.Linq;
 
 namespace GovernanceModule.Core.Journal
 {
@@ -19,23 +13,19 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     public sealed class RecordedOutcome
     {
-        /// <summary>Results as JSON, enums by name and values exported as text as that text: written again, they read and export as they did the first time.</summary>
-        private static readonly JsonSerializer Results = JsonSerializer.Create(new JsonSerializerSettings { Converters = { new StringEnumConverter(), new ExportedAsText() } });
-
-        /// <summary>The result as the run wrote it, serialized straight into the record; null when <see cref="Result"/> was given as JSON.</summary>
-        private readonly object? written;
-        private readonly JObject? result;
-
-        public RecordedOutcome(JournalState state, string? resultType = null, JObject? result = null, string? errorId = null, string? category = null, string? message = null)
+        public RecordedOutcome(JournalState state, string? errorId = null, string? category = null, string? message = null)
+            : this(state, null, errorId, category, message)
         {
             if (state == JournalState.Sent)
             {
                 throw new ArgumentException("Sent is recorded before the request, not as its outcome.", nameof(state));
             }
+        }
 
+        private RecordedOutcome(JournalState state, object? result, string? errorId, string? category, string? message)
+        {
             State = state;
-            ResultType = resultType;
-            this.result = result;
+            Result = result;
             ErrorId = errorId;
             Category = category;
             Message = message;
@@ -43,14 +33,12 @@ namespace GovernanceModule.Core.Journal
 
         public JournalState State { get; }
 
-        /// <summary>The full name of the result's type, for its format view.</summary>
-        public string? ResultType { get; }
-
-        /// <summary>The result's public properties as JSON, enums by name, as given or as read from a record without a reader of its own.</summary>
-        public JObject? Result => result;
-
-        /// <summary>The result as the reader given to <see cref="RunJournal.OutcomeOf(long, Func{JsonReader, object})"/> made it from the record.</summary>
-        public object? ReadResult { get; private set; }
+        /// <summary>
+        /// The result as the run wrote it, or as read from its record: an object of its own type (one of the module's
+        /// <see cref="INumberedResult"/> types), every member as it was written; null when the record has none or
+        /// was read without it.
+        /// </summary>
+        public object? Result { get; }
 
         public string? ErrorId { get; }
 
@@ -59,12 +47,6 @@ namespace GovernanceModule.Core.Journal
 
         /// <summary>The error's message, naming the input.</summary>
         public string? Message { get; }
-
-        private RecordedOutcome(JournalState state, object? written, string? errorId, string? category, string? message)
-            : this(state, written?.GetType().FullName, null, errorId, category, message)
-        {
-            this.written = written;
-        }
 
         /// <summary>The outcome of an answered input: its result object (typed by its full name), its error, or both.</summary>
         public static RecordedOutcome Answered(object? result, string? errorId = null, string? category = null, string? message = null) =>
@@ -81,18 +63,12 @@ namespace GovernanceModule.Core.Journal
             writer.Value(row);
             writer.Name("state");
             writer.Value(State.ToString());
-            Add(writer, "resultType", ResultType);
-            if (result != null || written != null)
+            if (Result != null)
             {
+                // The type comes first: a reader makes the result as that type.
+                Add(writer, "resultType", Result.GetType().FullName);
                 writer.Name("result");
-                if (result != null)
-                {
-                    writer.Json(result.ToString(Formatting.None));
-                }
-                else
-                {
-                    WriteResult(writer, written!);
-                }
+                RecordedResult.Write(writer, Result);
             }
 
             Add(writer, "errorId", ErrorId);
@@ -102,11 +78,11 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>
-        /// The outcome record a reader is on, read to its end. Its result is made by <paramref name="readResult"/> from
-        /// the reader on the result's start (leaving it on the result's end) into <see cref="ReadResult"/>, or read as
-        /// JSON into <see cref="Result"/> when <paramref name="readResult"/> is null.
+        /// The outcome record a reader is on, read to its end; its result is read (<see cref="RecordedResult.Read"/>)
+        /// when <paramref name="withResult"/>, else skipped. Throws <see cref="JsonException"/> for a record that
+        /// cannot be read.
         /// </summary>
-        internal static RecordedOutcome Read(JsonReader reader, Func<JsonReader, object?>? readResult)
+        internal static RecordedOutcome Read(JsonReader reader, bool withResult)
         {
             string? state = null, resultType = null, errorId = null, category = null, message = null;
             object? result = null;
@@ -120,8 +96,8 @@ namespace GovernanceModule.Core.Journal
                     case "resultType":
                         resultType = Text(reader);
                         return true;
-                    case "result" when reader.TokenType == JsonToken.StartObject:
-                        result = readResult == null ? JObject.Load(reader) : readResult(reader);
+                    case "result" when withResult && reader.TokenType == JsonToken.StartObject:
+                        result = RecordedResult.Read(reader, resultType);
                         return true;
                     case "errorId":
                         errorId = Text(reader);
@@ -137,10 +113,7 @@ namespace GovernanceModule.Core.Journal
                 }
             });
 
-            return new RecordedOutcome(JournalRecord.ParseState(state), resultType, readResult == null ? (JObject?)result : null, errorId, category, message)
-            {
-                ReadResult = readResult == null ? null : result,
-            };
+            return new RecordedOutcome(JournalRecord.ParseState(state), result, errorId, category, message);
         }
 
         /// <summary>A value read as text; null for null, an object or an array.</summary>
@@ -150,70 +123,6 @@ namespace GovernanceModule.Core.Journal
             return reader.Value == null ? null : Convert.ToString(reader.Value, CultureInfo.InvariantCulture);
         }
 
-        /// <summary>
-        /// Writes a result's public properties, as the serializer would: results are records of single values, which
-        /// are written directly; anything else goes through the serializer. Most of the serializer's work per result
-        /// was finding out, again, what kind of member each property is, and its code is slow until the runtime
-        /// optimizes it, which a run of a few thousand rows does not wait for.
-        /// </summary>
-        [MethodImpl(RecordWriter.Optimized)]
-        private static void WriteResult(RecordWriter writer, object result)
-        {
-            writer.StartObject();
-            foreach (var property in PropertiesOf.GetOrAdd(result.GetType(), ReadableProperties))
-            {
-                writer.Name(property.Name);
-                switch (ValueOf(property, result))
-                {
-                    case null:
-                        writer.Value((string?)null);
-                        break;
-                    case string text:
-                        writer.Value(text);
-                        break;
-                    case bool flag:
-                        writer.Value(flag);
-                        break;
-                    case int number:
-                        writer.Value(number);
-                        break;
-                    case long number:
-                        writer.Value(number);
-                        break;
-                    case Enum name:
-                        writer.Value(name.ToString());
-                        break;
-                    case IExportedAsText exported:
-                        writer.Value(exported.ToString());
-                        break;
-                    case object other:
-                        var json = new StringWriter(CultureInfo.InvariantCulture);
-                        Results.Serialize(json, other);
-                        writer.Json(json.ToString());
-                        break;
-                }
-            }
-
-            writer.EndObject();
-        }
-
-        private static object? ValueOf(PropertyInfo property, object result)
-        {
-            try
-            {
-                return property.GetValue(result);
-            }
-            catch (TargetInvocationException ex) when (ex.InnerException != null)
-            {
-                throw new JsonSerializationException("Error getting value from '" + property.Name + "' on '" + result.GetType() + "': " + ex.InnerException.Message, ex.InnerException);
-            }
-        }
-
-        private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesOf = new ConcurrentDictionary<Type, PropertyInfo[]>();
-
-        private static PropertyInfo[] ReadableProperties(Type type) =>
-            type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
-
         private static void Add(RecordWriter writer, string name, string? value)
         {
             if (value != null)
@@ -221,18 +130,6 @@ namespace GovernanceModule.Core.Journal
                 writer.Name(name);
                 writer.Value(value);
             }
-        }
-
-        private sealed class ExportedAsText : JsonConverter
-        {
-            public override bool CanRead => false;
-
-            public override bool CanConvert(Type objectType) => typeof(IExportedAsText).IsAssignableFrom(objectType);
-
-            public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => writer.WriteValue(value?.ToString());
-
-            public override object ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
-                throw new NotSupportedException();
         }
     }
 }

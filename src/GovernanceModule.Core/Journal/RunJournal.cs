@@ -217,15 +217,12 @@ namespace GovernanceModule.Core.Journal
                 index.SetOutcome(offset, row, outcome.State);
             });
 
-        /// <summary>The outcome an earlier run recorded for the row, its result as JSON; null when it recorded none.</summary>
-        public RecordedOutcome? OutcomeOf(long row) => OutcomeOf(row, null);
-
         /// <summary>
-        /// The outcome an earlier run recorded for the row; null when it recorded none. Its result is made by
-        /// <paramref name="readResult"/> straight from the record (see <see cref="RecordedOutcome.ReadResult"/>), or is
-        /// JSON when that is null.
+        /// The outcome an earlier run recorded for the row, its result an object of its own type again; null when it
+        /// recorded none. Throws <see cref="JournalException"/> (<see cref="JournalProblem.Damaged"/>) for a record
+        /// that cannot be read, such as a result of a type that is not one of the module's.
         /// </summary>
-        public RecordedOutcome? OutcomeOf(long row, Func<JsonReader, object?>? readResult)
+        public RecordedOutcome? OutcomeOf(long row)
         {
             long offset;
             lock (gate)
@@ -233,7 +230,7 @@ namespace GovernanceModule.Core.Journal
                 offset = index.OutcomeOffsetOf(row);
             }
 
-            return offset < 0 ? null : ReadAt(offset, reader => RecordedOutcome.Read(reader, readResult));
+            return offset < 0 ? null : ReadAt(offset, reader => RecordedOutcome.Read(reader, withResult: true));
         }
 
         /// <summary>At the end of the input: an input shorter than the journal's is not the same input.</summary>

@@ -1,4 +1,5 @@
 using GovernanceModule.Core.Results;
+using Newtonsoft.Json;
 
 namespace GovernanceModule.Core.Nerm
 {
@@ -21,6 +22,23 @@ namespace GovernanceModule.Core.Nerm
             ProfileId = session.ProfileId;
             ProfileIds = session.ProfileIds;
             Attributes = session.Attributes;
+        }
+
+        /// <summary>The result as a journal recorded it (see <see cref="Journal.RecordedResult"/>): ProfileIds and Attributes as the text Export-Csv writes.</summary>
+        [JsonConstructor]
+        private WorkflowSessionResult(string id, string change, bool run, string? status, string? uid, string? workflowId, string? requesterId, string? requesterType, string? profileId, string profileIds, string attributes)
+        {
+            Id = id;
+            Change = change;
+            Run = run;
+            Status = status;
+            Uid = uid;
+            WorkflowId = workflowId;
+            RequesterId = requesterId;
+            RequesterType = requesterType;
+            ProfileId = profileId;
+            ProfileIds = TextList.Parse(profileIds);
+            Attributes = TextMap.Parse(attributes);
         }
 
         /// <summary>The number of the input this answers (1 for the first input read).</summary>

@@ -1,4 +1,5 @@
 using GovernanceModule.Core.Results;
+using Newtonsoft.Json;
 
 namespace GovernanceModule.Core.Oig
 {
@@ -18,6 +19,24 @@ namespace GovernanceModule.Core.Oig
             Note = asked.Note;
             Response = asked.Response;
             Fields = new TextMap(asked.Fields);
+            Status = status;
+            Succeeded = succeeded;
+            Reason = reason;
+            Uri = uri;
+        }
+
+        /// <summary>The result as a journal recorded it (see <see cref="Journal.RecordedResult"/>): Fields as the text Export-Csv writes.</summary>
+        [JsonConstructor]
+        private ProvTaskResult(string taskId, string? requestId, ProvTaskAction action, string? assignee, string? assigneeType, string? note, string? response, string fields, string status, bool succeeded, string? reason, string? uri)
+        {
+            TaskId = taskId;
+            RequestId = requestId;
+            Action = action;
+            Assignee = assignee;
+            AssigneeType = assigneeType;
+            Note = note;
+            Response = response;
+            Fields = TextMap.Parse(fields);
             Status = status;
             Succeeded = succeeded;
             Reason = reason;

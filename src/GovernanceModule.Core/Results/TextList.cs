@@ -15,5 +15,11 @@ namespace GovernanceModule.Core.Results
         }
 
         public override string ToString() => string.Join(",", this);
+
+        /// <summary>
+        /// The list whose <see cref="ToString"/> is <paramref name="text"/>: an empty text is an empty list. The texts
+        /// it holds are ids without commas (NERM profile ids are UUIDs); one with a comma would come back as two.
+        /// </summary>
+        public static TextList Parse(string text) => new TextList(text.Length == 0 ? new string[0] : text.Split(','));
     }
 }

@@ -50,12 +50,15 @@ namespace GovernanceModule.Core.Results
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+        /// <summary>The text of an empty map.</summary>
+        private const string Empty = "{}";
+
         /// <summary>Compact JSON, written straight from the entries: every result with a TextMap is written to the journal as this text.</summary>
         public override string ToString()
         {
             if (names.Count == 0)
             {
-                return "{}";
+                return Empty;
             }
 
             var text = new StringWriter(CultureInfo.InvariantCulture);
@@ -72,6 +75,38 @@ namespace GovernanceModule.Core.Results
             }
 
             return text.ToString();
+        }
+
+        /// <summary>The map whose <see cref="ToString"/> is <paramref name="text"/>. Throws <see cref="JsonException"/> for text that is not a JSON object of texts.</summary>
+        public static TextMap Parse(string text)
+        {
+            if (text == Empty)
+            {
+                // Most results' maps are empty (every OIG action but Update): no reader for them.
+                return new TextMap(Enumerable.Empty<KeyValuePair<string, string>>());
+            }
+
+            using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
+            {
+                var entries = new List<KeyValuePair<string, string>>();
+                if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+                {
+                    throw new JsonReaderException("A map of texts is a JSON object: " + text);
+                }
+
+                while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                {
+                    var name = (string)reader.Value!;
+                    entries.Add(new KeyValuePair<string, string>(name, reader.ReadAsString()!));
+                }
+
+                if (reader.TokenType != JsonToken.EndObject || reader.Read())
+                {
+                    throw new JsonReaderException("A map of texts is one JSON object of texts: " + text);
+                }
+
+                return new TextMap(entries);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Journal;
-using GovernanceModule.Core.Oig;
+using GovernanceModule.Core.Results;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -15,14 +15,11 @@ namespace GovernanceModule.Infrastructure
 {
     /// <summary>
     /// A change run's -JournalPath as the cmdlet layer uses it: what PowerShell hands the cmdlet (CSV rows, results,
-    /// error records) put into the journal and taken out of it again. A result written again from the journal has
-    /// FromJournal true, so that a resumed run's Export-Csv has one line per row and says which.
+    /// error records) put into the journal and taken out of it again. A result written again from the journal is of
+    /// its own type, with FromJournal true, so that a resumed run's Export-Csv has one line per row and says which.
     /// </summary>
     internal sealed class ChangeJournal : IDisposable
     {
-        /// <summary>The property every result has: true for one written again from the journal.</summary>
-        public const string FromJournalProperty = nameof(ProvTaskResult.FromJournal);
-
         /// <summary>Parameters that do not change what is sent: a run may resume with other values of them.</summary>
         private static readonly HashSet<string> NotShaping = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -85,19 +82,17 @@ namespace GovernanceModule.Infrastructure
         public void Unknown(long row, ErrorRecord error) =>
             journal.RecordOutcome(row, new RecordedOutcome(JournalState.OutcomeUnknown, errorId: error.FullyQualifiedErrorId, category: error.CategoryInfo.Category.ToString(), message: error.Exception.Message));
 
-        /// <summary>The outcome an earlier run recorded, as it was written then: the result (with FromJournal), the error, or both.</summary>
-        public (PSObject? Result, ErrorRecord? Error) Replay(long row, object target)
+        /// <summary>
+        /// The outcome an earlier run recorded, as it was written then: the result (with FromJournal), the error, or
+        /// both. Throws <see cref="JournalException"/> for a record that cannot be read.
+        /// </summary>
+        public (INumberedResult? Result, ErrorRecord? Error) Replay(long row, object target)
         {
-            var outcome = journal.OutcomeOf(row, JsonValues.ToPowerShell) ?? throw new InvalidOperationException("Row " + row + " has no recorded outcome.");
-            var result = (PSObject?)outcome.ReadResult;
+            var outcome = journal.OutcomeOf(row) ?? throw new InvalidOperationException("Row " + row + " has no recorded outcome.");
+            var result = (INumberedResult?)outcome.Result;
             if (result != null)
             {
-                if (outcome.ResultType != null)
-                {
-                    result.TypeNames.Insert(0, outcome.ResultType);
-                }
-
-                Mark(result);
+                result.FromJournal = true;
             }
 
             ErrorRecord? error = null;
@@ -121,19 +116,6 @@ namespace GovernanceModule.Infrastructure
         public void InputEnded(long rowsRead) => journal.CheckInputEnded(rowsRead);
 
         public void Dispose() => journal.Dispose();
-
-        /// <summary>A recorded result has FromJournal (false: the run that recorded it got it from the server); written again, it is true.</summary>
-        private static void Mark(PSObject result)
-        {
-            if (result.Properties[FromJournalProperty] is PSPropertyInfo fromJournal)
-            {
-                fromJournal.Value = true;
-            }
-            else
-            {
-                result.Properties.Add(new PSNoteProperty(FromJournalProperty, true));
-            }
-        }
 
         private static string AsText(object? value) =>
             value is SwitchParameter flag ? flag.IsPresent.ToString()

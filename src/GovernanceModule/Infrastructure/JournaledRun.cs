@@ -4,6 +4,7 @@ using System.Management.Automation;
 using GovernanceModule.Core.Bulk;
 using GovernanceModule.Core.Http;
 using GovernanceModule.Core.Journal;
+using GovernanceModule.Core.Results;
 
 namespace GovernanceModule.Infrastructure
 {
@@ -106,8 +107,8 @@ namespace GovernanceModule.Infrastructure
         /// <summary>The change of row <paramref name="number"/> is about to be handed to the sender: its request records the row as sent.</summary>
         public void Expect(TChange change, long number) => sendLog.Expect(change, number);
 
-        /// <summary>The outcome an earlier run recorded for an input it finished, as it was written then.</summary>
-        public (PSObject? Result, ErrorRecord? Error) Replay(ChangeInput<TChange> input) => journal.Replay(input.Number, input.Target);
+        /// <summary>The outcome an earlier run recorded for an input it finished, as it was written then; a record that cannot be read ends the run.</summary>
+        public (INumberedResult? Result, ErrorRecord? Error) Replay(ChangeInput<TChange> input) => Journaled(input.Row, () => journal.Replay(input.Number, input.Target));
 
         /// <summary>
         /// The error, recorded, of an input an earlier run sent whose outcome neither the journal nor the server can

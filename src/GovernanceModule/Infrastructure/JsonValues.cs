@@ -4,11 +4,11 @@ using Newtonsoft.Json;
 
 namespace GovernanceModule.Infrastructure
 {
-    /// <summary>PowerShell values from JSON a journal kept: objects become PSCustomObjects, so that they format and export like the originals.</summary>
+    /// <summary>PowerShell values from the inputs a journal kept (Get-GovernanceJournal's Input): objects become PSCustomObjects, so that they format and export like the CSV rows they were.</summary>
     internal static class JsonValues
     {
         /// <summary>
-        /// The value a reader is on, built straight from the reader (no JSON tree between: a resume replays one per
+        /// The value a reader is on, built straight from the reader (no JSON tree between: a journal holds one per
         /// row), which is left on the value's last token. Objects become PSCustomObjects, arrays object arrays, and
         /// other values stay as read.
         /// </summary>

@@ -3,6 +3,7 @@ using System.Collections.Specialized;
 using System.IO;
 using System.Text;
 using GovernanceModule.Core.Journal;
+using GovernanceModule.Core.Oig;
 using Xunit;
 
 namespace GovernanceModule.Core.Tests.Journal
@@ -31,7 +32,7 @@ namespace GovernanceModule.Core.Tests.Journal
                 journal.RecordRead(2, "task 2 (SetNote)", Row("2"));
                 journal.RecordRead(3, "task 3 (SetNote)", Row("3"));
                 journal.RecordSent(new long[] { 1, 2 });
-                journal.RecordOutcome(1, new RecordedOutcome(JournalState.Succeeded, "Some.Result", new Newtonsoft.Json.Linq.JObject { ["TaskId"] = "1", ["Status"] = "SUCCESS" }));
+                journal.RecordOutcome(1, RecordedOutcome.Answered(new ProvTaskResult(ProvTaskUpdate.From(new ProvTaskInput { TaskId = "1", Note = "n" }), null, "SUCCESS", true, null, null, null)));
                 journal.RecordOutcome(2, new RecordedOutcome(JournalState.Failed, errorId: "ProvTaskNotFound", category: "ObjectNotFound", message: "task 2 (SetNote) failed: not found"));
             }
         }
@@ -47,8 +48,7 @@ namespace GovernanceModule.Core.Tests.Journal
                 Assert.Equal(JournalState.Failed, journal.StateOf(2));
                 Assert.Equal(JournalState.NotSent, journal.StateOf(3));
                 Assert.Null(journal.StateOf(4));
-                Assert.Equal("SUCCESS", (string?)journal.OutcomeOf(1)!.Result!["Status"]);
-                Assert.Equal("Some.Result", journal.OutcomeOf(1)!.ResultType);
+                Assert.Equal("SUCCESS", Assert.IsType<ProvTaskResult>(journal.OutcomeOf(1)!.Result).Status);
                 var failed = journal.OutcomeOf(2)!;
                 Assert.Equal(("ProvTaskNotFound", "ObjectNotFound", "task 2 (SetNote) failed: not found"), (failed.ErrorId, failed.Category, failed.Message));
                 Assert.Null(journal.OutcomeOf(3));
@@ -76,12 +76,11 @@ namespace GovernanceModule.Core.Tests.Journal
                 Assert.Equal(JournalState.Sent, journal.StateOf(1));
                 Assert.Null(journal.OutcomeOf(1));
                 Assert.Equal(JournalState.NotSent, journal.StateOf(3));
-                var answered = journal.OutcomeOf(2)!;
-                Assert.Equal(JournalState.Failed, answered.State);
-                Assert.Equal(typeof(Answer).FullName, answered.ResultType);
-                Assert.Equal("{\"TaskId\":\"2\",\"State\":\"Failed\"}", answered.Result!.ToString(Newtonsoft.Json.Formatting.None));
-                Assert.Equal("Some.Error", answered.ErrorId);
+                Assert.Equal(JournalState.Failed, journal.StateOf(2));
             }
+
+            var answered = Lines(path).Single(l => l.Contains("\"outcome\""));
+            Assert.Contains("\"state\":\"Failed\",\"resultType\":\"" + typeof(Answer).FullName + "\",\"result\":{\"TaskId\":\"2\",\"State\":\"Failed\"},\"errorId\":\"Some.Error\"", answered);
         }
 
         public sealed class Answer
