@@ -27,12 +27,12 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The plain values given, until <see cref="values"/> is made from them.</summary>
         private readonly object? plain;
 
-        /// <summary>The plain values are text by text names (a CSV row): written and fingerprinted straight from them.</summary>
-        private readonly IDictionary? textRow;
+        /// <summary>The values are text by text names (a CSV row's columns, in order): written and fingerprinted straight from them.</summary>
+        private readonly KeyValuePair<string, string?>[]? textRow;
         private JToken? values;
         private string? fingerprint;
 
-        private JournalInput(object? plain, IDictionary? textRow)
+        private JournalInput(object? plain, KeyValuePair<string, string?>[]? textRow)
         {
             this.plain = plain;
             this.textRow = textRow;
@@ -44,22 +44,22 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>The values, as JSON.</summary>
-        public JToken Values => values ?? (values = ToJson(plain));
+        public JToken Values => values ?? (values = textRow == null ? ToJson(plain) : new JObject(textRow.Select(c => new JProperty(c.Key, c.Value))));
 
         /// <summary>The 128-bit FNV-1a hash of the values as JSON (UTF-8) with object members in ordinal order, as hex.</summary>
         public string Fingerprint => fingerprint ?? (fingerprint = values == null && textRow != null ? TextFingerprint(textRow) : ValuesFingerprint(Values));
 
         /// <summary>Writes the values as JSON; text (a CSV row) straight from the row, with no JSON tree between.</summary>
-        [MethodImpl(RecordWriter.Optimized)]
+        [MethodImpl(Jit.Optimized)]
         internal void WriteValues(RecordWriter writer)
         {
             if (values == null && textRow != null)
             {
                 writer.StartObject();
-                foreach (DictionaryEntry entry in textRow)
+                foreach (var column in textRow)
                 {
-                    writer.Name((string)entry.Key);
-                    writer.Value((string?)entry.Value);
+                    writer.Name(column.Key);
+                    writer.Value(column.Value);
                 }
 
                 writer.EndObject();
@@ -77,9 +77,9 @@ namespace GovernanceModule.Core.Journal
         /// </summary>
         public static JournalInput From(object? values)
         {
-            var text = IsText(values);
-            var input = new JournalInput(values, text ? values as IDictionary : null);
-            if (!text)
+            var textRow = values is IDictionary dictionary ? TextColumnsOf(dictionary) : null;
+            var input = new JournalInput(values, textRow);
+            if (textRow == null && !(values == null || values is string))
             {
                 _ = input.Fingerprint;
             }
@@ -87,48 +87,50 @@ namespace GovernanceModule.Core.Journal
             return input;
         }
 
+        /// <summary>From the columns of a row whose values are all text (a CSV row), in order; names differ from one another.</summary>
+        public static JournalInput FromText(KeyValuePair<string, string?>[] columns) => new JournalInput(null, columns);
+
         internal static JournalInput FromJson(JToken values) => new JournalInput(values);
 
-        private static bool IsText(object? values)
+        /// <summary>The columns of a dictionary of text by text names; null for any other.</summary>
+        private static KeyValuePair<string, string?>[]? TextColumnsOf(IDictionary dictionary)
         {
-            if (values == null || values is string)
+            if (!(dictionary is OrderedDictionary || dictionary is Hashtable))
             {
-                return true;
+                return null;
             }
 
-            if (!(values is IDictionary dictionary) || !(dictionary is OrderedDictionary || dictionary is Hashtable))
-            {
-                return false;
-            }
-
+            var columns = new KeyValuePair<string, string?>[dictionary.Count];
+            var n = 0;
             foreach (DictionaryEntry entry in dictionary)
             {
-                if (!(entry.Key is string) || !(entry.Value == null || entry.Value is string))
+                if (!(entry.Key is string name) || !(entry.Value == null || entry.Value is string))
                 {
-                    return false;
+                    return null;
                 }
+
+                columns[n++] = new KeyValuePair<string, string?>(name, (string?)entry.Value);
             }
 
-            return true;
+            return columns;
         }
 
         /// <summary>Text by text names: written by the journal's own writer, which writes what Newtonsoft's would.</summary>
-        [MethodImpl(RecordWriter.Optimized)]
-        private static string TextFingerprint(IDictionary text)
+        [MethodImpl(Jit.Optimized)]
+        private static string TextFingerprint(KeyValuePair<string, string?>[] columns)
         {
             var canonical = canonicalText ?? new CanonicalText();
 
             // A write that fails may leave text behind: the next row gets a new buffer.
             canonicalText = null;
-            var names = new string[text.Count];
-            text.Keys.CopyTo(names, 0);
-            Array.Sort(names, StringComparer.Ordinal);
+            var ordered = (KeyValuePair<string, string?>[])columns.Clone();
+            Array.Sort(ordered, ByName);
             var writer = new RecordWriter(canonical.Text);
             writer.StartObject();
-            foreach (var name in names)
+            foreach (var column in ordered)
             {
-                writer.Name(name);
-                writer.Value((string?)text[name]);
+                writer.Name(column.Key);
+                writer.Value(column.Value);
             }
 
             writer.EndObject();
@@ -136,6 +138,8 @@ namespace GovernanceModule.Core.Journal
             canonicalText = canonical;
             return hex;
         }
+
+        private static readonly Comparison<KeyValuePair<string, string?>> ByName = (a, b) => string.CompareOrdinal(a.Key, b.Key);
 
         private static string ValuesFingerprint(JToken values)
         {
@@ -164,7 +168,7 @@ namespace GovernanceModule.Core.Journal
             public TextWriter Text { get; }
 
             /// <summary>The fingerprint of the text written; the buffer is emptied.</summary>
-            [MethodImpl(RecordWriter.Optimized)]
+            [MethodImpl(Jit.Optimized)]
             public string Fingerprint()
             {
                 var length = text.Length;

@@ -40,7 +40,7 @@ namespace GovernanceModule.Core.Journal
             new JObject { ["type"] = Run, ["module"] = moduleVersion, ["started"] = DateTimeOffset.UtcNow.ToString("o") };
 
         /// <summary>Writes the record of an input read: one per row, so written straight to the writer, with no JSON tree between.</summary>
-        [MethodImpl(RecordWriter.Optimized)]
+        [MethodImpl(Jit.Optimized)]
         public static void WriteRead(RecordWriter writer, long row, string name, JournalInput input)
         {
             writer.StartObject();

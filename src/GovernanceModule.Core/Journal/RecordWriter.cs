@@ -14,12 +14,6 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     internal sealed class RecordWriter
     {
-        /// <summary>
-        /// MethodImplOptions.AggressiveOptimization, which netstandard2.0 does not name: compiled optimized at once,
-        /// not left unoptimized for the first part of a run. .NET Framework, which does not tier, ignores it.
-        /// </summary>
-        internal const MethodImplOptions Optimized = (MethodImplOptions)512;
-
         private readonly TextWriter text;
 
         /// <summary>A value written since the last '{', '[', name or record end: the next member or item needs a comma.</summary>
@@ -54,7 +48,7 @@ namespace GovernanceModule.Core.Journal
             afterValue = true;
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         public void Name(string name)
         {
             BeforeValue();
@@ -62,7 +56,7 @@ namespace GovernanceModule.Core.Journal
             text.Write(':');
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         public void Value(string? value)
         {
             BeforeValue();
@@ -116,7 +110,7 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private void WriteString(string value)
         {
             if (NeedsNoEscape(value))
@@ -131,7 +125,7 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private static bool NeedsNoEscape(string value)
         {
             foreach (var c in value)

@@ -53,7 +53,7 @@ namespace GovernanceModule.Core.Journal
             new RecordedOutcome(errorId == null ? JournalState.Succeeded : JournalState.Failed, result, errorId, category, message);
 
         /// <summary>Writes the outcome record of <paramref name="row"/>: the result goes straight from its object to the writer, with no JSON tree between.</summary>
-        [MethodImpl(RecordWriter.Optimized)]
+        [MethodImpl(Jit.Optimized)]
         internal void WriteRecord(RecordWriter writer, long row)
         {
             writer.StartObject();

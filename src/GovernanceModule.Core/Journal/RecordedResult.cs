@@ -36,7 +36,7 @@ namespace GovernanceModule.Core.Journal
         /// was finding out, again, what kind of member each property is, and its code is slow until the runtime
         /// optimizes it, which a run of a few thousand rows does not wait for.
         /// </summary>
-        [MethodImpl(RecordWriter.Optimized)]
+        [MethodImpl(Jit.Optimized)]
         public static void Write(RecordWriter writer, object result)
         {
             writer.StartObject();

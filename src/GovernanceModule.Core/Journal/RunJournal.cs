@@ -369,7 +369,7 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Gathers the record <paramref name="write"/> writes in memory, as one line (under <see cref="gate"/>).</summary>
-        [MethodImpl(RecordWriter.Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private void Append(Action<RecordWriter> write)
         {
             var start = unwritten.Length;

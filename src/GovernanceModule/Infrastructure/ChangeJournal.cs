@@ -59,7 +59,8 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Records the input as read; returns where an earlier run left it, or null when it is new. Throws <see cref="JournalException"/> for a changed input.</summary>
         public JournalState? Read(long row, string name, object target)
         {
-            journal.RecordRead(row, name, JournalInput.From(PowerShellValues.ToPlain(target)));
+            var input = PowerShellValues.TextColumns(target) is KeyValuePair<string, string?>[] columns ? JournalInput.FromText(columns) : JournalInput.From(PowerShellValues.ToPlain(target));
+            journal.RecordRead(row, name, input);
             return journal.StateOf(row);
         }
 

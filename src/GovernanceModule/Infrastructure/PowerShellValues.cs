@@ -5,6 +5,8 @@ using System.Collections.Specialized;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using GovernanceModule.Core;
 using GovernanceModule.Core.Isc;
 
 namespace GovernanceModule.Infrastructure
@@ -71,7 +73,39 @@ namespace GovernanceModule.Infrastructure
         /// PSCustomObject are not among them.
         /// </summary>
         public static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject row) =>
-            OwnMembers == null || !(row.BaseObject is PSCustomObject) ? row.Properties : OwnMembers(row).OfType<PSPropertyInfo>().Where(p => !string.Equals(p.Name, "pstypenames", StringComparison.OrdinalIgnoreCase));
+            OwnMembers == null || !(row.BaseObject is PSCustomObject) ? row.Properties : OwnMembers(row).OfType<PSPropertyInfo>().Where(IsColumn);
+
+        /// <summary>
+        /// The columns of a row whose values are all text or null (a CSV row), in order, as <see cref="PropertiesOf"/>
+        /// reads them; null for any other input. Every row of a journaled run is read this way.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public static KeyValuePair<string, string?>[]? TextColumns(object? value)
+        {
+            if (OwnMembers == null || !(value is PSObject row) || !(row.BaseObject is PSCustomObject))
+            {
+                return null;
+            }
+
+            var columns = new List<KeyValuePair<string, string?>>();
+            foreach (var member in OwnMembers(row))
+            {
+                if (member is PSPropertyInfo property && IsColumn(property))
+                {
+                    var text = property.Value is PSObject wrapped ? wrapped.BaseObject : property.Value;
+                    if (text != null && !(text is string))
+                    {
+                        return null;
+                    }
+
+                    columns.Add(new KeyValuePair<string, string?>(property.Name, (string?)text));
+                }
+            }
+
+            return columns.ToArray();
+        }
+
+        private static bool IsColumn(PSPropertyInfo property) => !string.Equals(property.Name, "pstypenames", StringComparison.OrdinalIgnoreCase);
 
         private static Func<PSObject, IEnumerable>? FindOwnMembers()
         {

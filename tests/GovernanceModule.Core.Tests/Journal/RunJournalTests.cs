@@ -209,6 +209,11 @@ namespace GovernanceModule.Core.Tests.Journal
             var asRecorded = JournalInput.FromJson(Newtonsoft.Json.Linq.JObject.Parse("{\"TaskId\":\"100001\",\"Note\":\"caf\u00e9 \u2603\"}"));
             Assert.Equal(input.Fingerprint, asRecorded.Fingerprint);
             Assert.Equal(asRecorded.Values.ToString(Newtonsoft.Json.Formatting.None), input.Values.ToString(Newtonsoft.Json.Formatting.None));
+
+            // A CSV row's columns, as the cmdlets hand them over.
+            var columns = JournalInput.FromText(new[] { new KeyValuePair<string, string?>("TaskId", "100001"), new KeyValuePair<string, string?>("Note", "caf\u00e9 \u2603") });
+            Assert.Equal("b854b5f610d298722d4fe3163dfef956", columns.Fingerprint);
+            Assert.Equal(input.Values.ToString(Newtonsoft.Json.Formatting.None), columns.Values.ToString(Newtonsoft.Json.Formatting.None));
         }
 
         [Fact]
