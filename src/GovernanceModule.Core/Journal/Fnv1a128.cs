@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GovernanceModule.Core.Journal
 {
     /// <summary>
@@ -16,6 +18,7 @@ namespace GovernanceModule.Core.Journal
 
         private const string HexDigits = "0123456789abcdef";
 
+        [MethodImpl(Jit.Optimized)]
         public static string Hex(byte[] bytes, int count)
         {
             var high = OffsetHigh;
