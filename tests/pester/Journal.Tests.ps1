@@ -565,6 +565,43 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
             Get-States $Journal | Should -Be @('Succeeded', 'Succeeded', 'Succeeded', 'Succeeded')
         }
 
+        It 'Ctrl+C while a row sent without an answer is read again: the stop account has it as sent with an unknown outcome, as the journal does' {
+            $case = $Apis.Isc
+            $rows = @(New-Rows 'Isc' 2)
+            New-CrashedJournal $case $rows -Unfinished 2
+            $since = Get-LastSequence
+            Set-GovernanceEmulatorFault -Emulator $Emulator -Api isc -Method GET -PathPrefix (Get-PolicyPath $rows[1]) -LatencyMs 30000 -Count 1 | Out-Null
+            $runspace = [runspacefactory]::CreateRunspace()
+            $runspace.Open()
+            $ps = [powershell]::Create()
+            $ps.Runspace = $runspace
+            try {
+                $null = $ps.AddScript({
+                    param($ModulePath, $Uri, $Credential, $Rows, $Journal)
+                    Import-Module $ModulePath
+                    Connect-IscTenant -Uri $Uri -Credential $Credential
+                    $Rows | Edit-ProvisioningPolicy -Description 'journaled' -JournalPath $Journal
+                }).AddArgument($ModulePath).AddArgument($Emulator.Uri).AddArgument($Emulator.IscCredential).AddArgument($rows).AddArgument($Journal)
+                $null = $ps.BeginInvoke()
+                # The emulator journals a request when it answers it: the read is given time to start, not waited for.
+                Start-Sleep -Seconds 4
+                $ps.Stop()
+                $report = $runspace.SessionStateProxy.GetVariable('GovernanceStopReport')
+            }
+            finally {
+                $ps.Dispose()
+                $runspace.Dispose()
+                Clear-GovernanceEmulatorFault -Emulator $Emulator
+            }
+
+            $report.Read | Should -Be 2
+            $report.OutcomeUnknown | Should -Be 1 -Because 'an earlier run sent row 2 and no answer is known'
+            $report.NotSent | Should -Be 0
+            @($report.Inputs | ForEach-Object { [string] $_.Fate }) | Should -Be @('OutcomeUnknown')
+            Get-States $Journal | Should -Be @('Succeeded', 'Sent') -Because 'the row stays to be checked by the next resume'
+            Get-RequestsTo $since (Get-PolicyPath $rows[1]) | Should -Be @('GET')
+        }
+
         It 'a row whose policy cannot be read is OutcomeUnknown, unsent, and checked again by the next resume' {
             $case = $Apis.Isc
             $rows = @(New-Rows 'Isc' 3)

@@ -225,7 +225,7 @@ namespace GovernanceModule.Infrastructure
             }
 
             // A row an earlier run finished is written again as it was: it is neither validated nor read from the server.
-            var before = journaled?.ReadAgain(input);
+            var before = input.Before = journaled?.ReadAgain(input);
             ApiException? refusedCredentials = null;
             if (!ChangeInput<TChange>.Finished(before))
             {
@@ -263,7 +263,6 @@ namespace GovernanceModule.Infrastructure
             }
 
             outside = null;
-            input.Before = before;
             if (journaled == null)
             {
                 Dispatch(input);

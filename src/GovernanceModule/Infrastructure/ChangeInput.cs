@@ -43,7 +43,7 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Refused before any request; else refused by a read from the server.</summary>
         public bool Invalid { get; private set; }
 
-        /// <summary>Where an earlier run on the journal left the input; null when it is new.</summary>
+        /// <summary>Where an earlier run on the journal left the input (known once it is read, before it is validated); null when it is new.</summary>
         public JournalState? Before { get; set; }
 
         /// <summary>An earlier run wrote its outcome: it is written again as recorded, neither validated nor sent.</summary>
@@ -64,12 +64,12 @@ namespace GovernanceModule.Infrastructure
         /// <summary>Whether an earlier run left an input at <paramref name="before"/> sent, with no answer recorded.</summary>
         public static bool Sent(JournalState? before) => before == JournalState.Sent || before == JournalState.OutcomeUnknown;
 
-        public ChangeInput<TChange> Named(string name) => new ChangeInput<TChange>(Number, Row, name, Target);
+        public ChangeInput<TChange> Named(string name) => new ChangeInput<TChange>(Number, Row, name, Target) { Before = Before };
 
-        public ChangeInput<TChange> Valid(TChange change) => new ChangeInput<TChange>(Number, Row, Row + ": " + change.Name, Target) { Change = change };
+        public ChangeInput<TChange> Valid(TChange change) => new ChangeInput<TChange>(Number, Row, Row + ": " + change.Name, Target) { Change = change, Before = Before };
 
-        public ChangeInput<TChange> Refused(ErrorRecord refusal, bool invalid) => new ChangeInput<TChange>(Number, Row, Name, Target) { Refusal = refusal, Invalid = invalid };
+        public ChangeInput<TChange> Refused(ErrorRecord refusal, bool invalid) => new ChangeInput<TChange>(Number, Row, Name, Target) { Refusal = refusal, Invalid = invalid, Before = Before };
 
-        public ChangeInput<TChange> Unknown(string because) => new ChangeInput<TChange>(Number, Row, Name, Target) { UnknownBecause = because };
+        public ChangeInput<TChange> Unknown(string because) => new ChangeInput<TChange>(Number, Row, Name, Target) { UnknownBecause = because, Before = Before };
     }
 }
