@@ -15,12 +15,6 @@ namespace GovernanceModule.Core.Journal
     /// </summary>
     internal sealed class RecordSummary
     {
-        /// <summary>
-        /// MethodImplOptions.AggressiveOptimization, which netstandard2.0 does not name (.NET Framework ignores it): the
-        /// scan runs once per resume, and in the first, slow tier of the JIT it took twice as long.
-        /// </summary>
-        private const MethodImplOptions Optimized = (MethodImplOptions)512;
-
         /// <summary>Nesting deeper than this is not a record: the JSON reader that reads records in full refuses it too.</summary>
         private const int MaxDepth = 64;
 
@@ -54,7 +48,7 @@ namespace GovernanceModule.Core.Journal
         public string? State { get; private set; }
 
         /// <summary>Reads the line <paramref name="count"/> bytes long at <paramref name="start"/> of <paramref name="bytes"/>; null when it is not one whole JSON object.</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         public RecordSummary? Read(byte[] bytes, int start, int count)
         {
             line = bytes;
@@ -88,7 +82,7 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Reads the value of a member of the record, keeping it when indexing needs it.</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool ReadMember(Text name)
         {
             if (Is(name, TypeName))
@@ -120,7 +114,7 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>An array of row numbers.</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool ReadRows()
         {
             rows.Clear();
@@ -159,7 +153,7 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>Checks any JSON value, and steps past it; <paramref name="depth"/> is its depth should it be an object or array.</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool SkipValue(int depth)
         {
             switch (Peek())
@@ -184,7 +178,7 @@ namespace GovernanceModule.Core.Journal
         /// Checks an object or array at <paramref name="depth"/> (the record itself is 1) and steps past it; the members
         /// of the record go through <see cref="ReadMember"/>.
         /// </summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool ReadContainer(int depth)
         {
             var close = Next() == (byte)'{' ? (byte)'}' : (byte)']';
@@ -238,7 +232,7 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>A string: where its characters are, and whether it has escapes.</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool ReadString(out Text text)
         {
             text = default;
@@ -295,7 +289,7 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>A JSON number; <paramref name="integer"/> is true when it has neither fraction nor exponent.</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool SkipNumber(out bool integer)
         {
             integer = true;
@@ -341,7 +335,7 @@ namespace GovernanceModule.Core.Journal
             return true;
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool SkipDigits()
         {
             var start = position;
@@ -354,7 +348,7 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>A whole number of at most 18 digits (a row number).</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool ReadInteger(out long value)
         {
             value = 0;
@@ -394,7 +388,7 @@ namespace GovernanceModule.Core.Journal
         }
 
         /// <summary>The string at the position: one of the <see cref="Known"/> texts when it is one, else decoded.</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool ReadKnownOrDecoded(out string? value)
         {
             value = null;
@@ -419,7 +413,7 @@ namespace GovernanceModule.Core.Journal
             return true;
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool Is(Text text, byte[] expected)
         {
             if (text.Escaped)
@@ -458,7 +452,7 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private bool TryHex(int start, out ulong value)
         {
             value = 0;
@@ -491,7 +485,7 @@ namespace GovernanceModule.Core.Journal
         /// <summary>The byte at the position, stepping past it; past the end of the line, 0.</summary>
         private byte Next() => position < lineEnd ? line[position++] : (byte)0;
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(Jit.Optimized)]
         private void SkipWhitespace()
         {
             while (Peek() == (byte)' ' || Peek() == (byte)'\t' || Peek() == (byte)'\r' || Peek() == (byte)'\n')
