@@ -102,6 +102,17 @@ namespace GovernanceModule.Core.Tests.Journal
         }
 
         [Fact]
+        public void A_whole_last_record_whose_row_is_not_a_number_is_damage_not_a_torn_line()
+        {
+            var text = "{\"type\":\"journal\",\"version\":2,\"command\":\"c\",\"parameters\":{},\"connection\":\"https://127.0.0.1/\",\"module\":\"0\"}\n"
+                + "{\"type\":\"read\",\"row\":1,\"fingerprint\":\"0123456789abcdef0123456789abcdef\"}\n"
+                + "{\"type\":\"outcome\",\"row\":\"1\",\"state\":\"Succeeded\"}\n";
+            var ex = Assert.Throws<JournalException>(() => JournalIndex.Build(new JournalLines(new MemoryStream(Encoding.UTF8.GetBytes(text)), "test.journal"), "test.journal"));
+            Assert.Equal(JournalProblem.Damaged, ex.Problem);
+            Assert.Contains("line 3", ex.Message);
+        }
+
+        [Fact]
         public void Row_numbers_are_read_to_the_ends_of_a_long()
         {
             Assert.Equal(long.MaxValue, Summary("{\"row\":9223372036854775807}")!.Row());
