@@ -105,17 +105,17 @@ namespace GovernanceModule.Core.Journal
                 case JournalRecord.Run:
                     break;
                 case JournalRecord.Read:
-                    AddRead(offset, record.Row, record.Fingerprint());
+                    AddRead(offset, record.Row(), record.Fingerprint());
                     break;
                 case JournalRecord.Sent:
-                    foreach (var row in record.Rows)
+                    foreach (var row in record.Rows())
                     {
                         SetSent(row);
                     }
 
                     break;
                 case JournalRecord.Outcome:
-                    SetOutcome(offset, record.Row, JournalRecord.ParseState(record.State));
+                    SetOutcome(offset, record.Row(), JournalRecord.ParseState(record.State));
                     break;
                 default:
                     throw new FormatException("unknown record type");

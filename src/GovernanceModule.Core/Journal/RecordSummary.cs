@@ -11,7 +11,10 @@ namespace GovernanceModule.Core.Journal
     /// What indexing needs of a record (its type, row or rows, state and fingerprint), read straight from the UTF-8
     /// bytes of its line. The line must be one whole JSON object, or it is not a record (a torn or damaged line); the
     /// inputs and results it carries are checked as JSON but never built or decoded, so that indexing a large journal
-    /// stays fast and small. One summary is read into again for each line.
+    /// stays fast and small. Whatever its values, a whole object is a record: a row that is not a whole number is one
+    /// the record cannot give, not a line cut short. What Newtonsoft reads beyond JSON (comments, single quotes, a
+    /// trailing comma, octal numbers, control characters in strings) is refused: no journal this module writes has it.
+    /// One summary is read into again for each line.
     /// </summary>
     internal sealed class RecordSummary
     {
@@ -38,12 +41,12 @@ namespace GovernanceModule.Core.Journal
         private int lineEnd;
         private int position;
         private Text fingerprint;
+        private long? row;
+
+        /// <summary>Whether the rows are an array of whole numbers only.</summary>
+        private bool rowsRead;
 
         public string? Type { get; private set; }
-
-        public long Row { get; private set; }
-
-        public IReadOnlyList<long> Rows => rows;
 
         public string? State { get; private set; }
 
@@ -55,8 +58,9 @@ namespace GovernanceModule.Core.Journal
             lineStart = position = start;
             lineEnd = start + count;
             Type = State = null;
-            Row = 0;
+            row = null;
             rows.Clear();
+            rowsRead = false;
             fingerprint = default;
             SkipWhitespace();
             return Peek() == (byte)'{' && ReadContainer(1) && AtEnd() ? this : null;
@@ -64,6 +68,12 @@ namespace GovernanceModule.Core.Journal
 
         /// <summary>The whole line as text.</summary>
         public string LineText() => Encoding.UTF8.GetString(line, lineStart, lineEnd - lineStart);
+
+        /// <summary>The row; one missing, or not a whole number that fits a long, is a <see cref="FormatException"/>.</summary>
+        public long Row() => row ?? throw new FormatException("no row, or one that is not a whole number");
+
+        /// <summary>The rows; missing, not an array, or with an item that is not a whole number that fits a long, they are a <see cref="FormatException"/>.</summary>
+        public IReadOnlyList<long> Rows() => rowsRead ? rows : throw new FormatException("no rows, or rows that are not whole numbers");
 
         /// <summary>The fingerprint as two halves; a missing or malformed one is a <see cref="FormatException"/>.</summary>
         public (ulong High, ulong Low) Fingerprint()
@@ -105,39 +115,42 @@ namespace GovernanceModule.Core.Journal
 
             if (Is(name, RowName))
             {
-                var ok = ReadInteger(out var row);
-                Row = row;
-                return ok;
+                return ReadRow(2, out row);
             }
 
             return Is(name, RowsName) ? ReadRows() : SkipValue(2);
         }
 
-        /// <summary>An array of row numbers.</summary>
+        /// <summary>An array of row numbers; an array with anything else in it, or any other value, is checked but not taken.</summary>
         [MethodImpl(Jit.Optimized)]
         private bool ReadRows()
         {
             rows.Clear();
-            if (Next() != (byte)'[')
+            rowsRead = false;
+            if (Peek() != (byte)'[')
             {
-                return false;
+                return SkipValue(2);
             }
 
+            position++;
             SkipWhitespace();
             if (Peek() == (byte)']')
             {
                 position++;
+                rowsRead = true;
                 return true;
             }
 
+            var allRows = true;
             while (true)
             {
-                if (!ReadInteger(out var row))
+                if (!ReadRow(3, out var item))
                 {
                     return false;
                 }
 
-                rows.Add(row);
+                allRows &= item != null;
+                rows.Add(item ?? 0);
                 SkipWhitespace();
                 switch (Next())
                 {
@@ -145,11 +158,41 @@ namespace GovernanceModule.Core.Journal
                         SkipWhitespace();
                         continue;
                     case (byte)']':
+                        rowsRead = allRows;
                         return true;
                     default:
                         return false;
                 }
             }
+        }
+
+        /// <summary>
+        /// A value that should be a row number at <paramref name="depth"/>: <paramref name="value"/> is null when it is
+        /// anything but a whole number that fits a long (the JSON reader reads a larger one as a BigInteger, and one
+        /// with a fraction or exponent as a double, even 1.0); false when it is not JSON.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private bool ReadRow(int depth, out long? value)
+        {
+            value = null;
+            var start = position;
+            var first = Peek();
+            if (first != (byte)'-' && (first < (byte)'0' || first > (byte)'9'))
+            {
+                return SkipValue(depth);
+            }
+
+            if (!SkipNumber(out var integer))
+            {
+                return false;
+            }
+
+            if (integer && TryLong(start, out var number))
+            {
+                value = number;
+            }
+
+            return true;
         }
 
         /// <summary>Checks any JSON value, and steps past it; <paramref name="depth"/> is its depth should it be an object or array.</summary>
@@ -347,30 +390,26 @@ namespace GovernanceModule.Core.Journal
             return position > start;
         }
 
-        /// <summary>A whole number of at most 18 digits (a row number).</summary>
+        /// <summary>The JSON integer from <paramref name="start"/> to the position as a long; false when it does not fit one.</summary>
         [MethodImpl(Jit.Optimized)]
-        private bool ReadInteger(out long value)
+        private bool TryLong(int start, out long value)
         {
             value = 0;
-            var start = position;
-            if (!SkipNumber(out var integer) || !integer)
-            {
-                return false;
-            }
-
             var negative = line[start] == (byte)'-';
-            var digits = negative ? start + 1 : start;
-            if (position - digits > 18)
+            var limit = negative ? (ulong)long.MaxValue + 1 : (ulong)long.MaxValue;
+            ulong magnitude = 0;
+            for (var i = negative ? start + 1 : start; i < position; i++)
             {
-                return false;
+                var digit = (ulong)(line[i] - '0');
+                if (magnitude > (limit - digit) / 10)
+                {
+                    return false;
+                }
+
+                magnitude = (magnitude * 10) + digit;
             }
 
-            for (var i = digits; i < position; i++)
-            {
-                value = (value * 10) + (line[i] - '0');
-            }
-
-            value = negative ? -value : value;
+            value = negative ? (long)(0 - magnitude) : (long)magnitude;
             return true;
         }
 

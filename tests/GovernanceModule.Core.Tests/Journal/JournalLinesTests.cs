@@ -22,23 +22,23 @@ namespace GovernanceModule.Core.Tests.Journal
         public void A_summary_holds_what_the_index_needs_of_each_record()
         {
             var read = Summary("{\"type\":\"read\",\"row\":12,\"name\":\"task 1 (SetNote)\",\"fingerprint\":\"0123456789abcdefFEDCBA9876543210\",\"input\":{\"TaskId\":\"1\"}}")!;
-            Assert.Equal((JournalRecord.Read, 12L), (read.Type, read.Row));
+            Assert.Equal((JournalRecord.Read, 12L), (read.Type, read.Row()));
             Assert.Equal((0x0123456789abcdefUL, 0xFEDCBA9876543210UL), read.Fingerprint());
 
             var outcome = Summary(Outcome)!;
-            Assert.Equal((JournalRecord.Outcome, 7L, "Failed"), (outcome.Type, outcome.Row, outcome.State));
+            Assert.Equal((JournalRecord.Outcome, 7L, "Failed"), (outcome.Type, outcome.Row(), outcome.State));
             Assert.Throws<System.FormatException>(() => outcome.Fingerprint());
 
             var sent = Summary("{\"type\":\"sent\",\"rows\":[3,4,5]}")!;
             Assert.Equal(JournalRecord.Sent, sent.Type);
-            Assert.Equal(new long[] { 3, 4, 5 }, sent.Rows);
+            Assert.Equal(new long[] { 3, 4, 5 }, sent.Rows());
         }
 
         [Fact]
         public void Escapes_whitespace_and_line_ends_read_as_JSON_says()
         {
             var summary = Summary(" {\r\n \"typ\\u0065\" : \"outcome\" ,\t\"row\":2,\"state\":\"Succ\\u0065eded\",\"x\":\"\\\\\\/\\b\\f\\n\\r\\t\"}\r")!;
-            Assert.Equal((JournalRecord.Outcome, 2L, "Succeeded"), (summary.Type, summary.Row, summary.State));
+            Assert.Equal((JournalRecord.Outcome, 2L, "Succeeded"), (summary.Type, summary.Row(), summary.State));
             Assert.Equal("a fingerprint of 3 characters", Assert.Throws<System.FormatException>(() => Summary("{\"fingerprint\":\"\\u0041bc\"}")!.Fingerprint()).Message);
             Assert.NotNull(Summary("{}"));
             Assert.NotNull(Summary("{\"a\":" + new string('[', 63) + new string(']', 63) + "}"));
@@ -77,13 +77,48 @@ namespace GovernanceModule.Core.Tests.Journal
         [InlineData("{\"a\":\"tab\there\"}")]
         [InlineData("{'a':1}")]
         [InlineData("{a:1}")]
-        [InlineData("{\"type\":\"read\",\"row\":1.5}")]
-        [InlineData("{\"type\":\"read\",\"row\":\"1\"}")]
-        [InlineData("{\"type\":\"sent\",\"rows\":[1,\"2\"]}")]
-        [InlineData("{\"type\":\"sent\",\"rows\":3}")]
         public void A_line_that_is_not_one_whole_JSON_object_is_not_a_record(string line)
         {
             Assert.Null(Summary(line));
+        }
+
+        /// <summary>
+        /// A whole JSON object is a record, whatever its values: a row or rows that are not whole numbers make the
+        /// record one that does not fit (a damaged journal), never a torn line that is quietly cut off.
+        /// </summary>
+        [Theory]
+        [InlineData("{\"type\":\"read\",\"row\":1.5}")]
+        [InlineData("{\"type\":\"read\",\"row\":\"1\"}")]
+        [InlineData("{\"type\":\"read\",\"row\":9223372036854775808}")]
+        [InlineData("{\"type\":\"sent\",\"rows\":[1,\"2\"]}")]
+        [InlineData("{\"type\":\"sent\",\"rows\":3}")]
+        [InlineData("{\"type\":\"sent\"}")]
+        public void A_row_that_is_not_a_whole_number_is_a_record_whose_row_cannot_be_read(string line)
+        {
+            var summary = Summary(line)!;
+            Assert.NotNull(summary);
+            Assert.Throws<System.FormatException>(() => summary.Row());
+            Assert.Throws<System.FormatException>(() => summary.Rows());
+        }
+
+        [Fact]
+        public void A_whole_last_record_whose_row_is_not_a_number_is_damage_not_a_torn_line()
+        {
+            var text = "{\"type\":\"journal\",\"version\":2,\"command\":\"c\",\"parameters\":{},\"connection\":\"https://127.0.0.1/\",\"module\":\"0\"}\n"
+                + "{\"type\":\"read\",\"row\":1,\"fingerprint\":\"0123456789abcdef0123456789abcdef\"}\n"
+                + "{\"type\":\"outcome\",\"row\":\"1\",\"state\":\"Succeeded\"}\n";
+            var ex = Assert.Throws<JournalException>(() => JournalIndex.Build(new JournalLines(new MemoryStream(Encoding.UTF8.GetBytes(text)), "test.journal"), "test.journal"));
+            Assert.Equal(JournalProblem.Damaged, ex.Problem);
+            Assert.Contains("line 3", ex.Message);
+        }
+
+        [Fact]
+        public void Row_numbers_are_read_to_the_ends_of_a_long()
+        {
+            Assert.Equal(long.MaxValue, Summary("{\"row\":9223372036854775807}")!.Row());
+            Assert.Equal(long.MinValue, Summary("{\"row\":-9223372036854775808}")!.Row());
+            Assert.Equal(1000000000000000000L, Summary("{\"row\":1000000000000000000}")!.Row());
+            Assert.Equal(new long[] { 5, -2 }, Summary("{\"rows\":[ 5 , -2 ]}")!.Rows());
         }
 
         [Fact]
