@@ -9,8 +9,8 @@ namespace GovernanceModule.Core.Journal
     /// Writes the journal's records as compact JSON: the same text Newtonsoft's JsonTextWriter writes, which reads
     /// them back. A journaled run writes two records a row, and a run of a few thousand rows ends before the runtime
     /// has optimized Newtonsoft's writer: measured, its unoptimized escaping and state keeping cost more than
-    /// everything else the journal does. Text of printable ASCII without quotes or backslashes, which no JSON writer
-    /// escapes, is written as it is; any other text is escaped by Newtonsoft.
+    /// everything else the journal does. Text of printable ASCII without quotes or backslashes, which Newtonsoft does
+    /// not escape by default, is written as it is; any other text is escaped by Newtonsoft.
     /// </summary>
     internal sealed class RecordWriter
     {
