@@ -104,6 +104,27 @@ Import-Csv '$Csv' | ForEach-Object { [IO.File]::AppendAllText('$Marker', 'x'); i
         @(Get-GovernanceEmulatorRequest -Emulator $Emulator -Api $Case.Api -Method $Case.Method | Where-Object Status -ne 0).Count
     }
 
+    # Runs $Script with $Arguments in a runspace of its own, stops it after $Seconds as Ctrl+C does, and returns the
+    # $GovernanceStopReport the stop left there.
+    function script:Stop-InRunspace([scriptblock] $Script, [object[]] $Arguments, [int] $Seconds = 4) {
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        try {
+            $null = $ps.AddScript($Script)
+            foreach ($argument in $Arguments) { $null = $ps.AddArgument($argument) }
+            $null = $ps.BeginInvoke()
+            Start-Sleep -Seconds $Seconds
+            $ps.Stop()
+            $runspace.SessionStateProxy.GetVariable('GovernanceStopReport')
+        }
+        finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
+    }
+
     # Runs the case's command in this process on the same rows and journal; returns results and errors.
     function script:Invoke-Resume([hashtable] $Case, [object[]] $Rows, [string] $Journal) {
         $errs = $null
@@ -308,25 +329,11 @@ Describe 'Resuming a journal' {
 
     It 'resumes a run stopped with Ctrl+C, and the journal agrees with $GovernanceStopReport' {
         Set-GovernanceEmulatorFault -Emulator $Emulator -Api oig -Method PUT -LatencyMs 30000 -Count 1 | Out-Null
-        $runspace = [runspacefactory]::CreateRunspace()
-        $runspace.Open()
-        $ps = [powershell]::Create()
-        $ps.Runspace = $runspace
-        try {
-            $null = $ps.AddScript({
-                param($ModulePath, $Uri, $Credential, $Rows, $Journal)
-                Import-Module $ModulePath
-                Connect-OigServer -Uri $Uri -Credential $Credential
-                $Rows | Set-ProvTask -Note 'journaled' -BatchSize 10 -ThrottleLimit 1 -JournalPath $Journal
-            }).AddArgument($ModulePath).AddArgument($Emulator.Uri).AddArgument($Emulator.OigCredential).AddArgument($Rows).AddArgument($Journal)
-            $running = $ps.BeginInvoke()
-            Start-Sleep -Seconds 4
-            $ps.Stop()
-            $report = $runspace.SessionStateProxy.GetVariable('GovernanceStopReport')
-        }
-        finally {
-            $ps.Dispose()
-            $runspace.Dispose()
+        $report = Stop-InRunspace -Arguments $ModulePath, $Emulator.Uri, $Emulator.OigCredential, $Rows, $Journal -Script {
+            param($ModulePath, $Uri, $Credential, $Rows, $Journal)
+            Import-Module $ModulePath
+            Connect-OigServer -Uri $Uri -Credential $Credential
+            $Rows | Set-ProvTask -Note 'journaled' -BatchSize 10 -ThrottleLimit 1 -JournalPath $Journal
         }
         Clear-GovernanceEmulatorFault -Emulator $Emulator
         $report.Unaccounted | Should -Be 0
@@ -571,28 +578,14 @@ Describe 'Resuming rows an earlier run sent without learning the outcome' {
             New-CrashedJournal $case $rows -Unfinished 2
             $since = Get-LastSequence
             Set-GovernanceEmulatorFault -Emulator $Emulator -Api isc -Method GET -PathPrefix (Get-PolicyPath $rows[1]) -LatencyMs 30000 -Count 1 | Out-Null
-            $runspace = [runspacefactory]::CreateRunspace()
-            $runspace.Open()
-            $ps = [powershell]::Create()
-            $ps.Runspace = $runspace
-            try {
-                $null = $ps.AddScript({
-                    param($ModulePath, $Uri, $Credential, $Rows, $Journal)
-                    Import-Module $ModulePath
-                    Connect-IscTenant -Uri $Uri -Credential $Credential
-                    $Rows | Edit-ProvisioningPolicy -Description 'journaled' -JournalPath $Journal
-                }).AddArgument($ModulePath).AddArgument($Emulator.Uri).AddArgument($Emulator.IscCredential).AddArgument($rows).AddArgument($Journal)
-                $null = $ps.BeginInvoke()
-                # The emulator journals a request when it answers it: the read is given time to start, not waited for.
-                Start-Sleep -Seconds 4
-                $ps.Stop()
-                $report = $runspace.SessionStateProxy.GetVariable('GovernanceStopReport')
+            # The emulator journals a request when it answers it: the read is given time to start, not waited for.
+            $report = Stop-InRunspace -Arguments $ModulePath, $Emulator.Uri, $Emulator.IscCredential, $rows, $Journal -Script {
+                param($ModulePath, $Uri, $Credential, $Rows, $Journal)
+                Import-Module $ModulePath
+                Connect-IscTenant -Uri $Uri -Credential $Credential
+                $Rows | Edit-ProvisioningPolicy -Description 'journaled' -JournalPath $Journal
             }
-            finally {
-                $ps.Dispose()
-                $runspace.Dispose()
-                Clear-GovernanceEmulatorFault -Emulator $Emulator
-            }
+            Clear-GovernanceEmulatorFault -Emulator $Emulator
 
             $report.Read | Should -Be 2
             $report.OutcomeUnknown | Should -Be 1 -Because 'an earlier run sent row 2 and no answer is known'
