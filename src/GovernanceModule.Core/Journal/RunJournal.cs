@@ -171,7 +171,7 @@ namespace GovernanceModule.Core.Journal
                 differsAt = index.ReadOffsetOf(row);
             }
 
-            var recorded = JournalRecord.InputOf(ReadAt(differsAt));
+            var recorded = JournalRecord.InputOf(ReadAt(differsAt, JObject.Load));
             throw new JournalException(
                 JournalProblem.DifferentInput,
                 Path,
@@ -426,8 +426,6 @@ namespace GovernanceModule.Core.Journal
                 }
             }
         }
-
-        private JObject ReadAt(long offset) => ReadAt(offset, reader => JObject.Load(reader));
 
         private T ReadAt<T>(long offset, Func<JsonReader, T> read)
         {
