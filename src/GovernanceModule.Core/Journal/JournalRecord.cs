@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
@@ -24,20 +25,48 @@ namespace GovernanceModule.Core.Journal
 
         public static string? TypeOf(JObject record) => (string?)record["type"];
 
-        public static JObject ForHeader(JournalHeader header) =>
-            new JObject
+        /// <summary>Writes the header: the run the journal belongs to.</summary>
+        public static void WriteHeader(RecordWriter writer, JournalHeader header)
+        {
+            writer.StartObject();
+            writer.Name("type");
+            writer.Value(Header);
+            writer.Name("version");
+            writer.Value(Version);
+            writer.Name("command");
+            writer.Value(header.Command);
+            writer.Name("parameters");
+            writer.StartObject();
+            foreach (var parameter in header.Parameters)
             {
-                ["type"] = Header,
-                ["version"] = Version,
-                ["command"] = header.Command,
-                ["parameters"] = new JObject(header.Parameters.Select(p => new JProperty(p.Key, p.Value))),
-                ["connection"] = header.Connection.AbsoluteUri,
-                ["module"] = header.ModuleVersion,
-                ["started"] = DateTimeOffset.UtcNow.ToString("o"),
-            };
+                writer.Name(parameter.Key);
+                writer.Value(parameter.Value);
+            }
 
-        public static JObject ForRun(string moduleVersion) =>
-            new JObject { ["type"] = Run, ["module"] = moduleVersion, ["started"] = DateTimeOffset.UtcNow.ToString("o") };
+            writer.EndObject();
+            writer.Name("connection");
+            writer.Value(header.Connection.AbsoluteUri);
+            writer.Name("module");
+            writer.Value(header.ModuleVersion);
+            writer.Name("started");
+            writer.Value(Now());
+            writer.EndObject();
+        }
+
+        /// <summary>Writes the record of a later run on the same journal.</summary>
+        public static void WriteRun(RecordWriter writer, string moduleVersion)
+        {
+            writer.StartObject();
+            writer.Name("type");
+            writer.Value(Run);
+            writer.Name("module");
+            writer.Value(moduleVersion);
+            writer.Name("started");
+            writer.Value(Now());
+            writer.EndObject();
+        }
+
+        private static string Now() => DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);
 
         /// <summary>Writes the record of an input read: one per row, so written straight to the writer, with no JSON tree between.</summary>
         [MethodImpl(Jit.Optimized)]

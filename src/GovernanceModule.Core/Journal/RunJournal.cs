@@ -94,14 +94,15 @@ namespace GovernanceModule.Core.Journal
         public static RunJournal Open(string path, JournalHeader header)
         {
             var stream = Lock(path);
+            RunJournal? journal = null;
             try
             {
                 var lines = new JournalLines(stream, path);
+                var isNew = stream.Length == 0;
                 JournalIndex index;
-                if (stream.Length == 0)
+                if (isNew)
                 {
                     index = JournalIndex.Empty(header);
-                    WriteLine(stream, JournalRecord.ForHeader(header));
                 }
                 else
                 {
@@ -116,16 +117,33 @@ namespace GovernanceModule.Core.Journal
                     }
 
                     stream.SetLength(lines.End);
-                    stream.Seek(0, SeekOrigin.End);
-                    WriteLine(stream, JournalRecord.ForRun(header.ModuleVersion));
                 }
 
-                stream.Flush(true);
-                return new RunJournal(path, stream, lines, index, index.Count);
+                journal = new RunJournal(path, stream, lines, index, index.Count);
+                journal.WriteFirst(writer =>
+                {
+                    if (isNew)
+                    {
+                        JournalRecord.WriteHeader(writer, header);
+                    }
+                    else
+                    {
+                        JournalRecord.WriteRun(writer, header.ModuleVersion);
+                    }
+                });
+                return journal;
             }
             catch
             {
-                stream.Dispose();
+                if (journal != null)
+                {
+                    journal.Dispose();
+                }
+                else
+                {
+                    stream.Dispose();
+                }
+
                 throw;
             }
         }
@@ -440,11 +458,20 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        private static int WriteLine(Stream to, JObject record)
+        /// <summary>Writes this run's first record (the header, or the record of a later run), on stable storage before it returns.</summary>
+        private void WriteFirst(Action<RecordWriter> write)
         {
-            var bytes = Utf8.GetBytes(record.ToString(Formatting.None) + "\n");
-            to.Write(bytes, 0, bytes.Length);
-            return bytes.Length;
+            lock (fileGate)
+            {
+                lock (gate)
+                {
+                    Append(write);
+                }
+
+                WriteGathered();
+                stream.Flush(true);
+                durable = written;
+            }
         }
     }
 }

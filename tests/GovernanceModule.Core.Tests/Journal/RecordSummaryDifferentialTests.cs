@@ -230,9 +230,11 @@ namespace GovernanceModule.Core.Tests.Journal
             switch (random.Next(6))
             {
                 case 0:
-                    return JournalRecord.ForHeader(new JournalHeader(RandomString(random), new Dictionary<string, string> { [RandomString(random)] = RandomString(random) }, new System.Uri("https://h.example/"), RandomString(random))).ToString(Formatting.None);
+                    JournalRecord.WriteHeader(writer, new JournalHeader(RandomString(random), new Dictionary<string, string> { [RandomString(random)] = RandomString(random) }, new System.Uri("https://h.example/"), RandomString(random)));
+                    break;
                 case 1:
-                    return JournalRecord.ForRun(RandomString(random)).ToString(Formatting.None);
+                    JournalRecord.WriteRun(writer, RandomString(random));
+                    break;
                 case 2:
                     var input = random.Next(2) == 0
                         ? JournalInput.FromJson(RandomValue(random, 0))
