@@ -6,8 +6,10 @@
     Starts the emulator (GovernanceModule.Emulator) with enough generated OIG tasks and prints:
 
     1. `Import-Csv | Set-ProvTask` (SetNote rows, -BatchSize 100) with -JournalPath against the same run without it,
-       at 0 ms server latency (-Rows rows, median of -Repeat runs each) and with -LatencyMs added to every PUT answer.
-       Targets: at most 1.15x at 0 ms, at most 1.05x at 250 ms.
+       at 0 ms server latency (-Rows rows, -Repeat runs each, without and with in turn) and with -LatencyMs added to
+       every PUT answer. The times printed are medians; the ratio is the median of each pair's ratio, which a drift
+       in the machine's load during the measurement weighs on less. Targets: at most 1.15x at 0 ms, at most 1.05x
+       at 250 ms.
     2. Resuming a journal of -ResumeRows rows of which all but -RemainingRows are done: the time of the resume
        against a fresh run of -RemainingRows rows plus the time to read the input. Target: the resume within 2x of
        that. Reading the input is what PowerShell spends handing the whole file to Set-ProvTask: Import-Csv and the
@@ -29,7 +31,7 @@
 .PARAMETER RemainingRows
     Rows of the resumed journal still to send (default 1000).
 .PARAMETER Repeat
-    Runs per contender at 0 ms; the median is reported (default 3).
+    Runs per contender at 0 ms; the medians are reported (default 5).
 .PARAMETER Quick
     A small run for smoke tests: 1,000 rows, 50 ms, a 5,000-row journal with 500 to go, one run each.
 .PARAMETER Only
@@ -49,7 +51,7 @@ param(
     [ValidateRange(0, 60000)] [int] $LatencyMs = 250,
     [ValidateRange(2, 5000000)] [int] $ResumeRows = 100000,
     [ValidateRange(1, 5000000)] [int] $RemainingRows = 1000,
-    [ValidateRange(1, 15)] [int] $Repeat = 3,
+    [ValidateRange(1, 15)] [int] $Repeat = 5,
     [switch] $Quick,
     [ValidateSet('Cost', 'Resume')] [string] $Only
 )
@@ -166,8 +168,9 @@ try {
             })
             $without = Get-Median @($pairs | ForEach-Object Without)
             $with = Get-Median @($pairs | ForEach-Object With)
+            $ratio = Get-Median @($pairs | ForEach-Object { $_.With / $_.Without })
             Clear-GovernanceEmulatorFault -Emulator $emulator
-            [pscustomobject]@{ LatencyMs = $latency; Without = $without; With = $with; Ratio = $with / $without; Target = $(if ($latency -eq 0) { 1.15 } else { 1.05 }) }
+            [pscustomobject]@{ LatencyMs = $latency; Without = $without; With = $with; Ratio = $ratio; Target = $(if ($latency -eq 0) { 1.15 } else { 1.05 }) }
         }
     }
 
