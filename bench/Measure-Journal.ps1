@@ -31,7 +31,7 @@
 .PARAMETER RemainingRows
     Rows of the resumed journal still to send (default 1000).
 .PARAMETER Repeat
-    Runs per contender at 0 ms; the medians are reported (default 5).
+    Runs per contender at 0 ms; the medians are reported (default 9).
 .PARAMETER Quick
     A small run for smoke tests: 1,000 rows, 50 ms, a 5,000-row journal with 500 to go, one run each.
 .PARAMETER Only
@@ -51,7 +51,7 @@ param(
     [ValidateRange(0, 60000)] [int] $LatencyMs = 250,
     [ValidateRange(2, 5000000)] [int] $ResumeRows = 100000,
     [ValidateRange(1, 5000000)] [int] $RemainingRows = 1000,
-    [ValidateRange(1, 15)] [int] $Repeat = 5,
+    [ValidateRange(1, 15)] [int] $Repeat = 9,
     [switch] $Quick,
     [ValidateSet('Cost', 'Resume')] [string] $Only
 )
