@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -94,15 +95,14 @@ namespace GovernanceModule.Core.Journal
         public static RunJournal Open(string path, JournalHeader header)
         {
             var stream = Lock(path);
-            RunJournal? journal = null;
             try
             {
                 var lines = new JournalLines(stream, path);
-                var isNew = stream.Length == 0;
                 JournalIndex index;
-                if (isNew)
+                if (stream.Length == 0)
                 {
                     index = JournalIndex.Empty(header);
+                    WriteLine(stream, writer => JournalRecord.WriteHeader(writer, header));
                 }
                 else
                 {
@@ -117,33 +117,16 @@ namespace GovernanceModule.Core.Journal
                     }
 
                     stream.SetLength(lines.End);
+                    stream.Seek(0, SeekOrigin.End);
+                    WriteLine(stream, writer => JournalRecord.WriteRun(writer, header.ModuleVersion));
                 }
 
-                journal = new RunJournal(path, stream, lines, index, index.Count);
-                journal.WriteFirst(writer =>
-                {
-                    if (isNew)
-                    {
-                        JournalRecord.WriteHeader(writer, header);
-                    }
-                    else
-                    {
-                        JournalRecord.WriteRun(writer, header.ModuleVersion);
-                    }
-                });
-                return journal;
+                stream.Flush(true);
+                return new RunJournal(path, stream, lines, index, index.Count);
             }
             catch
             {
-                if (journal != null)
-                {
-                    journal.Dispose();
-                }
-                else
-                {
-                    stream.Dispose();
-                }
-
+                stream.Dispose();
                 throw;
             }
         }
@@ -458,20 +441,14 @@ namespace GovernanceModule.Core.Journal
             }
         }
 
-        /// <summary>Writes this run's first record (the header, or the record of a later run), on stable storage before it returns.</summary>
-        private void WriteFirst(Action<RecordWriter> write)
+        private static void WriteLine(Stream to, Action<RecordWriter> write)
         {
-            lock (fileGate)
-            {
-                lock (gate)
-                {
-                    Append(write);
-                }
-
-                WriteGathered();
-                stream.Flush(true);
-                durable = written;
-            }
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            var writer = new RecordWriter(text);
+            write(writer);
+            writer.EndRecord();
+            var bytes = Utf8.GetBytes(text.ToString());
+            to.Write(bytes, 0, bytes.Length);
         }
     }
 }
